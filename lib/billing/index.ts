@@ -1,0 +1,4 @@
+export * from "./charge";
+export * from "./clock";
+export * from "./warnings";
+export * from "./advance";
