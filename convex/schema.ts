@@ -1,5 +1,6 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
+import { ledgerTables } from "./model/ledgerSchema";
 import { vRole } from "./validators";
 
 export default defineSchema({
@@ -25,4 +26,6 @@ export default defineSchema({
   })
     .index("by_at", ["at"])
     .index("by_targetId", ["targetId"]),
+
+  ...ledgerTables,
 });

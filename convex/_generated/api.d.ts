@@ -15,6 +15,9 @@ import type {
 } from "convex/server";
 import type * as errors from "../errors.js";
 import type * as functions from "../functions.js";
+import type * as model_ledger from "../model/ledger.js";
+import type * as model_ledgerSchema from "../model/ledgerSchema.js";
+import type * as model_settings from "../model/settings.js";
 import type * as validators from "../validators.js";
 
 /**
@@ -28,6 +31,9 @@ import type * as validators from "../validators.js";
 declare const fullApi: ApiFromModules<{
   errors: typeof errors;
   functions: typeof functions;
+  "model/ledger": typeof model_ledger;
+  "model/ledgerSchema": typeof model_ledgerSchema;
+  "model/settings": typeof model_settings;
   validators: typeof validators;
 }>;
 export declare const api: FilterApi<

@@ -1,0 +1,496 @@
+/// <reference types="vite/client" />
+import fc from "fast-check";
+import { convexTest } from "convex-test";
+import { describe, expect, it } from "vitest";
+import schema from "./schema";
+import type { Id } from "./_generated/dataModel";
+import * as Ledger from "./model/ledger";
+
+const modules = import.meta.glob("./**/*.ts");
+const NOW = 1_700_000_000_000;
+
+function setup() {
+  return convexTest(schema, modules);
+}
+type T = ReturnType<typeof setup>;
+
+async function makeUser(t: T, name: string, role: "client" | "advisor" | "admin" = "client"): Promise<Id<"users">> {
+  return await t.run((ctx) =>
+    ctx.db.insert("users", { tokenIdentifier: `test|${name}`, name, email: `${name}@example.com`, role }),
+  );
+}
+
+async function topUp(t: T, ownerId: Id<"users">, amount: number, key = `test:topup:${ownerId}:${amount}:${Math.random()}`) {
+  return await t.run((ctx) =>
+    Ledger.post(ctx, {
+      key,
+      type: "add",
+      description: "Top-up",
+      currency: "USD",
+      entries: [
+        { account: Ledger.EXTERNAL_PAYMENTS, amount: -amount },
+        { account: Ledger.clientCash(ownerId), amount },
+      ],
+      now: NOW,
+    }),
+  );
+}
+
+/** Everything the ledger stores, to prove a refused call changed nothing. */
+async function snapshot(t: T) {
+  return await t.run(async (ctx) => ({
+    accounts: await ctx.db.query("ledgerAccounts").collect(),
+    transactions: await ctx.db.query("ledgerTransactions").collect(),
+    entries: await ctx.db.query("ledgerEntries").collect(),
+    holds: await ctx.db.query("ledgerHolds").collect(),
+  }));
+}
+
+describe("Ledger.post", () => {
+  it("credits a wallet and keeps the books balanced", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    const result = await topUp(t, alice, 2500, "k1");
+    expect(result.duplicate).toBe(false);
+    const balance = await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"));
+    expect(balance).toEqual({ currency: "USD", cash: 2500, promo: 0, posted: 2500, held: 0, available: 2500 });
+    const report = await t.run((ctx) => Ledger.audit(ctx));
+    expect(report).toMatchObject({ ok: true, accounts: 2, transactions: 1, entries: 2, totals: [{ currency: "USD", total: 0 }] });
+  });
+
+  it("returns the first transaction for a repeated key and changes nothing", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    const first = await topUp(t, alice, 2500, "same-key");
+    const before = await snapshot(t);
+    const second = await topUp(t, alice, 9999, "same-key");
+    expect(second).toEqual({ transactionId: first.transactionId, duplicate: true });
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  it.each([
+    ["unbalanced entries", [{ kind: "external_payments", amount: -100 }, { kind: "client_cash", amount: 99 }], "INVALID_ARGUMENT"],
+    ["a single entry", [{ kind: "client_cash", amount: 100 }], "INVALID_ARGUMENT"],
+    ["a zero entry", [{ kind: "external_payments", amount: 0 }, { kind: "client_cash", amount: 0 }], "INVALID_ARGUMENT"],
+    ["fractional cents", [{ kind: "external_payments", amount: -0.5 }, { kind: "client_cash", amount: 0.5 }], "INVALID_ARGUMENT"],
+    ["an overdraft", [{ kind: "client_cash", amount: -3001 }, { kind: "platform_revenue", amount: 3001 }], "INSUFFICIENT_FUNDS"],
+    ["a promo overdraft", [{ kind: "client_promo", amount: -1 }, { kind: "platform_revenue", amount: 1 }], "INSUFFICIENT_FUNDS"],
+  ] as const)("refuses %s and changes nothing, even when the caller catches", async (_name, entries, code) => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    await topUp(t, alice, 3000);
+    const before = await snapshot(t);
+    const error = await t.run(async (ctx) => {
+      try {
+        await Ledger.post(ctx, {
+          key: "bad",
+          type: "adjustment",
+          description: "Bad",
+          currency: "USD",
+          entries: entries.map(({ kind, amount }) => ({
+            account: kind.startsWith("client") ? { kind, ownerId: alice } : { kind },
+            amount,
+          })),
+          now: NOW,
+        });
+        return null;
+      } catch (e) {
+        return (e as { data?: unknown }).data;
+      }
+    });
+    expect(error).toMatchObject({ code });
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  it("refuses a system account with an owner and a user account without one", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    const attempt = (entries: Ledger.EntryInput[]) =>
+      t.run((ctx) => Ledger.post(ctx, { key: "x", type: "add", description: "x", currency: "USD", entries, now: NOW }));
+    await expect(
+      attempt([
+        { account: { kind: "external_payments", ownerId: alice }, amount: -1 },
+        { account: Ledger.clientCash(alice), amount: 1 },
+      ]),
+    ).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
+    await expect(
+      attempt([
+        { account: Ledger.EXTERNAL_PAYMENTS, amount: -1 },
+        { account: { kind: "client_cash" }, amount: 1 },
+      ]),
+    ).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
+  });
+
+  it("does not let a direct debit spend money that is held", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    await topUp(t, alice, 1000);
+    await t.run((ctx) => Ledger.createHold(ctx, { key: "h", ownerId: alice, currency: "USD", amount: 800, description: "Booking", now: NOW }));
+    const spend = (amount: number) =>
+      t.run((ctx) =>
+        Ledger.post(ctx, {
+          key: `spend:${amount}`,
+          type: "deduct",
+          description: "Spend",
+          currency: "USD",
+          entries: [
+            { account: Ledger.clientCash(alice), amount: -amount },
+            { account: Ledger.PLATFORM_REVENUE, amount },
+          ],
+          now: NOW,
+        }),
+      );
+    await expect(spend(201)).rejects.toMatchObject({ data: { code: "INSUFFICIENT_FUNDS" } });
+    await expect(spend(200)).resolves.toMatchObject({ duplicate: false });
+  });
+
+  it("labels a client's charge as deduct and the advisor's share as earning", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    const bob = await makeUser(t, "bob", "advisor");
+    await topUp(t, alice, 1000);
+    const { transactionId } = await t.run((ctx) =>
+      Ledger.post(ctx, {
+        key: "session:1:settle",
+        type: "deduct",
+        description: "Chat with Bob",
+        currency: "USD",
+        entries: [
+          { account: Ledger.clientCash(alice), amount: -500 },
+          { account: Ledger.advisorPending(bob), amount: 450 },
+          { account: Ledger.PLATFORM_REVENUE, amount: 50 },
+        ],
+        now: NOW,
+      }),
+    );
+    const entries = await t.run((ctx) =>
+      ctx.db.query("ledgerEntries").withIndex("by_transactionId", (q) => q.eq("transactionId", transactionId)).collect(),
+    );
+    expect(entries.map((e) => [e.accountKind, e.historyType])).toEqual([
+      ["client_cash", "deduct"],
+      ["advisor_pending", "earning"],
+      ["platform_revenue", "deduct"],
+    ]);
+  });
+});
+
+describe("Ledger.reverse", () => {
+  it("posts the exact opposite once and refuses a second reversal", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    const { transactionId } = await topUp(t, alice, 1500);
+    const reversal = await t.run((ctx) => Ledger.reverse(ctx, { transactionId, key: "rev:1", description: "Mistake", now: NOW }));
+    expect(reversal.duplicate).toBe(false);
+    expect((await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"))).cash).toBe(0);
+    const original = await t.run((ctx) => ctx.db.get(transactionId));
+    expect(original?.amount).toBe(1500);
+    await expect(
+      t.run((ctx) => Ledger.reverse(ctx, { transactionId, key: "rev:2", description: "Again", now: NOW })),
+    ).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+    expect(await t.run((ctx) => Ledger.audit(ctx))).toMatchObject({ ok: true });
+  });
+
+  it("refuses to reverse a top-up the client has already spent", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    const { transactionId } = await topUp(t, alice, 1500);
+    await t.run((ctx) => Ledger.createHold(ctx, { key: "h", ownerId: alice, currency: "USD", amount: 1000, description: "x", now: NOW }));
+    await expect(
+      t.run((ctx) => Ledger.reverse(ctx, { transactionId, key: "rev", description: "Chargeback", now: NOW })),
+    ).rejects.toMatchObject({ data: { code: "INSUFFICIENT_FUNDS" } });
+  });
+});
+
+describe("Ledger holds", () => {
+  it("captures promo before cash, in part, then releases the rest", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    const bob = await makeUser(t, "bob", "advisor");
+    await topUp(t, alice, 1000);
+    await t.run((ctx) =>
+      Ledger.post(ctx, {
+        key: "promo",
+        type: "adjustment",
+        description: "Welcome credit",
+        currency: "USD",
+        entries: [
+          { account: Ledger.PLATFORM_REVENUE, amount: -300 },
+          { account: Ledger.clientPromo(alice), amount: 300 },
+        ],
+        now: NOW,
+      }),
+    );
+    const { holdId } = await t.run((ctx) =>
+      Ledger.createHold(ctx, { key: "booking:1:hold", ownerId: alice, currency: "USD", amount: 1200, description: "Booking", now: NOW }),
+    );
+    expect(await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"))).toMatchObject({ posted: 1300, held: 1200, available: 100 });
+
+    await t.run((ctx) =>
+      Ledger.captureHold(ctx, {
+        holdId,
+        amount: 500,
+        key: "booking:1:capture",
+        type: "deduct",
+        description: "No-show fee",
+        credits: [
+          { account: Ledger.advisorPending(bob), amount: 450 },
+          { account: Ledger.PLATFORM_REVENUE, amount: 50 },
+        ],
+        now: NOW,
+      }),
+    );
+    expect(await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"))).toEqual({
+      currency: "USD",
+      promo: 0,
+      cash: 800,
+      posted: 800,
+      held: 700,
+      available: 100,
+    });
+    await t.run((ctx) => Ledger.releaseHold(ctx, { holdId, now: NOW }));
+    expect(await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"))).toMatchObject({ held: 0, available: 800 });
+    const hold = await t.run((ctx) => ctx.db.get(holdId));
+    expect(hold).toMatchObject({ status: "captured", amount: 0, capturedAmount: 500, originalAmount: 1200 });
+    expect(await t.run((ctx) => Ledger.audit(ctx))).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it("refuses a hold larger than the available balance", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    await topUp(t, alice, 1000);
+    const before = await snapshot(t);
+    await expect(
+      t.run((ctx) => Ledger.createHold(ctx, { key: "h", ownerId: alice, currency: "USD", amount: 1001, description: "x", now: NOW })),
+    ).rejects.toMatchObject({ data: { code: "INSUFFICIENT_FUNDS" } });
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  it("grows a hold only as far as the balance allows", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    await topUp(t, alice, 1000);
+    const { holdId } = await t.run((ctx) =>
+      Ledger.createHold(ctx, { key: "session:1:hold", ownerId: alice, currency: "USD", amount: 100, description: "Live", now: NOW }),
+    );
+    await t.run((ctx) => Ledger.resizeHold(ctx, { holdId, amount: 1000, now: NOW }));
+    await expect(t.run((ctx) => Ledger.resizeHold(ctx, { holdId, amount: 1001, now: NOW }))).rejects.toMatchObject({
+      data: { code: "INSUFFICIENT_FUNDS" },
+    });
+    await t.run((ctx) => Ledger.resizeHold(ctx, { holdId, amount: 10, now: NOW }));
+    expect(await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"))).toMatchObject({ held: 10, available: 990 });
+  });
+
+  it("refuses to capture more than the hold or from a released hold", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    await topUp(t, alice, 1000);
+    const { holdId } = await t.run((ctx) =>
+      Ledger.createHold(ctx, { key: "h", ownerId: alice, currency: "USD", amount: 400, description: "x", now: NOW }),
+    );
+    const capture = (amount: number, key: string) =>
+      t.run((ctx) =>
+        Ledger.captureHold(ctx, {
+          holdId,
+          amount,
+          key,
+          type: "deduct",
+          description: "x",
+          credits: [{ account: Ledger.PLATFORM_REVENUE, amount }],
+          now: NOW,
+        }),
+      );
+    await expect(capture(401, "c1")).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
+    await t.run((ctx) => Ledger.releaseHold(ctx, { holdId, now: NOW }));
+    await expect(capture(100, "c2")).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+    expect(await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"))).toMatchObject({ cash: 1000, held: 0 });
+  });
+});
+
+describe("Ledger.audit", () => {
+  it("names the account whose balance no longer matches its entries", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    await topUp(t, alice, 1000);
+    const cash = await t.run((ctx) => Ledger.findAccount(ctx, Ledger.clientCash(alice), "USD"));
+    // Simulate corruption that only a bug outside the ledger module could cause.
+    await t.run((ctx) => ctx.db.patch(cash!._id, { balance: -5 }));
+    const report = await t.run((ctx) => Ledger.audit(ctx));
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ problem: "balance_mismatch", accountId: cash!._id, expected: 1000, actual: -5 }),
+        expect.objectContaining({ problem: "negative_wallet", accountId: cash!._id }),
+        expect.objectContaining({ problem: "currency_not_zero", currency: "USD", actual: -1005 }),
+      ]),
+    );
+  });
+});
+
+// ---------------------------------------------------------------- properties
+
+type Command =
+  | { op: "topUp"; client: number; amount: number; key: number }
+  | { op: "promo"; client: number; amount: number; key: number }
+  | { op: "spend"; client: number; percent: number; key: number }
+  | { op: "unbalanced"; client: number; amount: number; key: number }
+  | { op: "hold"; client: number; percent: number; key: number }
+  | { op: "capture"; hold: number; percent: number; releaseRest: boolean; key: number }
+  | { op: "release"; hold: number };
+
+const amount = fc.integer({ min: 1, max: 5000 });
+const client = fc.integer({ min: 0, max: 2 });
+const key = fc.integer({ min: 0, max: 15 }); // a small pool so keys repeat
+/** Share of what the model says is there; above 100 should be refused. */
+const percent = fc.integer({ min: 1, max: 130 });
+const share = (of: number, pct: number) => Math.max(1, Math.floor((Math.max(of, 1) * pct) / 100));
+const command: fc.Arbitrary<Command> = fc.oneof(
+  { arbitrary: fc.record({ op: fc.constant("topUp" as const), client, amount, key }), weight: 2 },
+  { arbitrary: fc.record({ op: fc.constant("promo" as const), client, amount, key }), weight: 2 },
+  fc.record({ op: fc.constant("spend" as const), client, percent, key }),
+  fc.record({ op: fc.constant("unbalanced" as const), client, amount, key }),
+  { arbitrary: fc.record({ op: fc.constant("hold" as const), client, percent, key }), weight: 2 },
+  // percent of the hold's remaining amount, sometimes more than all of it
+  { arbitrary: fc.record({ op: fc.constant("capture" as const), hold: fc.nat(), percent, releaseRest: fc.boolean(), key }), weight: 2 },
+  fc.record({ op: fc.constant("release" as const), hold: fc.nat() }),
+);
+
+type Wallet = { cash: number; promo: number; held: number };
+type HoldModel = { id: Id<"ledgerHolds">; client: number; remaining: number; active: boolean };
+
+describe("ledger properties", () => {
+  it("keeps every invariant through random posts, holds, captures and releases", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30, size: "max" }), async (commands) => {
+        const t = setup();
+        const clients = [await makeUser(t, "c0"), await makeUser(t, "c1"), await makeUser(t, "c2")];
+        const advisor = await makeUser(t, "adv", "advisor");
+        const wallets: Wallet[] = clients.map(() => ({ cash: 0, promo: 0, held: 0 }));
+        const holds: HoldModel[] = [];
+        const usedKeys = new Set<string>();
+
+        const attempt = async (run: Parameters<T["run"]>[0]) => {
+          try {
+            await t.run(run);
+            return "ok" as const;
+          } catch (e) {
+            return (e as { data?: { code?: string } }).data?.code ?? `bug: ${String(e)}`;
+          }
+        };
+
+        for (const cmd of commands) {
+          const before = await snapshot(t);
+          let expectChange = true;
+          let outcome: string;
+
+          if (cmd.op === "topUp" || cmd.op === "promo" || cmd.op === "spend" || cmd.op === "unbalanced") {
+            const owner = clients[cmd.client];
+            const w = wallets[cmd.client];
+            const amount = "amount" in cmd ? cmd.amount : share(w.cash + w.promo - w.held, cmd.percent);
+            const k = `${cmd.op === "unbalanced" ? "spend" : cmd.op}:${cmd.key}`;
+            const entries: Ledger.EntryInput[] =
+              cmd.op === "topUp"
+                ? [{ account: Ledger.EXTERNAL_PAYMENTS, amount: -amount }, { account: Ledger.clientCash(owner), amount }]
+                : cmd.op === "promo"
+                  ? [{ account: Ledger.PLATFORM_REVENUE, amount: -amount }, { account: Ledger.clientPromo(owner), amount }]
+                  : [{ account: Ledger.clientCash(owner), amount: -amount }, { account: Ledger.PLATFORM_REVENUE, amount: amount + (cmd.op === "unbalanced" ? 1 : 0) }];
+            outcome = await attempt((ctx) =>
+              Ledger.post(ctx, { key: k, type: "adjustment", description: cmd.op, currency: "USD", entries, now: NOW }),
+            );
+            if (usedKeys.has(k)) {
+              expect(outcome).toBe("ok");
+              expectChange = false;
+            } else if (cmd.op === "unbalanced") {
+              expect(outcome).toBe("INVALID_ARGUMENT");
+              expectChange = false;
+            } else if (cmd.op === "spend" && (w.cash < amount || w.cash + w.promo - w.held < amount)) {
+              expect(outcome).toBe("INSUFFICIENT_FUNDS");
+              expectChange = false;
+            } else {
+              expect(outcome).toBe("ok");
+              usedKeys.add(k);
+              if (cmd.op === "topUp") w.cash += amount;
+              if (cmd.op === "promo") w.promo += amount;
+              if (cmd.op === "spend") w.cash -= amount;
+            }
+          } else if (cmd.op === "hold") {
+            const w = wallets[cmd.client];
+            const k = `hold:${cmd.key}`;
+            const amount = share(w.cash + w.promo - w.held, cmd.percent);
+            let holdId: Id<"ledgerHolds"> | undefined;
+            outcome = await attempt(async (ctx) => {
+              holdId = (await Ledger.createHold(ctx, { key: k, ownerId: clients[cmd.client], currency: "USD", amount, description: "h", now: NOW })).holdId;
+            });
+            if (usedKeys.has(k)) {
+              expect(outcome).toBe("ok");
+              expectChange = false;
+            } else if (w.cash + w.promo - w.held < amount) {
+              expect(outcome).toBe("INSUFFICIENT_FUNDS");
+              expectChange = false;
+            } else {
+              expect(outcome).toBe("ok");
+              usedKeys.add(k);
+              w.held += amount;
+              holds.push({ id: holdId!, client: cmd.client, remaining: amount, active: true });
+            }
+          } else if (cmd.op === "capture") {
+            if (holds.length === 0) continue;
+            const hold = holds[cmd.hold % holds.length];
+            const w = wallets[hold.client];
+            const k = `capture:${cmd.key}`;
+            const captured = share(hold.remaining, cmd.percent);
+            const fee = Math.floor(captured / 10);
+            const credits: Ledger.EntryInput[] = [
+              { account: Ledger.advisorPending(advisor), amount: captured - fee },
+              ...(fee > 0 ? [{ account: Ledger.PLATFORM_REVENUE, amount: fee }] : []),
+            ];
+            outcome = await attempt((ctx) =>
+              Ledger.captureHold(ctx, { holdId: hold.id, amount: captured, key: k, type: "deduct", description: "c", credits, releaseRest: cmd.releaseRest, now: NOW }),
+            );
+            if (usedKeys.has(k)) {
+              expect(outcome).toBe("ok");
+              expectChange = false;
+            } else if (!hold.active) {
+              expect(outcome).toBe("CONFLICT");
+              expectChange = false;
+            } else if (captured > hold.remaining) {
+              expect(outcome).toBe("INVALID_ARGUMENT");
+              expectChange = false;
+            } else {
+              expect(outcome).toBe("ok");
+              usedKeys.add(k);
+              const fromPromo = Math.min(w.promo, captured);
+              w.promo -= fromPromo;
+              w.cash -= captured - fromPromo;
+              const released = cmd.releaseRest ? hold.remaining : captured;
+              w.held -= released;
+              hold.remaining -= released;
+              hold.active = hold.remaining > 0;
+            }
+          } else {
+            if (holds.length === 0) continue;
+            const hold = holds[cmd.hold % holds.length];
+            outcome = await attempt((ctx) => Ledger.releaseHold(ctx, { holdId: hold.id, now: NOW }));
+            expect(outcome).toBe("ok");
+            if (hold.active) {
+              wallets[hold.client].held -= hold.remaining;
+              hold.remaining = 0;
+              hold.active = false;
+            } else {
+              expectChange = false;
+            }
+          }
+
+          if (!expectChange) expect(await snapshot(t)).toEqual(before);
+          const report = await t.run((ctx) => Ledger.audit(ctx));
+          expect(report.problems).toEqual([]);
+          for (const [i, owner] of clients.entries()) {
+            const balance = await t.run((ctx) => Ledger.walletBalance(ctx, owner, "USD"));
+            expect(balance).toMatchObject(wallets[i]);
+            expect(balance.available).toBeGreaterThanOrEqual(0);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Tables of the wallet and double-entry ledger. Only convex/model/ledger.ts
+ * writes ledgerAccounts, ledgerTransactions, ledgerEntries and ledgerHolds.
+ */
+import { defineTable } from "convex/server";
+import { v, type Infer } from "convex/values";
+import { platformSettingsTable } from "./settings";
+
+export const ACCOUNT_KINDS = [
+  "client_cash",
+  "client_promo",
+  "advisor_pending",
+  "advisor_available",
+  "platform_revenue",
+  "external_payments",
+  "payouts",
+] as const;
+export const vAccountKind = v.union(...ACCOUNT_KINDS.map((kind) => v.literal(kind)));
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+/** Accounts a user owns; the others are the platform's own (no owner). */
+export const USER_ACCOUNT_KINDS: readonly AccountKind[] = ["client_cash", "client_promo", "advisor_pending", "advisor_available"];
+/** The client's wallet: never below zero, holds count against it. Promo is spent first. */
+export const CLIENT_WALLET_KINDS = ["client_promo", "client_cash"] as const satisfies readonly AccountKind[];
+
+/** What a user sees in their history. */
+export const HISTORY_TYPES = ["add", "deduct", "refund", "earning", "payout", "adjustment"] as const;
+export const vHistoryType = v.union(...HISTORY_TYPES.map((type) => v.literal(type)));
+export type HistoryType = (typeof HISTORY_TYPES)[number];
+
+export const vHoldStatus = v.union(v.literal("active"), v.literal("captured"), v.literal("released"));
+export type HoldStatus = Infer<typeof vHoldStatus>;
+
+/** Ids of the business records a transaction or hold belongs to, e.g. { sessionId: "…" }. */
+export const vRefs = v.record(v.string(), v.string());
+
+export const vCheckoutStatus = v.union(v.literal("pending"), v.literal("paid"), v.literal("failed"));
+export const vCheckoutProvider = v.union(v.literal("stripe"), v.literal("test"));
+
+export const ledgerTables = {
+  ledgerAccounts: defineTable({
+    ownerId: v.optional(v.id("users")),
+    kind: vAccountKind,
+    currency: v.string(),
+    /** Sum of this account's entries (positive = money the account holds). */
+    balance: v.number(),
+    /** Sum of the remaining amounts of its active holds. */
+    held: v.number(),
+    updatedAt: v.number(),
+  })
+    .index("by_ownerId_and_kind_and_currency", ["ownerId", "kind", "currency"])
+    .index("by_kind_and_currency", ["kind", "currency"]),
+
+  ledgerTransactions: defineTable({
+    key: v.string(),
+    type: vHistoryType,
+    description: v.string(),
+    currency: v.string(),
+    /** Total moved: the sum of the positive entries. */
+    amount: v.number(),
+    refs: v.optional(vRefs),
+    reversesId: v.optional(v.id("ledgerTransactions")),
+    createdBy: v.optional(v.id("users")),
+    at: v.number(),
+  })
+    .index("by_key", ["key"])
+    .index("by_at", ["at"])
+    .index("by_type_and_at", ["type", "at"])
+    .index("by_reversesId", ["reversesId"]),
+
+  ledgerEntries: defineTable({
+    transactionId: v.id("ledgerTransactions"),
+    accountId: v.id("ledgerAccounts"),
+    accountKind: vAccountKind,
+    ownerId: v.optional(v.id("users")),
+    currency: v.string(),
+    amount: v.number(),
+    historyType: vHistoryType,
+    description: v.string(),
+    at: v.number(),
+  })
+    .index("by_accountId_and_at", ["accountId", "at"])
+    .index("by_transactionId", ["transactionId"])
+    .index("by_ownerId_and_at", ["ownerId", "at"])
+    .index("by_ownerId_and_historyType_and_at", ["ownerId", "historyType", "at"])
+    .index("by_historyType_and_at", ["historyType", "at"]),
+
+  ledgerHolds: defineTable({
+    key: v.string(),
+    ownerId: v.id("users"),
+    /** The client's cash account, which carries the materialized `held` total. */
+    accountId: v.id("ledgerAccounts"),
+    currency: v.string(),
+    /** Still held. */
+    amount: v.number(),
+    originalAmount: v.number(),
+    capturedAmount: v.number(),
+    status: vHoldStatus,
+    description: v.string(),
+    refs: v.optional(vRefs),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  })
+    .index("by_key", ["key"])
+    .index("by_ownerId_and_status", ["ownerId", "status"])
+    .index("by_accountId_and_status", ["accountId", "status"]),
+
+  topUpCheckouts: defineTable({
+    userId: v.id("users"),
+    amount: v.number(),
+    currency: v.string(),
+    provider: vCheckoutProvider,
+    status: vCheckoutStatus,
+    stripeSessionId: v.optional(v.string()),
+    eventId: v.optional(v.string()),
+    transactionId: v.optional(v.id("ledgerTransactions")),
+    failureMessage: v.optional(v.string()),
+    createdAt: v.number(),
+    updatedAt: v.number(),
+  })
+    .index("by_userId", ["userId"])
+    .index("by_stripeSessionId", ["stripeSessionId"]),
+
+  platformSettings: defineTable(platformSettingsTable),
+};

@@ -1,0 +1,108 @@
+/**
+ * Every tunable number of the product (SPEC: "every number is a default that
+ * lives in platformSettings"). The table holds at most one row of admin
+ * overrides; anything not overridden falls back to DEFAULT_SETTINGS, so new
+ * settings need no data migration.
+ */
+import { partial } from "convex-helpers/validators";
+import { v, type Infer } from "convex/values";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
+import type { Id } from "../_generated/dataModel";
+
+export const settingsFields = {
+  currency: v.string(),
+  /** Platform fee in basis points of a charge (1000 = 10%). */
+  feeBps: v.number(),
+  /** Top-up amounts offered as buttons, in minor units. */
+  topUpPresets: v.array(v.number()),
+  topUpMin: v.number(),
+  topUpMax: v.number(),
+  pricePerMinuteMin: v.number(),
+  pricePerMinuteMax: v.number(),
+  sessionMinBalanceMinutes: v.number(),
+  sessionRequestTimeoutSeconds: v.number(),
+  sessionFirstWarningSeconds: v.number(),
+  sessionSecondWarningSeconds: v.number(),
+  zeroBalanceResumeMinutes: v.number(),
+  chatInactivitySeconds: v.number(),
+  videoHeartbeatSeconds: v.number(),
+  videoDisconnectSeconds: v.number(),
+  videoReconnectGraceSeconds: v.number(),
+  documentMaxBytes: v.number(),
+  ratingWindowDays: v.number(),
+  ratingFeedbackMaxChars: v.number(),
+  bookingDurationsMinutes: v.array(v.number()),
+  bookingFreeCancelHours: v.number(),
+  bookingJoinEarlyMinutes: v.number(),
+  bookingNoShowPercent: v.number(),
+  bookingNoShowChargePercent: v.number(),
+  bookingReminderHours: v.array(v.number()),
+  earningsPendingHours: v.number(),
+  withdrawalMin: v.number(),
+  disputeWindowHours: v.number(),
+};
+
+export const vPlatformSettings = v.object(settingsFields);
+export type PlatformSettings = Infer<typeof vPlatformSettings>;
+
+/** The stored row: every setting optional (absent = default) plus who changed it last. */
+export const platformSettingsTable = {
+  ...partial(settingsFields),
+  updatedAt: v.number(),
+  updatedBy: v.optional(v.id("users")),
+};
+
+export const DEFAULT_SETTINGS: PlatformSettings = {
+  currency: "USD",
+  feeBps: 1000,
+  topUpPresets: [1000, 2500, 5000, 10000],
+  topUpMin: 500,
+  topUpMax: 100000,
+  pricePerMinuteMin: 10,
+  pricePerMinuteMax: 10000,
+  sessionMinBalanceMinutes: 3,
+  sessionRequestTimeoutSeconds: 60,
+  sessionFirstWarningSeconds: 120,
+  sessionSecondWarningSeconds: 60,
+  zeroBalanceResumeMinutes: 5,
+  chatInactivitySeconds: 90,
+  videoHeartbeatSeconds: 5,
+  videoDisconnectSeconds: 15,
+  videoReconnectGraceSeconds: 60,
+  documentMaxBytes: 10 * 1024 * 1024,
+  ratingWindowDays: 7,
+  ratingFeedbackMaxChars: 1000,
+  bookingDurationsMinutes: [15, 30, 60],
+  bookingFreeCancelHours: 24,
+  bookingJoinEarlyMinutes: 5,
+  bookingNoShowPercent: 33,
+  bookingNoShowChargePercent: 50,
+  bookingReminderHours: [24, 1],
+  earningsPendingHours: 24,
+  withdrawalMin: 2000,
+  disputeWindowHours: 72,
+};
+
+export async function getSettings(ctx: QueryCtx): Promise<PlatformSettings> {
+  const row = await ctx.db.query("platformSettings").first();
+  if (row === null) return DEFAULT_SETTINGS;
+  const overrides = Object.fromEntries(
+    Object.keys(settingsFields)
+      .map((name) => [name, row[name as keyof PlatformSettings]] as const)
+      .filter(([, value]) => value !== undefined),
+  );
+  return { ...DEFAULT_SETTINGS, ...overrides };
+}
+
+/** Writes overrides (the caller checks the admin role and writes the audit log). */
+export async function updateSettings(
+  ctx: MutationCtx,
+  changes: Partial<PlatformSettings>,
+  by: { userId?: Id<"users">; now: number },
+): Promise<PlatformSettings> {
+  const row = await ctx.db.query("platformSettings").first();
+  const patch = { ...changes, updatedAt: by.now, updatedBy: by.userId };
+  if (row === null) await ctx.db.insert("platformSettings", patch);
+  else await ctx.db.patch(row._id, patch);
+  return await getSettings(ctx);
+}
