@@ -1,7 +1,8 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 import { ledgerTables } from "./model/ledgerSchema";
-import { vRole } from "./validators";
+import { sessionsTables } from "./model/sessionsSchema";
+import { vAdvisorStatus, vRole } from "./validators";
 
 export default defineSchema({
   users: defineTable({
@@ -13,6 +14,26 @@ export default defineSchema({
     .index("by_tokenIdentifier", ["tokenIdentifier"])
     .index("by_email", ["email"])
     .index("by_role", ["role"]),
+
+  /** One per advisor user: the public profile, prices and live status. */
+  advisors: defineTable({
+    userId: v.id("users"),
+    headline: v.string(),
+    bio: v.string(),
+    /** At most MAX_SPECIALTIES short labels. */
+    specialties: v.array(v.string()),
+    /** Per-minute prices in minor units of `currency`. */
+    chatPricePerMinute: v.number(),
+    videoPricePerMinute: v.number(),
+    currency: v.string(),
+    status: vAdvisorStatus,
+    isOnline: v.boolean(),
+    /** Sum of all star ratings and their count; the average is derived. */
+    ratingTotal: v.number(),
+    ratingCount: v.number(),
+  })
+    .index("by_userId", ["userId"])
+    .index("by_status_and_isOnline", ["status", "isOnline"]),
 
   auditLog: defineTable({
     actorId: v.id("users"),
@@ -28,4 +49,5 @@ export default defineSchema({
     .index("by_targetId", ["targetId"]),
 
   ...ledgerTables,
+  ...sessionsTables,
 });

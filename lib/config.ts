@@ -2,6 +2,8 @@
  * The one module that reads the environment. It says which real services are
  * configured; everything else asks it instead of reading process.env.
  *
+ * Values are getters, read when asked: the local backend and tests set
+ * deployment variables after this module has been imported.
  * NEXT_PUBLIC_* values are read with literal property access so Next.js can
  * inline them into browser bundles.
  */
@@ -9,20 +11,113 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== "" ? value.trim() : undefined;
 }
 
+function isOn(value: string | undefined): boolean {
+  return ["1", "true", "yes"].includes((value ?? "").trim().toLowerCase());
+}
+
+/** Issuer of local sign-in tokens when LOCAL_AUTH_ISSUER is not set. `.localhost` never resolves publicly. */
+export const DEFAULT_LOCAL_AUTH_ISSUER = "https://auth.expertline.localhost";
+/** `aud` of local sign-in tokens, checked by convex/auth.config.ts. */
+export const LOCAL_AUTH_AUDIENCE = "expertline";
+
 export const config = {
-  nodeEnv: nonEmpty(process.env.NODE_ENV) ?? "development",
-  convexUrl: nonEmpty(process.env.NEXT_PUBLIC_CONVEX_URL),
-  convexDeployment: nonEmpty(process.env.CONVEX_DEPLOYMENT),
-  clerkPublishableKey: nonEmpty(process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY),
-  clerkSecretKey: nonEmpty(process.env.CLERK_SECRET_KEY),
-  clerkIssuerDomain: nonEmpty(process.env.CLERK_JWT_ISSUER_DOMAIN),
-  stripeSecretKey: nonEmpty(process.env.STRIPE_SECRET_KEY),
-  stripeWebhookSecret: nonEmpty(process.env.STRIPE_WEBHOOK_SECRET),
-  streamApiKey: nonEmpty(process.env.NEXT_PUBLIC_STREAM_API_KEY),
-  streamApiSecret: nonEmpty(process.env.STREAM_API_SECRET),
-  mailTransportUrl: nonEmpty(process.env.MAIL_TRANSPORT_URL),
-  adminEmails: (process.env.ADMIN_EMAILS ?? "")
-    .split(",")
-    .map((e) => e.trim().toLowerCase())
-    .filter((e) => e !== ""),
-} as const;
+  get nodeEnv(): string {
+    return nonEmpty(process.env.NODE_ENV) ?? "development";
+  },
+  get isProduction(): boolean {
+    return this.nodeEnv === "production";
+  },
+  get convexUrl(): string | undefined {
+    return nonEmpty(process.env.NEXT_PUBLIC_CONVEX_URL);
+  },
+  get convexDeployment(): string | undefined {
+    return nonEmpty(process.env.CONVEX_DEPLOYMENT);
+  },
+  get clerkPublishableKey(): string | undefined {
+    return nonEmpty(process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY);
+  },
+  get clerkSecretKey(): string | undefined {
+    return nonEmpty(process.env.CLERK_SECRET_KEY);
+  },
+  /** Clerk's Frontend API URL, set on the Convex deployment so auth.config.ts trusts Clerk. */
+  get clerkIssuerDomain(): string | undefined {
+    return nonEmpty(process.env.CLERK_JWT_ISSUER_DOMAIN);
+  },
+  get stripeSecretKey(): string | undefined {
+    return nonEmpty(process.env.STRIPE_SECRET_KEY);
+  },
+  get stripeWebhookSecret(): string | undefined {
+    return nonEmpty(process.env.STRIPE_WEBHOOK_SECRET);
+  },
+  /** URL of the deployment's HTTP actions; Convex (and the local backend) set it for functions. */
+  get convexSiteUrl(): string | undefined {
+    return nonEmpty(process.env.CONVEX_SITE_URL);
+  },
+  get streamApiKey(): string | undefined {
+    return nonEmpty(process.env.NEXT_PUBLIC_STREAM_API_KEY);
+  },
+  get streamApiSecret(): string | undefined {
+    return nonEmpty(process.env.STREAM_API_SECRET);
+  },
+  get mailTransportUrl(): string | undefined {
+    return nonEmpty(process.env.MAIL_TRANSPORT_URL);
+  },
+  get adminEmails(): string[] {
+    return (process.env.ADMIN_EMAILS ?? "")
+      .split(",")
+      .map((e) => e.trim().toLowerCase())
+      .filter((e) => e !== "");
+  },
+  /** Public URL of this app (used in links and redirects); defaults to the dev server. */
+  get appUrl(): string {
+    return nonEmpty(process.env.APP_URL) ?? "http://localhost:3000";
+  },
+
+  /** Which real services are connected. Anything false runs its built-in local stand-in. */
+  get services(): { convex: boolean; clerk: boolean; stripe: boolean; stream: boolean; mail: boolean } {
+    return {
+      convex: this.convexDeployment !== undefined,
+      clerk: this.clerkPublishableKey !== undefined && this.clerkSecretKey !== undefined,
+      stripe: this.stripeSecretKey !== undefined,
+      stream: this.streamApiKey !== undefined && this.streamApiSecret !== undefined,
+      mail: this.mailTransportUrl !== undefined,
+    };
+  },
+
+  /**
+   * Local sign-in (pick or create a user, RS256 tokens from a key made on
+   * first run) replaces Clerk only when Clerk is not configured, and only
+   * outside production unless LOCAL_AUTH=1 says so explicitly (used by the
+   * end-to-end tests, which run a production build).
+   */
+  get localAuthAllowed(): boolean {
+    return !this.services.clerk && (!this.isProduction || isOn(process.env.LOCAL_AUTH));
+  },
+  get localAuth(): {
+    issuer: string;
+    audience: string;
+    /** Private signing key as a JWK JSON string (Next.js server only). */
+    privateJwk: string | undefined;
+    /** Public JWKS as a JSON string (Convex deployment env; auth.config.ts). */
+    jwks: string | undefined;
+  } {
+    return {
+      issuer: nonEmpty(process.env.LOCAL_AUTH_ISSUER) ?? DEFAULT_LOCAL_AUTH_ISSUER,
+      audience: LOCAL_AUTH_AUDIENCE,
+      privateJwk: nonEmpty(process.env.LOCAL_AUTH_PRIVATE_JWK),
+      jwks: nonEmpty(process.env.LOCAL_AUTH_JWKS),
+    };
+  },
+  /**
+   * The backend's view: the deployment trusts local tokens (JWKS set), Clerk
+   * is not configured on it, and it is not a production deployment unless
+   * LOCAL_AUTH=1 is set explicitly.
+   */
+  get backendLocalAuthAllowed(): boolean {
+    return (
+      this.localAuth.jwks !== undefined &&
+      this.clerkIssuerDomain === undefined &&
+      (!this.isProduction || isOn(process.env.LOCAL_AUTH))
+    );
+  },
+};

@@ -13,11 +13,17 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as advisors from "../advisors.js";
 import type * as errors from "../errors.js";
 import type * as functions from "../functions.js";
+import type * as model_advisors from "../model/advisors.js";
+import type * as model_audit from "../model/audit.js";
 import type * as model_ledger from "../model/ledger.js";
 import type * as model_ledgerSchema from "../model/ledgerSchema.js";
 import type * as model_settings from "../model/settings.js";
+import type * as model_users from "../model/users.js";
+import type * as seed from "../seed.js";
+import type * as users from "../users.js";
 import type * as validators from "../validators.js";
 
 /**
@@ -29,11 +35,17 @@ import type * as validators from "../validators.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  advisors: typeof advisors;
   errors: typeof errors;
   functions: typeof functions;
+  "model/advisors": typeof model_advisors;
+  "model/audit": typeof model_audit;
   "model/ledger": typeof model_ledger;
   "model/ledgerSchema": typeof model_ledgerSchema;
   "model/settings": typeof model_settings;
+  "model/users": typeof model_users;
+  seed: typeof seed;
+  users: typeof users;
   validators: typeof validators;
 }>;
 export declare const api: FilterApi<

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { api } from "./_generated/api";
+import { makeUser, newTest } from "./test.factories";
+
+const profile = {
+  headline: "Tax help",
+  bio: "Plain answers.",
+  specialties: ["Tax", " Tax ", "VAT"],
+  chatPricePerMinute: 250,
+  videoPricePerMinute: 400,
+};
+
+describe("advisors.updateProfile", () => {
+  it("saves a valid profile, trimming and de-duplicating specialties", async () => {
+    const t = newTest();
+    const advisor = await makeUser(t, "advisor");
+    await advisor.as.mutation(api.advisors.updateProfile, profile);
+    await expect(advisor.as.query(api.advisors.mine, {})).resolves.toMatchObject({
+      headline: "Tax help",
+      specialties: ["Tax", "VAT"],
+      chatPricePerMinute: 250,
+      status: "approved",
+    });
+  });
+
+  it.each([
+    { field: "chat price below 10¢", patch: { chatPricePerMinute: 9 } },
+    { field: "video price above $100", patch: { videoPricePerMinute: 10_001 } },
+    { field: "fractional cents", patch: { chatPricePerMinute: 12.5 } },
+    { field: "empty headline", patch: { headline: "  " } },
+    { field: "no specialties", patch: { specialties: [] } },
+    { field: "six specialties", patch: { specialties: ["a", "b", "c", "d", "e", "f"] } },
+  ])("rejects $field and changes nothing", async ({ patch }) => {
+    const t = newTest();
+    const advisor = await makeUser(t, "advisor");
+    const before = await advisor.as.query(api.advisors.mine, {});
+    await expect(advisor.as.mutation(api.advisors.updateProfile, { ...profile, ...patch })).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT" },
+    });
+    await expect(advisor.as.query(api.advisors.mine, {})).resolves.toEqual(before);
+  });
+
+  it.each(["client", "admin"] as const)("refuses a %s", async (role) => {
+    const t = newTest();
+    const user = await makeUser(t, role);
+    await expect(user.as.mutation(api.advisors.updateProfile, profile)).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+  });
+});
+
+describe("advisors.setOnline", () => {
+  it("shows online advisors first in the public list", async () => {
+    const t = newTest();
+    const first = await makeUser(t, "advisor");
+    const second = await makeUser(t, "advisor");
+    await second.as.mutation(api.advisors.setOnline, { isOnline: true });
+    const list = await t.query(api.advisors.list, {});
+    expect(list.map((a) => [a.name, a.isOnline])).toEqual([
+      [second.identity.name, true],
+      [first.identity.name, false],
+    ]);
+  });
+
+  it("refuses anonymous callers", async () => {
+    await expect(newTest().mutation(api.advisors.setOnline, { isOnline: true })).rejects.toMatchObject({
+      data: { code: "UNAUTHENTICATED" },
+    });
+  });
+});
+
+describe("advisors.list", () => {
+  it("shows visitors prices, specialties and rating but no email", async () => {
+    const t = newTest();
+    const advisor = await makeUser(t, "advisor");
+    await advisor.as.mutation(api.advisors.updateProfile, profile);
+    await t.run(async (ctx) => {
+      const row = await ctx.db.query("advisors").first();
+      await ctx.db.patch(row!._id, { ratingTotal: 14, ratingCount: 3 });
+    });
+    const [listed] = await t.query(api.advisors.list, {});
+    expect(listed).toMatchObject({ chatPricePerMinute: 250, currency: "USD", rating: 4.7, ratingCount: 3 });
+    expect(JSON.stringify(listed)).not.toContain("@example.com");
+  });
+});

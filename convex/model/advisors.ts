@@ -1,0 +1,155 @@
+/**
+ * Advisor profiles: what visitors see (headline, specialties, prices, rating,
+ * online status) and what the advisor edits.
+ */
+import type { Doc, Id } from "../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { formatMoney } from "../../lib/money";
+import { appError } from "../errors";
+import { getSettings } from "./settings";
+
+export const MAX_SPECIALTIES = 5;
+export const MAX_SPECIALTY_LENGTH = 40;
+export const MAX_HEADLINE_LENGTH = 120;
+export const MAX_BIO_LENGTH = 2000;
+const PUBLIC_LIST_LIMIT = 100;
+
+export type ProfileFields = {
+  headline: string;
+  bio: string;
+  specialties: string[];
+  chatPricePerMinute: number;
+  videoPricePerMinute: number;
+};
+
+/** A rating average to one decimal, or null before the first rating. */
+export function ratingAverage(advisor: Pick<Doc<"advisors">, "ratingTotal" | "ratingCount">): number | null {
+  if (advisor.ratingCount === 0) return null;
+  return Math.round((advisor.ratingTotal * 10) / advisor.ratingCount) / 10;
+}
+
+export async function findProfile(ctx: QueryCtx, userId: Id<"users">) {
+  return await ctx.db
+    .query("advisors")
+    .withIndex("by_userId", (q) => q.eq("userId", userId))
+    .unique();
+}
+
+export async function loadProfileOrThrow(ctx: QueryCtx, userId: Id<"users">): Promise<Doc<"advisors">> {
+  const profile = await findProfile(ctx, userId);
+  if (profile === null) throw appError("NOT_FOUND", "No advisor profile yet.");
+  return profile;
+}
+
+function publicProfile(advisor: Doc<"advisors">, user: Doc<"users">) {
+  return {
+    _id: advisor._id,
+    name: user.name,
+    headline: advisor.headline,
+    bio: advisor.bio,
+    specialties: advisor.specialties,
+    chatPricePerMinute: advisor.chatPricePerMinute,
+    videoPricePerMinute: advisor.videoPricePerMinute,
+    currency: advisor.currency,
+    isOnline: advisor.isOnline,
+    rating: ratingAverage(advisor),
+    ratingCount: advisor.ratingCount,
+  };
+}
+export type PublicAdvisor = ReturnType<typeof publicProfile>;
+
+/** Approved advisors, online ones first, then by rating. */
+export async function listPublic(ctx: QueryCtx): Promise<PublicAdvisor[]> {
+  const byOnline = async (isOnline: boolean) =>
+    await ctx.db
+      .query("advisors")
+      .withIndex("by_status_and_isOnline", (q) => q.eq("status", "approved").eq("isOnline", isOnline))
+      .take(PUBLIC_LIST_LIMIT);
+  const advisors = [...(await byOnline(true)), ...(await byOnline(false))].slice(0, PUBLIC_LIST_LIMIT);
+  const listed: PublicAdvisor[] = [];
+  for (const advisor of advisors) {
+    const user = await ctx.db.get(advisor.userId);
+    if (user !== null && user.role === "advisor") listed.push(publicProfile(advisor, user));
+  }
+  const byRating = (a: PublicAdvisor, b: PublicAdvisor) => (b.rating ?? 0) - (a.rating ?? 0);
+  return [...listed.filter((a) => a.isOnline).sort(byRating), ...listed.filter((a) => !a.isOnline).sort(byRating)];
+}
+
+export async function getPublic(ctx: QueryCtx, advisorId: Id<"advisors">): Promise<PublicAdvisor | null> {
+  const advisor = await ctx.db.get(advisorId);
+  if (advisor === null || advisor.status !== "approved") return null;
+  const user = await ctx.db.get(advisor.userId);
+  if (user === null || user.role !== "advisor") return null;
+  return publicProfile(advisor, user);
+}
+
+type PriceBounds = { min: number; max: number; currency: string };
+
+export function validateProfile(fields: ProfileFields, prices: PriceBounds): ProfileFields {
+  const headline = fields.headline.trim();
+  const bio = fields.bio.trim();
+  const specialties = [...new Set(fields.specialties.map((s) => s.trim()).filter((s) => s !== ""))];
+  if (headline === "" || headline.length > MAX_HEADLINE_LENGTH) {
+    throw appError("INVALID_ARGUMENT", `The headline must be 1–${MAX_HEADLINE_LENGTH} characters.`);
+  }
+  if (bio.length > MAX_BIO_LENGTH) throw appError("INVALID_ARGUMENT", `The bio must be at most ${MAX_BIO_LENGTH} characters.`);
+  if (specialties.length === 0 || specialties.length > MAX_SPECIALTIES) {
+    throw appError("INVALID_ARGUMENT", `List 1–${MAX_SPECIALTIES} specialties.`);
+  }
+  if (specialties.some((s) => s.length > MAX_SPECIALTY_LENGTH)) {
+    throw appError("INVALID_ARGUMENT", `Each specialty must be at most ${MAX_SPECIALTY_LENGTH} characters.`);
+  }
+  for (const [label, price] of [
+    ["chat", fields.chatPricePerMinute],
+    ["video", fields.videoPricePerMinute],
+  ] as const) {
+    if (!Number.isInteger(price) || price < prices.min || price > prices.max) {
+      const range = `${formatMoney(prices.min, prices.currency)} to ${formatMoney(prices.max, prices.currency)}`;
+      throw appError("INVALID_ARGUMENT", `The ${label} price per minute must be from ${range}, in whole cents.`);
+    }
+  }
+  return { ...fields, headline, bio, specialties };
+}
+
+export async function updateProfile(ctx: MutationCtx, userId: Id<"users">, fields: ProfileFields) {
+  const profile = await loadProfileOrThrow(ctx, userId);
+  const settings = await getSettings(ctx);
+  const prices = { min: settings.pricePerMinuteMin, max: settings.pricePerMinuteMax, currency: profile.currency };
+  await ctx.db.patch(profile._id, validateProfile(fields, prices));
+}
+
+export async function setOnline(ctx: MutationCtx, userId: Id<"users">, isOnline: boolean) {
+  const profile = await loadProfileOrThrow(ctx, userId);
+  if (profile.status !== "approved") throw appError("CONFLICT", "Only approved advisors can go online.");
+  await ctx.db.patch(profile._id, { isOnline });
+}
+
+/** Called when a user is granted the advisor role: (re)activates or starts their profile. */
+export async function activateProfile(ctx: MutationCtx, userId: Id<"users">, fields?: Partial<ProfileFields>) {
+  const profile = await findProfile(ctx, userId);
+  if (profile !== null) {
+    await ctx.db.patch(profile._id, { status: "approved", ...(fields ?? {}) });
+    return profile._id;
+  }
+  const settings = await getSettings(ctx);
+  return await ctx.db.insert("advisors", {
+    userId,
+    headline: "New advisor",
+    bio: "",
+    specialties: ["General advice"],
+    chatPricePerMinute: 100,
+    videoPricePerMinute: 200,
+    currency: settings.currency,
+    status: "approved",
+    isOnline: false,
+    ratingTotal: 0,
+    ratingCount: 0,
+    ...(fields ?? {}),
+  });
+}
+
+/** Called when the advisor role is revoked: hides the profile and takes it offline. */
+export async function suspendProfile(ctx: MutationCtx, userId: Id<"users">) {
+  const profile = await findProfile(ctx, userId);
+  if (profile !== null) await ctx.db.patch(profile._id, { status: "suspended", isOnline: false });
+}

@@ -1,0 +1,125 @@
+/**
+ * Users and roles. A user row is created on first sign-in (as a client, or an
+ * admin when the email is in ADMIN_EMAILS); admins change roles afterwards,
+ * and every change is audited.
+ */
+import type { UserIdentity } from "convex/server";
+import { config } from "../../lib/config";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { appError } from "../errors";
+import type { Role } from "../validators";
+import { recordAudit } from "./audit";
+import * as Advisors from "./advisors";
+
+const LIST_LIMIT = 200;
+
+/** What the UI may know about a user. */
+export function publicUser(user: Doc<"users">) {
+  return { _id: user._id, name: user.name, email: user.email, role: user.role };
+}
+
+function nameFrom(identity: UserIdentity, email: string): string {
+  const name = identity.name?.trim() || [identity.givenName, identity.familyName].filter(Boolean).join(" ").trim();
+  return name || email.split("@")[0];
+}
+
+/** Creates the signed-in user's row on first sign-in, refreshes name and email afterwards. */
+export async function storeFromIdentity(ctx: MutationCtx, identity: UserIdentity | null): Promise<Id<"users">> {
+  if (identity === null) throw appError("UNAUTHENTICATED", "Sign in to continue.");
+  const email = identity.email?.trim().toLowerCase();
+  if (!email) throw appError("INVALID_ARGUMENT", "Your account has no email address.");
+  const name = nameFrom(identity, email);
+
+  const existing = await ctx.db
+    .query("users")
+    .withIndex("by_tokenIdentifier", (q) => q.eq("tokenIdentifier", identity.tokenIdentifier))
+    .unique();
+  if (existing !== null) {
+    if (existing.name !== name || existing.email !== email) await ctx.db.patch(existing._id, { name, email });
+    return existing._id;
+  }
+  const role: Role = config.adminEmails.includes(email) ? "admin" : "client";
+  return await ctx.db.insert("users", { tokenIdentifier: identity.tokenIdentifier, name, email, role });
+}
+
+export async function loadUserOrThrow(ctx: QueryCtx, userId: Id<"users">): Promise<Doc<"users">> {
+  const user = await ctx.db.get(userId);
+  if (user === null) throw appError("NOT_FOUND", "That user does not exist.");
+  return user;
+}
+
+export async function list(ctx: QueryCtx, role?: Role) {
+  const users =
+    role === undefined
+      ? await ctx.db.query("users").order("desc").take(LIST_LIMIT)
+      : await ctx.db
+          .query("users")
+          .withIndex("by_role", (q) => q.eq("role", role))
+          .order("desc")
+          .take(LIST_LIMIT);
+  return users.map(publicUser);
+}
+
+/** Changes a user's role, keeps the advisor profile in step, and writes the audit log. */
+export async function setRole(
+  ctx: MutationCtx,
+  args: { actor: Doc<"users">; userId: Id<"users">; role: Role; reason?: string; now: number },
+) {
+  const target = await loadUserOrThrow(ctx, args.userId);
+  if (target._id === args.actor._id) {
+    throw appError("CONFLICT", "You can't change your own role; ask another admin.");
+  }
+  if (target.role === args.role) return publicUser(target);
+
+  await ctx.db.patch(target._id, { role: args.role });
+  if (args.role === "advisor") await Advisors.activateProfile(ctx, target._id);
+  else if (target.role === "advisor") await Advisors.suspendProfile(ctx, target._id);
+
+  await recordAudit(
+    ctx,
+    {
+      actorId: args.actor._id,
+      action: "user.setRole",
+      targetType: "users",
+      targetId: target._id,
+      before: { role: target.role },
+      after: { role: args.role },
+      reason: args.reason,
+    },
+    args.now,
+  );
+  return publicUser({ ...target, role: args.role });
+}
+
+export async function recentRoleChanges(ctx: QueryCtx, limit: number) {
+  const entries = await ctx.db.query("auditLog").withIndex("by_at").order("desc").take(limit * 4);
+  const roleChanges = entries.filter((e) => e.action === "user.setRole").slice(0, limit);
+  return await Promise.all(
+    roleChanges.map(async (e) => {
+      const actor = await ctx.db.get(e.actorId);
+      const targetId = ctx.db.normalizeId("users", e.targetId);
+      const target = targetId === null ? null : await ctx.db.get(targetId);
+      return {
+        _id: e._id,
+        at: e.at,
+        actorName: actor?.name ?? "Unknown",
+        targetName: target?.name ?? "Unknown",
+        before: (e.before as { role?: Role } | undefined)?.role ?? null,
+        after: (e.after as { role?: Role } | undefined)?.role ?? null,
+      };
+    }),
+  );
+}
+
+/** Accounts made by local sign-in, to pick from on the local sign-in page. */
+export async function listLocalAccounts(ctx: QueryCtx) {
+  if (!config.backendLocalAuthAllowed) {
+    throw appError("FORBIDDEN", "Local sign-in is not enabled on this deployment.");
+  }
+  const prefix = `${config.localAuth.issuer}|`;
+  const users = await ctx.db.query("users").take(LIST_LIMIT);
+  return users
+    .filter((u) => u.tokenIdentifier.startsWith(prefix))
+    .map((u) => ({ name: u.name, email: u.email, role: u.role }));
+}

@@ -1,0 +1,112 @@
+/**
+ * Demo data for a fresh local backend (`npm run dev` runs `seed:init` when the
+ * data directory is empty). Accounts are local sign-in accounts; with Clerk,
+ * make admins through ADMIN_EMAILS instead.
+ */
+import { v } from "convex/values";
+import { config } from "../lib/config";
+import { localSubjectFor, tokenIdentifierFor } from "../lib/auth/subject";
+import { internalMutation } from "./functions";
+import type { MutationCtx } from "./_generated/server";
+import * as Advisors from "./model/advisors";
+import type { Role } from "./validators";
+
+type DemoAdvisor = Advisors.ProfileFields & { isOnline: boolean; ratingTotal: number; ratingCount: number };
+
+export const DEMO_ACCOUNTS: { name: string; email: string; role: Role; advisor?: DemoAdvisor }[] = [
+  { name: "Ada Admin", email: "admin@example.com", role: "admin" },
+  {
+    name: "Maya Chen",
+    email: "maya@example.com",
+    role: "advisor",
+    advisor: {
+      headline: "Career coach for engineers stepping into leadership",
+      bio: "Ten years leading engineering teams. I help you prepare for promotions, interviews and difficult conversations.",
+      specialties: ["Career coaching", "Leadership", "Interviews"],
+      chatPricePerMinute: 150,
+      videoPricePerMinute: 250,
+      isOnline: true,
+      ratingTotal: 120,
+      ratingCount: 25,
+    },
+  },
+  {
+    name: "Omar Haddad",
+    email: "omar@example.com",
+    role: "advisor",
+    advisor: {
+      headline: "Chartered accountant: small-business tax and bookkeeping",
+      bio: "I answer tax, VAT and bookkeeping questions for freelancers and small companies in plain words.",
+      specialties: ["Tax", "Small business", "Bookkeeping"],
+      chatPricePerMinute: 300,
+      videoPricePerMinute: 450,
+      isOnline: true,
+      ratingTotal: 87,
+      ratingCount: 19,
+    },
+  },
+  {
+    name: "Lena Park",
+    email: "lena@example.com",
+    role: "advisor",
+    advisor: {
+      headline: "Licensed counsellor for relationships and stress",
+      bio: "A calm space to talk through relationships, burnout and big life decisions.",
+      specialties: ["Relationships", "Stress", "Wellbeing"],
+      chatPricePerMinute: 199,
+      videoPricePerMinute: 349,
+      isOnline: false,
+      ratingTotal: 98,
+      ratingCount: 20,
+    },
+  },
+  {
+    name: "Sam Rivera",
+    email: "sam@example.com",
+    role: "advisor",
+    advisor: {
+      headline: "Full-stack developer: code reviews, architecture, debugging",
+      bio: "Stuck on a bug or a design decision? Share your screen and we'll work through it together.",
+      specialties: ["Software", "Architecture", "Debugging"],
+      chatPricePerMinute: 120,
+      videoPricePerMinute: 200,
+      isOnline: false,
+      ratingTotal: 0,
+      ratingCount: 0,
+    },
+  },
+  { name: "Chris Client", email: "chris@example.com", role: "client" },
+  { name: "Dana Diaz", email: "dana@example.com", role: "client" },
+];
+
+async function createDemoAccounts(ctx: MutationCtx) {
+  const issuer = config.localAuth.issuer;
+  for (const account of DEMO_ACCOUNTS) {
+    const userId = await ctx.db.insert("users", {
+      tokenIdentifier: tokenIdentifierFor(issuer, localSubjectFor(account.email)),
+      name: account.name,
+      email: account.email,
+      role: account.role,
+    });
+    if (account.advisor !== undefined) {
+      const { isOnline, ratingTotal, ratingCount, ...fields } = account.advisor;
+      const advisorId = await Advisors.activateProfile(ctx, userId, fields);
+      await ctx.db.patch(advisorId, { isOnline, ratingTotal, ratingCount });
+    }
+  }
+}
+
+/** Loads the demo accounts into an empty deployment; does nothing when users exist. */
+export const init = internalMutation({
+  args: {},
+  returns: v.object({
+    created: v.boolean(),
+    accounts: v.array(v.object({ name: v.string(), email: v.string(), role: v.string() })),
+  }),
+  handler: async (ctx) => {
+    const accounts = DEMO_ACCOUNTS.map(({ name, email, role }) => ({ name, email, role }));
+    if ((await ctx.db.query("users").first()) !== null) return { created: false, accounts };
+    await createDemoAccounts(ctx);
+    return { created: true, accounts };
+  },
+});

@@ -1,0 +1,168 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { api, internal } from "./_generated/api";
+import { identityFor, makeUser, newTest } from "./test.factories";
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe("users.store", () => {
+  it("creates the user as a client on first sign-in", async () => {
+    const t = newTest();
+    const as = t.withIdentity(identityFor("new@example.com", "New Person"));
+    const id = await as.mutation(api.users.store, {});
+    await expect(as.query(api.users.current, {})).resolves.toEqual({
+      _id: id,
+      name: "New Person",
+      email: "new@example.com",
+      role: "client",
+    });
+  });
+
+  it("returns the same user on later sign-ins and refreshes the name", async () => {
+    const t = newTest();
+    const first = await t.withIdentity(identityFor("x@example.com", "Old")).mutation(api.users.store, {});
+    const again = await t.withIdentity(identityFor("x@example.com", "New")).mutation(api.users.store, {});
+    expect(again).toBe(first);
+    const users = await t.run((ctx) => ctx.db.query("users").collect());
+    expect(users.map((u) => u.name)).toEqual(["New"]);
+  });
+
+  it("makes users listed in ADMIN_EMAILS admins", async () => {
+    vi.stubEnv("ADMIN_EMAILS", "boss@example.com");
+    const t = newTest();
+    const as = t.withIdentity(identityFor("Boss@Example.com", "Boss"));
+    await as.mutation(api.users.store, {});
+    await expect(as.query(api.users.current, {})).resolves.toMatchObject({ role: "admin", email: "boss@example.com" });
+  });
+
+  it("refuses anonymous callers", async () => {
+    await expect(newTest().mutation(api.users.store, {})).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
+  });
+
+  it("refuses identities without an email", async () => {
+    const t = newTest();
+    const noEmail = { ...identityFor("a@example.com"), email: undefined };
+    await expect(t.withIdentity(noEmail).mutation(api.users.store, {})).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT" },
+    });
+  });
+});
+
+describe("users.setRole", () => {
+  it("changes the role and audits before and after", async () => {
+    const t = newTest();
+    const admin = await makeUser(t, "admin");
+    const client = await makeUser(t, "client");
+    await admin.as.mutation(api.users.setRole, { userId: client.userId, role: "advisor", reason: "approved" });
+
+    await expect(client.as.query(api.users.current, {})).resolves.toMatchObject({ role: "advisor" });
+    const log = await t.run((ctx) => ctx.db.query("auditLog").collect());
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({
+      actorId: admin.userId,
+      action: "user.setRole",
+      targetType: "users",
+      targetId: client.userId,
+      before: { role: "client" },
+      after: { role: "advisor" },
+      reason: "approved",
+    });
+    const changes = await admin.as.query(api.users.recentRoleChanges, {});
+    expect(changes).toMatchObject([{ before: "client", after: "advisor" }]);
+  });
+
+  it("gives a new advisor a listed profile and hides it when the role is revoked", async () => {
+    const t = newTest();
+    const admin = await makeUser(t, "admin");
+    const client = await makeUser(t, "client");
+    await admin.as.mutation(api.users.setRole, { userId: client.userId, role: "advisor" });
+    expect(await t.query(api.advisors.list, {})).toHaveLength(1);
+    await admin.as.mutation(api.users.setRole, { userId: client.userId, role: "client" });
+    expect(await t.query(api.advisors.list, {})).toHaveLength(0);
+  });
+
+  it("does not audit a change to the same role", async () => {
+    const t = newTest();
+    const admin = await makeUser(t, "admin");
+    const client = await makeUser(t, "client");
+    await admin.as.mutation(api.users.setRole, { userId: client.userId, role: "client" });
+    expect(await t.run((ctx) => ctx.db.query("auditLog").collect())).toHaveLength(0);
+  });
+
+  it("refuses an admin changing their own role", async () => {
+    const t = newTest();
+    const admin = await makeUser(t, "admin");
+    await expect(admin.as.mutation(api.users.setRole, { userId: admin.userId, role: "client" })).rejects.toMatchObject({
+      data: { code: "CONFLICT" },
+    });
+  });
+
+  it.each(["client", "advisor"] as const)("refuses a %s", async (role) => {
+    const t = newTest();
+    const caller = await makeUser(t, role);
+    const other = await makeUser(t, "client");
+    await expect(caller.as.mutation(api.users.setRole, { userId: other.userId, role: "admin" })).rejects.toMatchObject({
+      data: { code: "FORBIDDEN" },
+    });
+    expect(await t.run((ctx) => ctx.db.query("auditLog").collect())).toHaveLength(0);
+  });
+});
+
+describe("users.list", () => {
+  it("lists users for admins, filtered by role", async () => {
+    const t = newTest();
+    const admin = await makeUser(t, "admin");
+    await makeUser(t, "client");
+    await makeUser(t, "advisor");
+    expect(await admin.as.query(api.users.list, {})).toHaveLength(3);
+    expect(await admin.as.query(api.users.list, { role: "advisor" })).toMatchObject([{ role: "advisor" }]);
+  });
+
+  it("refuses clients", async () => {
+    const t = newTest();
+    const client = await makeUser(t, "client");
+    await expect(client.as.query(api.users.list, {})).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+  });
+});
+
+describe("users.listLocalAccounts", () => {
+  it("lists local accounts when the deployment runs local sign-in", async () => {
+    vi.stubEnv("LOCAL_AUTH_JWKS", '{"keys":[]}');
+    vi.stubEnv("LOCAL_AUTH_ISSUER", "https://auth.test.localhost");
+    const t = newTest();
+    await makeUser(t, "client", "c@example.com");
+    await t.run((ctx) =>
+      ctx.db.insert("users", { tokenIdentifier: "https://clerk.example|user_1", name: "Clerk", email: "k@example.com", role: "client" }),
+    );
+    await expect(t.query(api.users.listLocalAccounts, {})).resolves.toEqual([
+      { name: "c", email: "c@example.com", role: "client" },
+    ]);
+  });
+
+  it.each([
+    { why: "without the local JWKS", env: {} },
+    { why: "when the deployment trusts Clerk", env: { LOCAL_AUTH_JWKS: '{"keys":[]}', CLERK_JWT_ISSUER_DOMAIN: "https://x.clerk.accounts.dev" } },
+    { why: "in production without LOCAL_AUTH=1", env: { LOCAL_AUTH_JWKS: '{"keys":[]}', NODE_ENV: "production" } },
+  ])("refuses $why", async ({ env }) => {
+    vi.stubEnv("LOCAL_AUTH_JWKS", "");
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    const t = newTest();
+    await expect(t.query(api.users.listLocalAccounts, {})).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+  });
+});
+
+describe("seed.init", () => {
+  it("loads the demo accounts once", async () => {
+    const t = newTest();
+    const first = await t.mutation(internal.seed.init, {});
+    expect(first.created).toBe(true);
+    const second = await t.mutation(internal.seed.init, {});
+    expect(second.created).toBe(false);
+    const users = await t.run((ctx) => ctx.db.query("users").collect());
+    expect(users.filter((u) => u.role === "admin")).toHaveLength(1);
+    expect(users.filter((u) => u.role === "client")).toHaveLength(2);
+    const advisors = await t.query(api.advisors.list, {});
+    expect(advisors.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(advisors.map((a) => a.chatPricePerMinute)).size).toBe(advisors.length);
+    expect(new Set(advisors.map((a) => a.specialties[0])).size).toBe(advisors.length);
+  });
+});

@@ -1,0 +1,54 @@
+import { v } from "convex/values";
+import { adminMutation, adminQuery, publicMutation, publicQuery } from "./functions";
+import * as Users from "./model/users";
+import { vRole } from "./validators";
+
+const vPublicUser = v.object({ _id: v.id("users"), name: v.string(), email: v.string(), role: vRole });
+
+/** The signed-in user, or null for visitors (and before the first `store`). */
+export const current = publicQuery({
+  args: {},
+  returns: v.union(v.null(), vPublicUser),
+  handler: async (ctx) => (ctx.user === null ? null : Users.publicUser(ctx.user)),
+});
+
+/** Called after every sign-in: creates the user on first sign-in, as a client. */
+export const store = publicMutation({
+  args: {},
+  returns: v.id("users"),
+  handler: async (ctx) => await Users.storeFromIdentity(ctx, await ctx.auth.getUserIdentity()),
+});
+
+export const list = adminQuery({
+  args: { role: v.optional(vRole) },
+  returns: v.array(vPublicUser),
+  handler: async (ctx, args) => await Users.list(ctx, args.role),
+});
+
+export const setRole = adminMutation({
+  args: { userId: v.id("users"), role: vRole, reason: v.optional(v.string()) },
+  returns: vPublicUser,
+  handler: async (ctx, args) => await Users.setRole(ctx, { actor: ctx.user, ...args, now: Date.now() }),
+});
+
+export const recentRoleChanges = adminQuery({
+  args: {},
+  returns: v.array(
+    v.object({
+      _id: v.id("auditLog"),
+      at: v.number(),
+      actorName: v.string(),
+      targetName: v.string(),
+      before: v.union(v.null(), vRole),
+      after: v.union(v.null(), vRole),
+    }),
+  ),
+  handler: async (ctx) => await Users.recentRoleChanges(ctx, 10),
+});
+
+/** Only answers when the deployment runs local sign-in (never with Clerk, never in production by accident). */
+export const listLocalAccounts = publicQuery({
+  args: {},
+  returns: v.array(v.object({ name: v.string(), email: v.string(), role: vRole })),
+  handler: async (ctx) => await Users.listLocalAccounts(ctx),
+});
