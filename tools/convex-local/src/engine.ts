@@ -99,7 +99,8 @@ export class Engine {
   static async create(functionsDir: string): Promise<Engine> {
     const modules = await loadFunctionModules(functionsDir);
     const schema = modules.get("schema")?.default;
-    const fakeGlob = { "./_generated/api.js": async () => modules.get("_generated/api") ?? {} };
+    // convex-test only needs a "_generated" key to find the modules root; modules come from our resolver.
+    const fakeGlob = { "./_generated/api.js": async () => ({}) };
     const t = convexTest(schema as never, fakeGlob as never);
     const internals = await attachInternals(t as never);
     return new Engine(functionsDir, t, internals, modules);

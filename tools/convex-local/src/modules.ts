@@ -21,17 +21,23 @@ export type FunctionModules = {
   dispose(): Promise<void>;
 };
 
-const SOURCE_FILE = /\.(ts|tsx|js|mjs|jsx)$/;
-const NOT_A_FUNCTION_FILE = /(\.d\.ts|\.test\.[jt]sx?|\.spec\.[jt]sx?)$/;
+const SOURCE_FILE = /\.(ts|tsx|js|mjs|cjs|jsx)$/;
+const CONFIG_FILES = new Set(["schema.ts", "schema.js", "auth.config.ts", "auth.config.js"]);
 let generation = 0;
 
-function listEntryPoints(dir: string, root = dir): string[] {
+/** The files Convex would push: function modules by its rules, plus the top-level schema and auth config. */
+function listEntryPoints(dir: string, depth = 0): string[] {
   const entries: string[] = [];
   for (const name of readdirSync(dir)) {
-    if (name === "node_modules" || name.startsWith(".")) continue;
+    if (name.startsWith(".") || name.startsWith("#") || name.includes(" ")) continue;
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) entries.push(...listEntryPoints(full, root));
-    else if (SOURCE_FILE.test(name) && !NOT_A_FUNCTION_FILE.test(name)) entries.push(full);
+    if (statSync(full).isDirectory()) {
+      if (!(depth === 0 && (name === "_generated" || name === "node_modules"))) entries.push(...listEntryPoints(full, depth + 1));
+    } else if (depth === 0 && CONFIG_FILES.has(name)) {
+      entries.push(full);
+    } else if (SOURCE_FILE.test(name) && (name.match(/\./g) ?? []).length === 1) {
+      entries.push(full);
+    }
   }
   return entries;
 }
