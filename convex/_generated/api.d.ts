@@ -14,15 +14,28 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as advisors from "../advisors.js";
+import type * as clock from "../clock.js";
+import type * as crons from "../crons.js";
 import type * as errors from "../errors.js";
 import type * as functions from "../functions.js";
+import type * as messages from "../messages.js";
 import type * as model_advisors from "../model/advisors.js";
 import type * as model_audit from "../model/audit.js";
+import type * as model_clock from "../model/clock.js";
 import type * as model_ledger from "../model/ledger.js";
 import type * as model_ledgerSchema from "../model/ledgerSchema.js";
+import type * as model_sessions from "../model/sessions.js";
+import type * as model_sessionsBilling from "../model/sessionsBilling.js";
+import type * as model_sessionsChat from "../model/sessionsChat.js";
+import type * as model_sessionsPresence from "../model/sessionsPresence.js";
+import type * as model_sessionsSchema from "../model/sessionsSchema.js";
+import type * as model_sessionsTimeline from "../model/sessionsTimeline.js";
+import type * as model_sessionsViews from "../model/sessionsViews.js";
 import type * as model_settings from "../model/settings.js";
 import type * as model_users from "../model/users.js";
+import type * as presence from "../presence.js";
 import type * as seed from "../seed.js";
+import type * as sessions from "../sessions.js";
 import type * as users from "../users.js";
 import type * as validators from "../validators.js";
 
@@ -36,15 +49,28 @@ import type * as validators from "../validators.js";
  */
 declare const fullApi: ApiFromModules<{
   advisors: typeof advisors;
+  clock: typeof clock;
+  crons: typeof crons;
   errors: typeof errors;
   functions: typeof functions;
+  messages: typeof messages;
   "model/advisors": typeof model_advisors;
   "model/audit": typeof model_audit;
+  "model/clock": typeof model_clock;
   "model/ledger": typeof model_ledger;
   "model/ledgerSchema": typeof model_ledgerSchema;
+  "model/sessions": typeof model_sessions;
+  "model/sessionsBilling": typeof model_sessionsBilling;
+  "model/sessionsChat": typeof model_sessionsChat;
+  "model/sessionsPresence": typeof model_sessionsPresence;
+  "model/sessionsSchema": typeof model_sessionsSchema;
+  "model/sessionsTimeline": typeof model_sessionsTimeline;
+  "model/sessionsViews": typeof model_sessionsViews;
   "model/settings": typeof model_settings;
   "model/users": typeof model_users;
+  presence: typeof presence;
   seed: typeof seed;
+  sessions: typeof sessions;
   users: typeof users;
   validators: typeof validators;
 }>;

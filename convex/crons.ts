@@ -1,0 +1,8 @@
+import { cronJobs } from "convex/server";
+import { internal } from "./_generated/api";
+
+const crons = cronJobs();
+
+crons.interval("billing clock watchdog", { minutes: 1 }, internal.clock.watchdog, {});
+
+export default crons;

@@ -1,0 +1,35 @@
+/** Chat messages of a session (SPEC §4 "Chat"). */
+import type { Id } from "../_generated/dataModel";
+import type { MutationCtx } from "../_generated/server";
+import { appError } from "../errors";
+import { lastAffordableSecond } from "../../lib/billing";
+import { budgetFor, resume, syncBilling, type Session } from "./sessionsBilling";
+import type { Actor } from "./sessionsTimeline";
+
+export const MAX_MESSAGE_LENGTH = 2000;
+
+/**
+ * Sends a participant's message. Catches the clock up first, so a message
+ * after 90 s of silence finds the session paused "inactive" at the exact
+ * moment and resumes it. Refused while paused for zero balance (read-only).
+ */
+export async function send(ctx: MutationCtx, session: Session, actor: Actor & { id: Id<"users"> }, body: string, now: number) {
+  const text = body.trim();
+  if (text === "" || text.length > MAX_MESSAGE_LENGTH) {
+    throw appError("INVALID_ARGUMENT", `A message must be 1–${MAX_MESSAGE_LENGTH} characters.`);
+  }
+  if (session.status !== "active" && session.status !== "paused") throw appError("CONFLICT", "The session is not live.");
+  const synced = await syncBilling(ctx, session, now);
+  if (synced.status === "paused" && synced.pauseReason === "zero_balance") {
+    throw appError("CONFLICT", "The chat is read-only until the balance is topped up.");
+  }
+  const messageId = await ctx.db.insert("messages", { sessionId: session._id, authorId: actor.id, kind: "user", body: text, at: now });
+  await ctx.db.patch(session._id, { lastMessageAt: now });
+  if (synced.status === "paused" && synced.pauseReason === "inactive") {
+    const { budget } = await budgetFor(ctx, synced);
+    if (lastAffordableSecond(synced.rateCentsPerMinute, budget) > synced.billedSeconds) {
+      await resume(ctx, { ...synced, lastMessageAt: now }, actor, now);
+    }
+  }
+  return messageId;
+}

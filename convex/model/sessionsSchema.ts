@@ -1,0 +1,194 @@
+/**
+ * Tables of live sessions (SPEC §4): the session with its billing clock,
+ * its event timeline, balance warnings, chat messages, WebRTC signals,
+ * documents, ratings and the billing clock's singleton row.
+ */
+import { defineTable } from "convex/server";
+import { v, type Infer } from "convex/values";
+
+export const vSessionKind = v.union(v.literal("chat"), v.literal("video"));
+export type SessionKind = Infer<typeof vSessionKind>;
+
+export const SESSION_STATUSES = ["requested", "active", "paused", "ended", "declined", "expired", "cancelled"] as const;
+export const vSessionStatus = v.union(...SESSION_STATUSES.map((s) => v.literal(s)));
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+/** A client or advisor may be in at most one of these at a time. */
+export const LIVE_STATUSES = ["requested", "active", "paused"] as const satisfies readonly SessionStatus[];
+/** An advisor in one of these is busy. */
+export const BUSY_STATUSES = ["active", "paused"] as const satisfies readonly SessionStatus[];
+
+export const vPauseReason = v.union(
+  v.literal("manual"),
+  v.literal("inactive"),
+  v.literal("disconnected"),
+  v.literal("zero_balance"),
+);
+export type PauseReason = Infer<typeof vPauseReason>;
+
+export const vEndReason = v.union(
+  v.literal("client_ended"),
+  v.literal("advisor_ended"),
+  v.literal("admin_ended"),
+  v.literal("zero_balance_timeout"),
+  v.literal("disconnected"),
+);
+export type EndReason = Infer<typeof vEndReason>;
+
+export const vBalanceWarning = v.union(v.literal("two_minutes"), v.literal("one_minute"), v.literal("exhausted"));
+export const vWarningLevel = v.union(v.literal("none"), vBalanceWarning);
+export const vTimerColour = v.union(v.literal("green"), v.literal("amber"), v.literal("red"), v.literal("black"));
+
+export const vActorRole = v.union(v.literal("client"), v.literal("advisor"), v.literal("admin"), v.literal("system"));
+export type ActorRole = Infer<typeof vActorRole>;
+
+export const vSessionEventKind = v.union(
+  v.literal("requested"),
+  v.literal("accepted"),
+  v.literal("declined"),
+  v.literal("expired"),
+  v.literal("cancelled"),
+  v.literal("paused"),
+  v.literal("resumed"),
+  v.literal("ended"),
+);
+export type SessionEventKind = Infer<typeof vSessionEventKind>;
+
+export const vSignalKind = v.union(v.literal("offer"), v.literal("answer"), v.literal("ice"), v.literal("bye"));
+
+export const sessionFields = {
+  clientId: v.id("users"),
+  advisorId: v.id("advisors"),
+  advisorUserId: v.id("users"),
+  kind: vSessionKind,
+  status: vSessionStatus,
+  /** Snapshotted at request time; never changes during the session. */
+  rateCentsPerMinute: v.number(),
+  currency: v.string(),
+  requestedAt: v.number(),
+  /** A request not accepted by then expires. */
+  expiresAt: v.number(),
+  acceptedAt: v.optional(v.number()),
+  endedAt: v.optional(v.number()),
+  /** Client's available balance when the session started. */
+  availableAtStartCents: v.optional(v.number()),
+
+  // Billing state (ARCHITECTURE "Billing clock"): totals, never increments.
+  billedMs: v.number(),
+  resumedAt: v.union(v.null(), v.number()),
+  // Derived by the clock at `syncedAt`, what the meter shows.
+  billedSeconds: v.number(),
+  chargeCents: v.number(),
+  /** Client's available balance after this session's running charge. */
+  availableCents: v.number(),
+  remainingSeconds: v.number(),
+  warningLevel: vWarningLevel,
+  timerColour: vTimerColour,
+  firedWarnings: v.array(vBalanceWarning),
+  syncedAt: v.number(),
+  /** The wallet hold carrying the running charge; created at the first billed cent. */
+  holdId: v.optional(v.id("ledgerHolds")),
+
+  pauseReason: v.optional(vPauseReason),
+  pausedAt: v.optional(v.number()),
+  /** Increments on every pause, so a scheduled timeout can tell whether its pause is still the current one. */
+  pauseCount: v.number(),
+  endReason: v.optional(vEndReason),
+  endedBy: v.optional(v.id("users")),
+
+  /** Chat inactivity is measured from the later of this and the last resume. */
+  lastMessageAt: v.optional(v.number()),
+  /** Video presence heartbeats. */
+  clientSeenAt: v.optional(v.number()),
+  advisorSeenAt: v.optional(v.number()),
+
+  // Settlement, set at end: chargeCents = feeCents + earningCents.
+  feeCents: v.optional(v.number()),
+  earningCents: v.optional(v.number()),
+  walletBeforeCents: v.optional(v.number()),
+  walletAfterCents: v.optional(v.number()),
+  settlementTransactionId: v.optional(v.id("ledgerTransactions")),
+  rated: v.optional(v.boolean()),
+};
+
+export const sessionsTables = {
+  sessions: defineTable(sessionFields)
+    .index("by_status", ["status"])
+    .index("by_clientId_and_status", ["clientId", "status"])
+    .index("by_advisorUserId_and_status", ["advisorUserId", "status"])
+    .index("by_clientId_and_requestedAt", ["clientId", "requestedAt"])
+    .index("by_advisorUserId_and_requestedAt", ["advisorUserId", "requestedAt"]),
+
+  sessionEvents: defineTable({
+    sessionId: v.id("sessions"),
+    kind: vSessionEventKind,
+    actorRole: vActorRole,
+    actorId: v.optional(v.id("users")),
+    reason: v.optional(v.string()),
+    billedSeconds: v.number(),
+    at: v.number(),
+  }).index("by_sessionId_and_at", ["sessionId", "at"]),
+
+  balanceWarnings: defineTable({
+    sessionId: v.id("sessions"),
+    warning: vBalanceWarning,
+    atBilledSecond: v.number(),
+    at: v.number(),
+  }).index("by_sessionId_and_at", ["sessionId", "at"]),
+
+  messages: defineTable({
+    sessionId: v.id("sessions"),
+    /** Absent for system messages. */
+    authorId: v.optional(v.id("users")),
+    kind: v.union(v.literal("user"), v.literal("system")),
+    body: v.string(),
+    at: v.number(),
+  }).index("by_sessionId_and_at", ["sessionId", "at"]),
+
+  signals: defineTable({
+    sessionId: v.id("sessions"),
+    fromUserId: v.id("users"),
+    toUserId: v.id("users"),
+    kind: vSignalKind,
+    /** Opaque JSON text of the SDP or ICE candidate. */
+    payload: v.string(),
+    at: v.number(),
+  }).index("by_sessionId_and_toUserId", ["sessionId", "toUserId"]),
+
+  sessionDocuments: defineTable({
+    sessionId: v.id("sessions"),
+    uploaderId: v.id("users"),
+    storageId: v.id("_storage"),
+    fileName: v.string(),
+    contentType: v.string(),
+    size: v.number(),
+    at: v.number(),
+  }).index("by_sessionId", ["sessionId"]),
+
+  documentDownloads: defineTable({
+    documentId: v.id("sessionDocuments"),
+    sessionId: v.id("sessions"),
+    userId: v.id("users"),
+    at: v.number(),
+  }).index("by_documentId", ["documentId"]),
+
+  ratings: defineTable({
+    sessionId: v.id("sessions"),
+    clientId: v.id("users"),
+    advisorId: v.id("advisors"),
+    stars: v.number(),
+    text: v.optional(v.string()),
+    at: v.number(),
+  })
+    .index("by_sessionId", ["sessionId"])
+    .index("by_advisorId_and_at", ["advisorId", "at"]),
+
+  /** At most one row: the billing clock. A tick runs only if it carries the current generation. */
+  billingClock: defineTable({
+    generation: v.number(),
+    running: v.boolean(),
+    lastTickAt: v.number(),
+    /** Sessions advanced by the last full pass and its lag behind the second it was due. */
+    lastPassSessions: v.number(),
+    lastPassLagMs: v.number(),
+  }),
+};

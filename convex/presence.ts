@@ -1,0 +1,42 @@
+import { v } from "convex/values";
+import { publicQuery, userMutation } from "./functions";
+import * as Sessions from "./model/sessions";
+import { heartbeat as recordHeartbeat } from "./model/sessionsPresence";
+import { vSessionStatus } from "./model/sessionsSchema";
+
+const vAdvisorPresence = v.union(v.literal("online"), v.literal("busy"), v.literal("offline"));
+const MAX_ADVISORS_PER_QUERY = 100;
+
+/** Online, busy (in a session) or offline, for an advisor card or profile. Unknown advisors read as offline. */
+export const advisorStatus = publicQuery({
+  args: { advisorId: v.id("advisors") },
+  returns: vAdvisorPresence,
+  handler: async (ctx, args) => {
+    const advisor = await ctx.db.get(args.advisorId);
+    return advisor === null ? "offline" : await Sessions.advisorPresence(ctx, advisor);
+  },
+});
+
+/** The same for a list of advisors (at most 100), in the order given. */
+export const advisorStatuses = publicQuery({
+  args: { advisorIds: v.array(v.id("advisors")) },
+  returns: v.array(v.object({ advisorId: v.id("advisors"), status: vAdvisorPresence })),
+  handler: async (ctx, args) => {
+    const results = [];
+    for (const advisorId of args.advisorIds.slice(0, MAX_ADVISORS_PER_QUERY)) {
+      const advisor = await ctx.db.get(advisorId);
+      results.push({ advisorId, status: advisor === null ? ("offline" as const) : await Sessions.advisorPresence(ctx, advisor) });
+    }
+    return results;
+  },
+});
+
+/** Each participant of a live video session calls this every 5 s. Returns the session's status so the caller knows when to stop. */
+export const heartbeat = userMutation({
+  args: { sessionId: v.id("sessions") },
+  returns: vSessionStatus,
+  handler: async (ctx, args) => {
+    const { session, role } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
+    return await recordHeartbeat(ctx, session, role, Date.now());
+  },
+});

@@ -1,0 +1,200 @@
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
+import { v } from "convex/values";
+import { appError } from "./errors";
+import {
+  adminMutation,
+  advisorMutation,
+  advisorQuery,
+  clientMutation,
+  internalMutation,
+  userMutation,
+  userQuery,
+} from "./functions";
+import { recordAudit } from "./model/audit";
+import * as Sessions from "./model/sessions";
+import * as Billing from "./model/sessionsBilling";
+import { vSessionKind, vSessionStatus } from "./model/sessionsSchema";
+import { sessionRow, sessionView, vSessionRow, vSessionView } from "./model/sessionsViews";
+
+/** A client asks an online advisor for a chat or video session. The rate is snapshotted now. */
+export const requestSession = clientMutation({
+  args: { advisorId: v.id("advisors"), kind: vSessionKind },
+  returns: v.id("sessions"),
+  handler: async (ctx, args) => await Sessions.request(ctx, { client: ctx.user, ...args, now: Date.now() }),
+});
+
+export const cancelRequest = clientMutation({
+  args: { sessionId: v.id("sessions") },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const { session, role, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
+    if (role !== "client") throw appError("FORBIDDEN", "Only the client can cancel the request.");
+    await Sessions.closeRequest(ctx, session, "cancelled", actor, Date.now());
+    return null;
+  },
+});
+
+export const acceptSession = advisorMutation({
+  args: { sessionId: v.id("sessions") },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const { session, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
+    await Sessions.accept(ctx, session, actor, Date.now());
+    return null;
+  },
+});
+
+export const declineSession = advisorMutation({
+  args: { sessionId: v.id("sessions") },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const { session, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
+    await Sessions.closeRequest(ctx, session, "declined", actor, Date.now());
+    return null;
+  },
+});
+
+export const pauseSession = userMutation({
+  args: { sessionId: v.id("sessions") },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const { session, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
+    await Billing.pause(ctx, session, actor, Date.now());
+    return null;
+  },
+});
+
+/** Either participant resumes; refused with INSUFFICIENT_FUNDS until a zero-balance pause is topped up. */
+export const resumeSession = userMutation({
+  args: { sessionId: v.id("sessions") },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const { session, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
+    const now = Date.now();
+    await Billing.resume(ctx, await Billing.syncBilling(ctx, session, now), actor, now);
+    return null;
+  },
+});
+
+export const endSession = userMutation({
+  args: { sessionId: v.id("sessions") },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const { session, role, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
+    await Billing.end(ctx, session, role === "client" ? "client_ended" : "advisor_ended", actor, Date.now());
+    return null;
+  },
+});
+
+/** An admin ends any live session; audited. */
+export const adminEndSession = adminMutation({
+  args: { sessionId: v.id("sessions"), reason: v.string() },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const session = await Sessions.loadSessionOrThrow(ctx, args.sessionId);
+    const now = Date.now();
+    await Billing.end(ctx, session, "admin_ended", { role: "admin", id: ctx.user._id }, now);
+    await recordAudit(
+      ctx,
+      { actorId: ctx.user._id, action: "session.end", targetType: "sessions", targetId: session._id, before: { status: session.status }, after: { status: "ended" }, reason: args.reason },
+      now,
+    );
+    return null;
+  },
+});
+
+/** The live meter and state of one session, for its participants and admins. */
+export const get = userQuery({
+  args: { sessionId: v.id("sessions") },
+  returns: vSessionView,
+  handler: async (ctx, args) => {
+    const { session, role } = await Sessions.loadSessionForViewer(ctx, args.sessionId, ctx.user);
+    return await sessionView(ctx, session, role);
+  },
+});
+
+/** The signed-in client's or advisor's live session (requested, active or paused), if any. */
+export const current = userQuery({
+  args: {},
+  returns: v.union(v.null(), vSessionView),
+  handler: async (ctx) => {
+    const user = ctx.user;
+    if (user.role === "client") {
+      const live = await Sessions.liveSessionOfClient(ctx, user._id);
+      return live === null ? null : await sessionView(ctx, live, "client");
+    }
+    if (user.role === "advisor") {
+      const busy = await Sessions.busySessionOfAdvisor(ctx, user._id);
+      return busy === null ? null : await sessionView(ctx, busy, "advisor");
+    }
+    return null;
+  },
+});
+
+const INCOMING_LIMIT = 20;
+
+/** Requests waiting for the signed-in advisor's answer, oldest first. */
+export const incomingRequests = advisorQuery({
+  args: {},
+  returns: v.array(vSessionView),
+  handler: async (ctx) => {
+    const requests = await ctx.db
+      .query("sessions")
+      .withIndex("by_advisorUserId_and_status", (q) => q.eq("advisorUserId", ctx.user._id).eq("status", "requested"))
+      .take(INCOMING_LIMIT);
+    return await Promise.all(requests.map((s) => sessionView(ctx, s, "advisor")));
+  },
+});
+
+/** Session history of the signed-in client or advisor, newest first, filtered by status, kind and request date. */
+export const listMine = userQuery({
+  args: {
+    paginationOpts: paginationOptsValidator,
+    status: v.optional(vSessionStatus),
+    kind: v.optional(vSessionKind),
+    from: v.optional(v.number()),
+    to: v.optional(v.number()),
+  },
+  returns: paginationResultValidator(vSessionRow),
+  handler: async (ctx, args) => {
+    const user = ctx.user;
+    if (user.role === "admin") throw appError("FORBIDDEN", "Admins see sessions in the admin dashboard.");
+    const side = user.role === "client" ? "client" : "advisor";
+    const from = args.from ?? 0;
+    const to = args.to ?? Number.MAX_SAFE_INTEGER;
+    const base =
+      side === "client"
+        ? ctx.db.query("sessions").withIndex("by_clientId_and_requestedAt", (q) => q.eq("clientId", user._id).gte("requestedAt", from).lte("requestedAt", to))
+        : ctx.db.query("sessions").withIndex("by_advisorUserId_and_requestedAt", (q) => q.eq("advisorUserId", user._id).gte("requestedAt", from).lte("requestedAt", to));
+    const filtered = base.order("desc").filter((q) =>
+      q.and(
+        args.status === undefined ? true : q.eq(q.field("status"), args.status),
+        args.kind === undefined ? true : q.eq(q.field("kind"), args.kind),
+      ),
+    );
+    const result = await filtered.paginate(args.paginationOpts);
+    return { ...result, page: await Promise.all(result.page.map((s) => sessionRow(ctx, s, side))) };
+  },
+});
+
+export const expireRequest = internalMutation({
+  args: { sessionId: v.id("sessions") },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    await Sessions.expireRequest(ctx, args.sessionId, Date.now());
+    return null;
+  },
+});
+
+/** Scheduled at a zero-balance or disconnect pause: ends the session if that same pause is still on. */
+export const endIfStillPaused = internalMutation({
+  args: { sessionId: v.id("sessions"), pauseCount: v.number() },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const session = await ctx.db.get(args.sessionId);
+    if (session === null || session.status !== "paused" || session.pauseCount !== args.pauseCount) return null;
+    const reason = session.pauseReason === "zero_balance" ? "zero_balance_timeout" : "disconnected";
+    await Billing.end(ctx, session, reason, { role: "system" }, Date.now());
+    return null;
+  },
+});
