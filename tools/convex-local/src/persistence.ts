@@ -4,7 +4,7 @@
  * is compacted into a snapshot once it grows. Stored files are written to disk
  * (with fsync) before the upload is acknowledged.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync } from "node:fs";
 import { open, rename, rm, writeFile, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
@@ -93,16 +93,23 @@ export class Persistence {
     }
     const logFile = path.join(dir, LOG);
     if (existsSync(logFile)) {
-      const lines = readFileSync(logFile, "utf8").split("\n");
-      for (const line of lines) {
-        if (line.trim() === "") continue;
+      const text = readFileSync(logFile, "utf8");
+      let validBytes = 0;
+      for (const line of text.split("\n")) {
         let record: LogRecord;
         try {
+          if (line.trim() === "") {
+            validBytes += Buffer.byteLength(line) + 1;
+            continue;
+          }
           record = JSON.parse(line) as LogRecord;
         } catch {
-          // A torn final write from a crash: it was never acknowledged.
+          // A torn final write from a crash: it was never acknowledged. Cut it
+          // off so records appended from now on stay readable.
+          truncateSync(logFile, validBytes);
           break;
         }
+        validBytes += Buffer.byteLength(line) + 1;
         this.recordsInLog += 1;
         state ??= { documents: {}, nextDocId: 10000, lastCreationTime: 0, lastCommitTs: 0n };
         const ts = BigInt(record.ts);
