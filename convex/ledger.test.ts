@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import schema from "./schema";
 import type { Id } from "./_generated/dataModel";
 import * as Ledger from "./model/ledger";
+import { api } from "./_generated/api";
 
 const modules = import.meta.glob("./**/*.ts");
 const NOW = 1_700_000_000_000;
@@ -13,6 +14,8 @@ function setup() {
   return convexTest(schema, modules);
 }
 type T = ReturnType<typeof setup>;
+/** A visitor (`t`) or a signed-in accessor (`t.withIdentity(…)`). */
+type Caller = ReturnType<T["withIdentity"]>;
 
 async function makeUser(t: T, name: string, role: "client" | "advisor" | "admin" = "client"): Promise<Id<"users">> {
   return await t.run((ctx) =>
@@ -492,5 +495,119 @@ describe("ledger properties", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+// ---------------------------------------------------------------- admin functions
+
+describe("ledger admin functions", () => {
+  async function withPeople() {
+    const t = setup();
+    const admin = await makeAccessor(t, "ada", "admin");
+    const cora = await makeAccessor(t, "cora", "client");
+    const dan = await makeAccessor(t, "dan", "client");
+    const avery = await makeAccessor(t, "avery", "advisor");
+    return { t, admin, cora, dan, avery };
+  }
+
+  async function makeAccessor(t: T, name: string, role: "client" | "advisor" | "admin") {
+    const userId = await makeUser(t, name, role);
+    return { userId, as: t.withIdentity({ tokenIdentifier: `test|${name}`, subject: name }) };
+  }
+
+  const grant = (userId: Id<"users">, overrides: Partial<{ amount: number; reason: string; requestId: string }> = {}) => ({
+    userId,
+    amount: 500,
+    reason: "Apology for a dropped call",
+    requestId: "req-1",
+    ...overrides,
+  });
+
+  it("lets an admin grant promo credit once per request, audited", async () => {
+    const { t, admin, cora } = await withPeople();
+    const first = await admin.as.mutation(api.ledger.grantPromo, grant(cora.userId));
+    const again = await admin.as.mutation(api.ledger.grantPromo, grant(cora.userId));
+    expect(again).toEqual({ transactionId: first.transactionId, duplicate: true });
+    expect(await t.run((ctx) => Ledger.walletBalance(ctx, cora.userId, "USD"))).toMatchObject({ promo: 500, cash: 0, available: 500 });
+    const log = await t.run((ctx) => ctx.db.query("auditLog").collect());
+    expect(log).toEqual([
+      expect.objectContaining({
+        actorId: admin.userId,
+        action: "ledger.grantPromo",
+        targetType: "user",
+        targetId: cora.userId,
+        reason: "Apology for a dropped call",
+        before: { promo: 0 },
+        after: expect.objectContaining({ promo: 500, amount: 500 }),
+      }),
+    ]);
+    const history = await cora.as.query(api.wallets.history, { paginationOpts: { numItems: 5, cursor: null } });
+    expect(history.page).toMatchObject([{ type: "adjustment", amount: 500, account: "client_promo" }]);
+  });
+
+  it.each([
+    [{ reason: "   " }, "INVALID_ARGUMENT"],
+    [{ amount: 0 }, "INVALID_ARGUMENT"],
+    [{ amount: 12.5 }, "INVALID_ARGUMENT"],
+    [{ requestId: "" }, "INVALID_ARGUMENT"],
+  ])("refuses a promo grant with %j and changes nothing", async (overrides, code) => {
+    const { t, admin, cora } = await withPeople();
+    const before = await snapshot(t);
+    await expect(admin.as.mutation(api.ledger.grantPromo, grant(cora.userId, overrides))).rejects.toMatchObject({ data: { code } });
+    expect(await snapshot(t)).toEqual(before);
+    expect(await t.run((ctx) => ctx.db.query("auditLog").collect())).toEqual([]);
+  });
+
+  it("grants promo credit only to clients", async () => {
+    const { admin, avery } = await withPeople();
+    await expect(admin.as.mutation(api.ledger.grantPromo, grant(avery.userId))).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT" },
+    });
+  });
+
+  it("refuses promo grants, audit and search to clients, advisors and visitors", async () => {
+    const { t, cora, dan, avery } = await withPeople();
+    const calls = [
+      (as: Caller) => as.mutation(api.ledger.grantPromo, grant(dan.userId)),
+      (as: Caller) => as.query(api.ledger.audit, {}),
+      (as: Caller) => as.query(api.ledger.searchTransactions, { paginationOpts: { numItems: 5, cursor: null } }),
+      (as: Caller) => as.query(api.ledger.userHistory, { userId: dan.userId, paginationOpts: { numItems: 5, cursor: null } }),
+      (as: Caller) => as.query(api.ledger.findUser, { email: "dan@example.com" }),
+    ];
+    for (const call of calls) {
+      await expect(call(t)).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
+      await expect(call(cora.as)).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+      await expect(call(avery.as)).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    }
+    expect(await t.run((ctx) => Ledger.walletBalance(ctx, dan.userId, "USD"))).toMatchObject({ promo: 0 });
+  });
+
+  it("shows the audit result to admins", async () => {
+    const { t, admin, cora } = await withPeople();
+    await topUp(t, cora.userId, 2500);
+    expect(await admin.as.query(api.ledger.audit, {})).toMatchObject({ ok: true, problems: [], totals: [{ currency: "USD", total: 0 }] });
+  });
+
+  it("searches transactions by type and date, and a user's entries", async () => {
+    const { t, admin, cora, dan } = await withPeople();
+    await topUp(t, cora.userId, 2500, "a");
+    await topUp(t, dan.userId, 1000, "b");
+    await admin.as.mutation(api.ledger.grantPromo, grant(dan.userId));
+    const all = await admin.as.query(api.ledger.searchTransactions, { paginationOpts: { numItems: 10, cursor: null } });
+    expect(all.page.map((r) => r.key)).toEqual(["promo:req-1", "b", "a"]);
+    const adds = await admin.as.query(api.ledger.searchTransactions, { paginationOpts: { numItems: 10, cursor: null }, type: "add" });
+    expect(adds.page.map((r) => r.key)).toEqual(["b", "a"]);
+    const none = await admin.as.query(api.ledger.searchTransactions, { paginationOpts: { numItems: 10, cursor: null }, to: NOW - 1 });
+    expect(none.page).toEqual([]);
+    const dans = await admin.as.query(api.ledger.userHistory, { userId: dan.userId, paginationOpts: { numItems: 10, cursor: null } });
+    expect(dans.page.map((r) => [r.type, r.amount])).toEqual([
+      ["adjustment", 500],
+      ["add", 1000],
+    ]);
+    expect(await admin.as.query(api.ledger.findUser, { email: "Dan@Example.com" })).toMatchObject({
+      _id: dan.userId,
+      wallet: { cash: 1000, promo: 500 },
+    });
+    expect(await admin.as.query(api.ledger.findUser, { email: "nobody@example.com" })).toBeNull();
   });
 });

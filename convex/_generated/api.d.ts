@@ -18,12 +18,15 @@ import type * as clock from "../clock.js";
 import type * as crons from "../crons.js";
 import type * as errors from "../errors.js";
 import type * as functions from "../functions.js";
+import type * as http from "../http.js";
+import type * as ledger from "../ledger.js";
 import type * as messages from "../messages.js";
 import type * as model_advisors from "../model/advisors.js";
 import type * as model_audit from "../model/audit.js";
 import type * as model_clock from "../model/clock.js";
 import type * as model_ledger from "../model/ledger.js";
 import type * as model_ledgerSchema from "../model/ledgerSchema.js";
+import type * as model_payments from "../model/payments.js";
 import type * as model_sessions from "../model/sessions.js";
 import type * as model_sessionsBilling from "../model/sessionsBilling.js";
 import type * as model_sessionsChat from "../model/sessionsChat.js";
@@ -33,11 +36,14 @@ import type * as model_sessionsTimeline from "../model/sessionsTimeline.js";
 import type * as model_sessionsViews from "../model/sessionsViews.js";
 import type * as model_settings from "../model/settings.js";
 import type * as model_users from "../model/users.js";
+import type * as model_wallets from "../model/wallets.js";
+import type * as payments from "../payments.js";
 import type * as presence from "../presence.js";
 import type * as seed from "../seed.js";
 import type * as sessions from "../sessions.js";
 import type * as users from "../users.js";
 import type * as validators from "../validators.js";
+import type * as wallets from "../wallets.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -53,12 +59,15 @@ declare const fullApi: ApiFromModules<{
   crons: typeof crons;
   errors: typeof errors;
   functions: typeof functions;
+  http: typeof http;
+  ledger: typeof ledger;
   messages: typeof messages;
   "model/advisors": typeof model_advisors;
   "model/audit": typeof model_audit;
   "model/clock": typeof model_clock;
   "model/ledger": typeof model_ledger;
   "model/ledgerSchema": typeof model_ledgerSchema;
+  "model/payments": typeof model_payments;
   "model/sessions": typeof model_sessions;
   "model/sessionsBilling": typeof model_sessionsBilling;
   "model/sessionsChat": typeof model_sessionsChat;
@@ -68,11 +77,14 @@ declare const fullApi: ApiFromModules<{
   "model/sessionsViews": typeof model_sessionsViews;
   "model/settings": typeof model_settings;
   "model/users": typeof model_users;
+  "model/wallets": typeof model_wallets;
+  payments: typeof payments;
   presence: typeof presence;
   seed: typeof seed;
   sessions: typeof sessions;
   users: typeof users;
   validators: typeof validators;
+  wallets: typeof wallets;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

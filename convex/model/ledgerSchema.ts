@@ -118,7 +118,7 @@ export const ledgerTables = {
     createdAt: v.number(),
     updatedAt: v.number(),
   })
-    .index("by_userId", ["userId"])
+    .index("by_userId_and_createdAt", ["userId", "createdAt"])
     .index("by_stripeSessionId", ["stripeSessionId"]),
 
   platformSettings: defineTable(platformSettingsTable),

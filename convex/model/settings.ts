@@ -17,6 +17,8 @@ export const settingsFields = {
   topUpPresets: v.array(v.number()),
   topUpMin: v.number(),
   topUpMax: v.number(),
+  /** Top-ups a client may start per hour (rate limit). */
+  topUpMaxPerHour: v.number(),
   pricePerMinuteMin: v.number(),
   pricePerMinuteMax: v.number(),
   sessionMinBalanceMinutes: v.number(),
@@ -29,6 +31,8 @@ export const settingsFields = {
   videoDisconnectSeconds: v.number(),
   videoReconnectGraceSeconds: v.number(),
   documentMaxBytes: v.number(),
+  /** File name extensions a session document may have (lower case, no dot). */
+  documentAllowedExtensions: v.array(v.string()),
   ratingWindowDays: v.number(),
   ratingFeedbackMaxChars: v.number(),
   bookingDurationsMinutes: v.array(v.number()),
@@ -58,6 +62,7 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
   topUpPresets: [1000, 2500, 5000, 10000],
   topUpMin: 500,
   topUpMax: 100000,
+  topUpMaxPerHour: 20,
   pricePerMinuteMin: 10,
   pricePerMinuteMax: 10000,
   sessionMinBalanceMinutes: 3,
@@ -70,6 +75,7 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
   videoDisconnectSeconds: 15,
   videoReconnectGraceSeconds: 60,
   documentMaxBytes: 10 * 1024 * 1024,
+  documentAllowedExtensions: ["pdf", "png", "jpg", "jpeg", "txt", "docx"],
   ratingWindowDays: 7,
   ratingFeedbackMaxChars: 1000,
   bookingDurationsMinutes: [15, 30, 60],

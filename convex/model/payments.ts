@@ -1,0 +1,244 @@
+/**
+ * Wallet top-ups. Money enters a wallet only here: from a verified Stripe
+ * `checkout.session.completed` event (real Stripe or the built-in test
+ * checkout, which signs the same kind of event), from admin promo grants and
+ * from demo seeding. The amount always comes from the event, never from the
+ * browser.
+ */
+import Stripe from "stripe";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { config } from "../../lib/config";
+import { isCents } from "../../lib/money";
+import { validateTopUpAmount } from "../../lib/ledger/topUp";
+import { appError } from "../errors";
+import * as Ledger from "./ledger";
+import { getSettings } from "./settings";
+
+/**
+ * Signs and verifies the test checkout's events when Stripe is not configured.
+ * It is not a secret: without Stripe the test checkout credits any caller
+ * anyway, bounded by the top-up limits and the checkout records checked below.
+ */
+export const LOCAL_TEST_WEBHOOK_SECRET = "whsec_expertline_local_test_checkout";
+
+export const WEBHOOK_PATH = "/stripe/webhook";
+
+export function stripeConfigured(): boolean {
+  return config.services.stripe;
+}
+
+/** The secret that signs webhook events, or undefined when Stripe is configured without one. */
+export function webhookSecret(): string | undefined {
+  return config.stripeWebhookSecret ?? (stripeConfigured() ? undefined : LOCAL_TEST_WEBHOOK_SECRET);
+}
+
+/** A Stripe client that works in Convex's runtime (fetch and Web Crypto, no Node APIs). */
+export function stripeClient(): Stripe {
+  return new Stripe(config.stripeSecretKey ?? "sk_test_not_configured", {
+    httpClient: Stripe.createFetchHttpClient(),
+  });
+}
+
+export const cryptoProvider = Stripe.createSubtleCryptoProvider();
+
+// ---------------------------------------------------------------- checkouts
+
+export async function loadOwnCheckoutOrThrow(
+  ctx: QueryCtx,
+  checkoutId: string,
+  userId: Id<"users">,
+): Promise<Doc<"topUpCheckouts">> {
+  const id = ctx.db.normalizeId("topUpCheckouts", checkoutId);
+  const checkout = id === null ? null : await ctx.db.get(id);
+  // Someone else's checkout is reported exactly like a missing one.
+  if (checkout === null || checkout.userId !== userId) throw appError("NOT_FOUND", "That checkout does not exist.");
+  return checkout;
+}
+
+export async function createCheckout(
+  ctx: MutationCtx,
+  args: { userId: Id<"users">; amount: number; now: number },
+): Promise<Doc<"topUpCheckouts">> {
+  const settings = await getSettings(ctx);
+  const valid = validateTopUpAmount(args.amount, settings);
+  if (!valid.ok) throw appError("INVALID_ARGUMENT", valid.error);
+  const recent = await ctx.db
+    .query("topUpCheckouts")
+    .withIndex("by_userId_and_createdAt", (q) => q.eq("userId", args.userId).gt("createdAt", args.now - 60 * 60 * 1000))
+    .take(settings.topUpMaxPerHour + 1);
+  if (recent.length >= settings.topUpMaxPerHour) {
+    throw appError("RATE_LIMITED", "Too many top-ups started in the last hour. Try again later.");
+  }
+  const id = await ctx.db.insert("topUpCheckouts", {
+    userId: args.userId,
+    amount: args.amount,
+    currency: settings.currency,
+    provider: stripeConfigured() ? "stripe" : "test",
+    status: "pending",
+    createdAt: args.now,
+    updatedAt: args.now,
+  });
+  return (await ctx.db.get(id))!;
+}
+
+/** What the webhook needs from a verified checkout event. */
+export type CompletedCheckout = {
+  eventId: string;
+  sessionId: string;
+  checkoutId?: string;
+  userId?: string;
+  amount: number;
+  currency: string;
+  paid: boolean;
+};
+
+const CREDITING_EVENTS = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
+
+/** Picks the fields that matter out of a verified event; null for events that credit nothing. */
+export function completedCheckoutFromEvent(event: Stripe.Event): CompletedCheckout | null {
+  if (!CREDITING_EVENTS.has(event.type)) return null;
+  const session = event.data.object as Stripe.Checkout.Session;
+  if (session.amount_total === null || session.currency === null) return null;
+  return {
+    eventId: event.id,
+    sessionId: session.id,
+    checkoutId: session.metadata?.checkoutId ?? session.client_reference_id ?? undefined,
+    userId: session.metadata?.userId,
+    amount: session.amount_total,
+    currency: session.currency.toUpperCase(),
+    paid: session.payment_status === "paid",
+  };
+}
+
+export type CreditOutcome =
+  | { credited: true; transactionId: Id<"ledgerTransactions"> }
+  | { credited: false; reason: "duplicate" | "not_paid" | "unknown_checkout" | "already_paid" | "invalid_amount" };
+
+/**
+ * Credits a client's wallet for a verified, paid checkout: once per event
+ * (ledger key `stripe:<eventId>`) and once per checkout, and only for a
+ * checkout this platform created for the user the event names.
+ */
+export async function creditCheckout(ctx: MutationCtx, event: CompletedCheckout, now: number): Promise<CreditOutcome> {
+  const key = `stripe:${event.eventId}`;
+  if ((await Ledger.findTransactionByKey(ctx, key)) !== null) return { credited: false, reason: "duplicate" };
+  if (!event.paid) return { credited: false, reason: "not_paid" };
+  if (!isCents(event.amount) || event.amount <= 0) return { credited: false, reason: "invalid_amount" };
+  const checkoutId = event.checkoutId === undefined ? null : ctx.db.normalizeId("topUpCheckouts", event.checkoutId);
+  const checkout = checkoutId === null ? null : await ctx.db.get(checkoutId);
+  if (checkout === null || checkout.userId !== event.userId) return { credited: false, reason: "unknown_checkout" };
+  if (checkout.status === "paid") return { credited: false, reason: "already_paid" };
+
+  const { transactionId } = await Ledger.post(ctx, {
+    key,
+    type: "add",
+    description: "Wallet top-up",
+    currency: event.currency,
+    entries: [
+      { account: Ledger.EXTERNAL_PAYMENTS, amount: -event.amount },
+      { account: Ledger.clientCash(checkout.userId), amount: event.amount },
+    ],
+    refs: { checkoutId: checkout._id, stripeSessionId: event.sessionId, stripeEventId: event.eventId },
+    now,
+  });
+  await ctx.db.patch(checkout._id, {
+    status: "paid",
+    eventId: event.eventId,
+    stripeSessionId: event.sessionId,
+    transactionId,
+    failureMessage: undefined,
+    updatedAt: now,
+  });
+  return { credited: true, transactionId };
+}
+
+/**
+ * The event Stripe would send for a paid test checkout, shaped like the real
+ * one (API object names, lower-case currency, amount in minor units).
+ */
+export function testCheckoutEvent(args: {
+  eventId: string;
+  checkout: Pick<Doc<"topUpCheckouts">, "_id" | "userId" | "amount" | "currency">;
+  now: number;
+}) {
+  const created = Math.floor(args.now / 1000);
+  const sessionId = `cs_test_${args.checkout._id}`;
+  return {
+    id: args.eventId,
+    object: "event",
+    api_version: "2025-01-27.acacia",
+    created,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type: "checkout.session.completed",
+    data: {
+      object: {
+        id: sessionId,
+        object: "checkout.session",
+        mode: "payment",
+        status: "complete",
+        payment_status: "paid",
+        amount_subtotal: args.checkout.amount,
+        amount_total: args.checkout.amount,
+        currency: args.checkout.currency.toLowerCase(),
+        client_reference_id: args.checkout._id,
+        metadata: { userId: args.checkout.userId, checkoutId: args.checkout._id },
+        created,
+        livemode: false,
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- other credits
+
+/** Funds a demo client through the ledger; idempotent per (user, n). */
+export async function grantDemoTopUp(
+  ctx: MutationCtx,
+  args: { userId: Id<"users">; amount: number; n: number; now: number },
+): Promise<Ledger.PostResult> {
+  if (!isCents(args.amount) || args.amount <= 0) throw appError("INVALID_ARGUMENT", "A demo top-up must be a positive amount.");
+  const settings = await getSettings(ctx);
+  return await Ledger.post(ctx, {
+    key: `seed:${args.userId}:${args.n}`,
+    type: "add",
+    description: "Demo top-up",
+    currency: settings.currency,
+    entries: [
+      { account: Ledger.EXTERNAL_PAYMENTS, amount: -args.amount },
+      { account: Ledger.clientCash(args.userId), amount: args.amount },
+    ],
+    refs: { seed: String(args.n) },
+    now: args.now,
+  });
+}
+
+/** Promo credit paid for by the platform. The caller checks the admin role and writes the audit log. */
+export async function grantPromo(
+  ctx: MutationCtx,
+  args: { userId: Id<"users">; amount: number; reason: string; requestId: string; adminId: Id<"users">; now: number },
+): Promise<Ledger.PostResult> {
+  const reason = args.reason.trim();
+  if (reason === "") throw appError("INVALID_ARGUMENT", "Give a reason for the promo credit.");
+  if (reason.length > 500) throw appError("INVALID_ARGUMENT", "Keep the reason under 500 characters.");
+  if (!isCents(args.amount) || args.amount <= 0) throw appError("INVALID_ARGUMENT", "Enter a positive amount of promo credit.");
+  const user = await ctx.db.get(args.userId);
+  if (user === null) throw appError("NOT_FOUND", "That user does not exist.");
+  if (user.role !== "client") throw appError("INVALID_ARGUMENT", "Promo credit can only be granted to clients.");
+  const settings = await getSettings(ctx);
+  return await Ledger.post(ctx, {
+    key: `promo:${args.requestId}`,
+    type: "adjustment",
+    description: `Promo credit: ${reason}`,
+    currency: settings.currency,
+    entries: [
+      { account: Ledger.PLATFORM_REVENUE, amount: -args.amount },
+      { account: Ledger.clientPromo(args.userId), amount: args.amount },
+    ],
+    refs: { reason },
+    createdBy: args.adminId,
+    now: args.now,
+  });
+}

@@ -1,0 +1,137 @@
+/** Read side of the ledger: history pages and search, always through an index. */
+import { v, type Infer } from "convex/values";
+import type { PaginationOptions, PaginationResult } from "convex/server";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { QueryCtx } from "../_generated/server";
+import { appError } from "../errors";
+import { vAccountKind, vHistoryType, type HistoryType } from "./ledgerSchema";
+
+export const vHistoryFilters = {
+  type: v.optional(vHistoryType),
+  /** Inclusive range of `at` (ms since epoch). */
+  from: v.optional(v.number()),
+  to: v.optional(v.number()),
+};
+export type HistoryFilters = { type?: HistoryType; from?: number; to?: number };
+
+export const vHistoryRow = v.object({
+  _id: v.id("ledgerEntries"),
+  transactionId: v.id("ledgerTransactions"),
+  at: v.number(),
+  type: vHistoryType,
+  description: v.string(),
+  /** Signed: positive adds to the account, negative takes from it. */
+  amount: v.number(),
+  currency: v.string(),
+  account: vAccountKind,
+});
+export type HistoryRow = Infer<typeof vHistoryRow>;
+
+function requireRange({ from, to }: HistoryFilters): void {
+  if (from !== undefined && to !== undefined && from > to) {
+    throw appError("INVALID_ARGUMENT", "The start date must not be after the end date.");
+  }
+}
+
+function toRow(entry: Doc<"ledgerEntries">): HistoryRow {
+  return {
+    _id: entry._id,
+    transactionId: entry.transactionId,
+    at: entry.at,
+    type: entry.historyType,
+    description: entry.description,
+    amount: entry.amount,
+    currency: entry.currency,
+    account: entry.accountKind,
+  };
+}
+
+/** A user's ledger entries, newest first, filtered by type and date range inside the index. */
+export async function historyPage(
+  ctx: QueryCtx,
+  ownerId: Id<"users">,
+  filters: HistoryFilters,
+  paginationOpts: PaginationOptions,
+): Promise<PaginationResult<HistoryRow>> {
+  requireRange(filters);
+  const { type, from, to } = filters;
+  const query =
+    type === undefined
+      ? ctx.db.query("ledgerEntries").withIndex("by_ownerId_and_at", (q) => {
+          const owner = q.eq("ownerId", ownerId);
+          const lower = from === undefined ? owner : owner.gte("at", from);
+          return to === undefined ? lower : lower.lte("at", to);
+        })
+      : ctx.db.query("ledgerEntries").withIndex("by_ownerId_and_historyType_and_at", (q) => {
+          const owner = q.eq("ownerId", ownerId).eq("historyType", type);
+          const lower = from === undefined ? owner : owner.gte("at", from);
+          return to === undefined ? lower : lower.lte("at", to);
+        });
+  const result = await query.order("desc").paginate(paginationOpts);
+  return { ...result, page: result.page.map(toRow) };
+}
+
+export const vTransactionRow = v.object({
+  _id: v.id("ledgerTransactions"),
+  at: v.number(),
+  type: vHistoryType,
+  description: v.string(),
+  amount: v.number(),
+  currency: v.string(),
+  key: v.string(),
+  createdBy: v.optional(v.id("users")),
+  reversesId: v.optional(v.id("ledgerTransactions")),
+});
+export type TransactionRow = Infer<typeof vTransactionRow>;
+
+/** All transactions, newest first, by type and date range (admin search without a user). */
+export async function transactionsPage(
+  ctx: QueryCtx,
+  filters: HistoryFilters,
+  paginationOpts: PaginationOptions,
+): Promise<PaginationResult<TransactionRow>> {
+  requireRange(filters);
+  const { type, from, to } = filters;
+  const query =
+    type === undefined
+      ? ctx.db.query("ledgerTransactions").withIndex("by_at", (q) => {
+          const lower = from === undefined ? q : q.gte("at", from);
+          return to === undefined ? lower : lower.lte("at", to);
+        })
+      : ctx.db.query("ledgerTransactions").withIndex("by_type_and_at", (q) => {
+          const typed = q.eq("type", type);
+          const lower = from === undefined ? typed : typed.gte("at", from);
+          return to === undefined ? lower : lower.lte("at", to);
+        });
+  const result = await query.order("desc").paginate(paginationOpts);
+  return {
+    ...result,
+    page: result.page.map(({ _id, at, type, description, amount, currency, key, createdBy, reversesId }) => ({
+      _id,
+      at,
+      type,
+      description,
+      amount,
+      currency,
+      key,
+      createdBy,
+      reversesId,
+    })),
+  };
+}
+
+export async function activeHolds(ctx: QueryCtx, ownerId: Id<"users">) {
+  const holds = await ctx.db
+    .query("ledgerHolds")
+    .withIndex("by_ownerId_and_status", (q) => q.eq("ownerId", ownerId).eq("status", "active"))
+    .take(100);
+  return holds.map(({ _id, amount, currency, description, createdAt }) => ({ _id, amount, currency, description, createdAt }));
+}
+
+export const vHoldRow = v.object({
+  _id: v.id("ledgerHolds"),
+  amount: v.number(),
+  currency: v.string(),
+  description: v.string(),
+  createdAt: v.number(),
+});

@@ -1,0 +1,340 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { api, internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { completedEvent, deliver, fund, makeUser, newTest, walletOf, type TestConvex } from "./ledger.testkit";
+
+const SITE_URL = "https://expertline-test.convex.site";
+
+/** Routes the action's POST to the deployment's site URL into the test's HTTP router. */
+function routeSiteFetchTo(t: TestConvex) {
+  const calls: string[] = [];
+  vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : input.toString());
+    calls.push(url.href);
+    if (url.origin !== SITE_URL) throw new Error(`unexpected fetch to ${url.href}`);
+    return await t.fetch(url.pathname, init);
+  });
+  return calls;
+}
+
+async function newCheckout(t: TestConvex, amount = 2500) {
+  const client = await makeUser(t, "cora");
+  const { checkoutId, url } = await client.as.action(api.payments.createTopUp, { amount });
+  return { client, checkoutId, url };
+}
+
+async function countTopUps(t: TestConvex) {
+  return (await t.run((ctx) => ctx.db.query("ledgerTransactions").withIndex("by_type_and_at", (q) => q.eq("type", "add")).collect())).length;
+}
+
+beforeEach(() => {
+  vi.stubEnv("CONVEX_SITE_URL", SITE_URL);
+  vi.stubEnv("STRIPE_SECRET_KEY", "");
+  vi.stubEnv("STRIPE_WEBHOOK_SECRET", "");
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
+});
+
+describe("payments.createTopUp", () => {
+  it("opens a test checkout without crediting anything", async () => {
+    const t = newTest();
+    const { client, checkoutId, url } = await newCheckout(t, 2500);
+    expect(url).toBe(`/checkout/${checkoutId}`);
+    expect(await client.as.query(api.payments.getCheckout, { checkoutId })).toMatchObject({
+      amount: 2500,
+      currency: "USD",
+      status: "pending",
+      provider: "test",
+    });
+    expect(await walletOf(t, client.userId)).toMatchObject({ available: 0 });
+  });
+
+  it.each([
+    [499, "The smallest top-up is $5.00."],
+    [100001, "The largest top-up is $1,000.00."],
+    [0, "Enter an amount to add."],
+    [12.5, "Enter an amount to add."],
+  ])("refuses %d cents with a clear message", async (amount, message) => {
+    const t = newTest();
+    const client = await makeUser(t, "cora");
+    await expect(client.as.action(api.payments.createTopUp, { amount })).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT", message },
+    });
+  });
+
+  it("takes its limits from platformSettings", async () => {
+    const t = newTest();
+    const client = await makeUser(t, "cora");
+    await t.run((ctx) => ctx.db.insert("platformSettings", { topUpMin: 2000, updatedAt: Date.now() }));
+    await expect(client.as.action(api.payments.createTopUp, { amount: 1000 })).rejects.toMatchObject({
+      data: { message: "The smallest top-up is $20.00." },
+    });
+    await expect(client.as.action(api.payments.createTopUp, { amount: 2000 })).resolves.toMatchObject({});
+  });
+
+  it("limits how many top-ups a client starts per hour", async () => {
+    const t = newTest();
+    const client = await makeUser(t, "cora");
+    await t.run((ctx) => ctx.db.insert("platformSettings", { topUpMaxPerHour: 2, updatedAt: Date.now() }));
+    await client.as.action(api.payments.createTopUp, { amount: 1000 });
+    await client.as.action(api.payments.createTopUp, { amount: 1000 });
+    await expect(client.as.action(api.payments.createTopUp, { amount: 1000 })).rejects.toMatchObject({
+      data: { code: "RATE_LIMITED" },
+    });
+  });
+
+  it.each([
+    ["advisor", "FORBIDDEN"],
+    ["admin", "FORBIDDEN"],
+  ] as const)("refuses an %s", async (role, code) => {
+    const t = newTest();
+    const user = await makeUser(t, "someone", role);
+    await expect(user.as.action(api.payments.createTopUp, { amount: 2500 })).rejects.toMatchObject({ data: { code } });
+  });
+
+  it("refuses a visitor", async () => {
+    const t = newTest();
+    await expect(t.action(api.payments.createTopUp, { amount: 2500 })).rejects.toMatchObject({
+      data: { code: "UNAUTHENTICATED" },
+    });
+  });
+
+  it("creates a Stripe Checkout Session for the server's amount when Stripe is configured", async () => {
+    vi.stubEnv("STRIPE_SECRET_KEY", "sk_test_configured");
+    vi.stubEnv("STRIPE_WEBHOOK_SECRET", "whsec_configured");
+    const t = newTest();
+    const client = await makeUser(t, "cora");
+    const requests: { url: string; body: URLSearchParams }[] = [];
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push({ url: input.toString(), body: new URLSearchParams(String(init?.body)) });
+      return Response.json({ id: "cs_test_from_stripe", object: "checkout.session", url: "https://checkout.stripe.com/c/pay/cs_test_from_stripe" });
+    });
+    const { checkoutId, url } = await client.as.action(api.payments.createTopUp, { amount: 5000 });
+    expect(url).toBe("https://checkout.stripe.com/c/pay/cs_test_from_stripe");
+    expect(requests).toHaveLength(1);
+    expect(requests[0].url).toBe("https://api.stripe.com/v1/checkout/sessions");
+    const body = requests[0].body;
+    expect(body.get("line_items[0][price_data][unit_amount]")).toBe("5000");
+    expect(body.get("line_items[0][price_data][currency]")).toBe("usd");
+    expect(body.get("metadata[userId]")).toBe(client.userId);
+    expect(body.get("metadata[checkoutId]")).toBe(checkoutId);
+    expect(await t.run((ctx) => ctx.db.get(checkoutId))).toMatchObject({ provider: "stripe", stripeSessionId: "cs_test_from_stripe" });
+
+    // Coming back from Stripe credits nothing; the verified webhook does.
+    expect(await walletOf(t, client.userId)).toMatchObject({ available: 0 });
+    const event = completedEvent({ eventId: "evt_real_1", checkoutId, userId: client.userId, amount: 5000 });
+    expect((await deliver(t, event)).status).toBe(400); // the local secret is not the configured one
+    expect((await deliver(t, event, { secret: "whsec_configured" })).status).toBe(200);
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 5000, available: 5000 });
+  });
+});
+
+describe("payments.payTestCheckout", () => {
+  const card = { expiry: "12/40", cvc: "123", name: "Cora" };
+
+  it("credits the wallet through the signed webhook for the success card", async () => {
+    const t = newTest();
+    const calls = routeSiteFetchTo(t);
+    const { client, checkoutId } = await newCheckout(t, 2500);
+    const outcome = await client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber: "4242 4242 4242 4242", ...card });
+    expect(outcome).toEqual({ status: "succeeded" });
+    expect(calls).toEqual([`${SITE_URL}/stripe/webhook`]);
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 2500, available: 2500 });
+    expect(await client.as.query(api.payments.getCheckout, { checkoutId })).toMatchObject({ status: "paid" });
+    const history = await client.as.query(api.wallets.history, { paginationOpts: { numItems: 10, cursor: null } });
+    expect(history.page).toMatchObject([{ type: "add", amount: 2500, account: "client_cash", description: "Wallet top-up" }]);
+  });
+
+  it.each([
+    ["4000 0000 0000 0002", "Your card was declined."],
+    ["4000 0000 0000 9995", "Your card has insufficient funds."],
+    ["4242 4242 4242 4241", "Your card number is incorrect."],
+  ])("declines %s with %j and credits nothing", async (cardNumber, message) => {
+    const t = newTest();
+    const calls = routeSiteFetchTo(t);
+    const { client, checkoutId } = await newCheckout(t, 2500);
+    const outcome = await client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber, ...card });
+    expect(outcome).toEqual({ status: "declined", message });
+    expect(calls).toEqual([]);
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0, available: 0 });
+    expect(await client.as.query(api.payments.getCheckout, { checkoutId })).toMatchObject({ status: "pending", failureMessage: message });
+
+    // The checkout stays open for another card, as on Stripe.
+    await client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber: "4242424242424242", ...card });
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 2500 });
+  });
+
+  it("refuses to pay a checkout twice and credits once", async () => {
+    const t = newTest();
+    routeSiteFetchTo(t);
+    const { client, checkoutId } = await newCheckout(t, 1000);
+    await client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber: "4242424242424242", ...card });
+    await expect(
+      client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber: "4242424242424242", ...card }),
+    ).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 1000 });
+  });
+
+  it("does not accept an amount from the browser", async () => {
+    const t = newTest();
+    routeSiteFetchTo(t);
+    const { client, checkoutId } = await newCheckout(t, 1000);
+    await expect(
+      client.as.action(api.payments.payTestCheckout, {
+        checkoutId,
+        cardNumber: "4242424242424242",
+        amount: 999_999,
+      } as never),
+    ).rejects.toThrow(/amount/);
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+  });
+
+  it("does not let another client see or pay someone's checkout", async () => {
+    const t = newTest();
+    routeSiteFetchTo(t);
+    const { client, checkoutId } = await newCheckout(t, 1000);
+    const mallory = await makeUser(t, "mallory");
+    await expect(mallory.as.query(api.payments.getCheckout, { checkoutId })).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
+    await expect(
+      mallory.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber: "4242424242424242", ...card }),
+    ).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await walletOf(t, mallory.userId)).toMatchObject({ cash: 0 });
+  });
+
+  it("answers NOT_FOUND for an id that is not a checkout", async () => {
+    const t = newTest();
+    const client = await makeUser(t, "cora");
+    await expect(client.as.query(api.payments.getCheckout, { checkoutId: "nonsense" })).rejects.toMatchObject({
+      data: { code: "NOT_FOUND" },
+    });
+  });
+});
+
+describe("POST /stripe/webhook", () => {
+  async function pendingCheckout(t: TestConvex, amount = 2500) {
+    const { client, checkoutId } = await newCheckout(t, amount);
+    return { client, checkoutId: checkoutId as Id<"topUpCheckouts"> };
+  }
+
+  it("credits a valid event once", async () => {
+    const t = newTest();
+    const { client, checkoutId } = await pendingCheckout(t);
+    const response = await deliver(t, completedEvent({ eventId: "evt_1", checkoutId, userId: client.userId, amount: 2500 }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ received: true, credited: true });
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 2500 });
+    const tx = await t.run((ctx) => ctx.db.query("ledgerTransactions").withIndex("by_key", (q) => q.eq("key", "stripe:evt_1")).unique());
+    expect(tx).toMatchObject({ type: "add", amount: 2500, refs: { checkoutId, stripeEventId: "evt_1" } });
+  });
+
+  it("credits once when the same event is delivered 100 times", async () => {
+    const t = newTest();
+    const { client, checkoutId } = await pendingCheckout(t);
+    const event = completedEvent({ eventId: "evt_dup", checkoutId, userId: client.userId, amount: 2500 });
+    const statuses = [];
+    for (let i = 0; i < 100; i++) statuses.push((await deliver(t, event)).status);
+    expect(new Set(statuses)).toEqual(new Set([200]));
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 2500 });
+    expect(await countTopUps(t)).toBe(1);
+  });
+
+  it("credits a checkout once even if Stripe reports it in two different events", async () => {
+    const t = newTest();
+    const { client, checkoutId } = await pendingCheckout(t);
+    await deliver(t, completedEvent({ eventId: "evt_a", checkoutId, userId: client.userId, amount: 2500 }));
+    const second = await deliver(t, completedEvent({ eventId: "evt_b", checkoutId, userId: client.userId, amount: 2500, type: "checkout.session.async_payment_succeeded" }));
+    expect(await second.json()).toMatchObject({ credited: false, reason: "already_paid" });
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 2500 });
+  });
+
+  it("refuses a tampered payload with 400 and credits nothing", async () => {
+    const t = newTest();
+    const { client, checkoutId } = await pendingCheckout(t);
+    const event = completedEvent({ eventId: "evt_t", checkoutId, userId: client.userId, amount: 2500 });
+    const response = await deliver(t, event, { tamper: (payload) => payload.replace('"amount_total":2500', '"amount_total":250000') });
+    expect(response.status).toBe(400);
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await countTopUps(t)).toBe(0);
+  });
+
+  it("refuses an event signed with the wrong secret with 400 and credits nothing", async () => {
+    const t = newTest();
+    const { client, checkoutId } = await pendingCheckout(t);
+    const response = await deliver(t, completedEvent({ eventId: "evt_w", checkoutId, userId: client.userId, amount: 2500 }), {
+      secret: "whsec_wrong",
+    });
+    expect(response.status).toBe(400);
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+  });
+
+  it("refuses an unsigned or stale delivery with 400", async () => {
+    const t = newTest();
+    const { client, checkoutId } = await pendingCheckout(t);
+    const event = completedEvent({ eventId: "evt_s", checkoutId, userId: client.userId, amount: 2500 });
+    const unsigned = await t.fetch("/stripe/webhook", { method: "POST", body: JSON.stringify(event) });
+    expect(unsigned.status).toBe(400);
+    const stale = await deliver(t, event, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    expect(stale.status).toBe(400);
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+  });
+
+  it("takes the amount from the event, not from what the browser asked for", async () => {
+    const t = newTest();
+    const { client, checkoutId } = await pendingCheckout(t, 2500);
+    await deliver(t, completedEvent({ eventId: "evt_amt", checkoutId, userId: client.userId, amount: 1000 }));
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 1000 });
+  });
+
+  it("credits nothing for an unpaid session, an unknown checkout or a different user", async () => {
+    const t = newTest();
+    const { client, checkoutId } = await pendingCheckout(t);
+    const other = await makeUser(t, "other");
+    const outcomes = [];
+    for (const event of [
+      completedEvent({ eventId: "e1", checkoutId, userId: client.userId, amount: 2500, paymentStatus: "unpaid" }),
+      completedEvent({ eventId: "e2", checkoutId: "not-a-checkout", userId: client.userId, amount: 2500 }),
+      completedEvent({ eventId: "e3", checkoutId, userId: other.userId, amount: 2500 }),
+    ]) {
+      const response = await deliver(t, event);
+      expect(response.status).toBe(200);
+      outcomes.push(await response.json());
+    }
+    expect(outcomes.map((o) => o.reason)).toEqual(["not_paid", "unknown_checkout", "unknown_checkout"]);
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await walletOf(t, other.userId)).toMatchObject({ cash: 0 });
+  });
+
+  it("acknowledges other event types without crediting", async () => {
+    const t = newTest();
+    const { client, checkoutId } = await pendingCheckout(t);
+    const response = await deliver(t, completedEvent({ eventId: "e4", checkoutId, userId: client.userId, amount: 2500, type: "checkout.session.expired" }));
+    expect(response.status).toBe(200);
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+  });
+});
+
+describe("payments.grantDemoTopUp", () => {
+  it("funds a client through the ledger once per (user, n)", async () => {
+    const t = newTest();
+    const client = await makeUser(t, "demo");
+    await t.mutation(internal.payments.grantDemoTopUp, { userId: client.userId, amount: 5000 });
+    await t.mutation(internal.payments.grantDemoTopUp, { userId: client.userId, amount: 5000 });
+    await t.mutation(internal.payments.grantDemoTopUp, { userId: client.userId, amount: 2000, n: 2 });
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 7000 });
+    const keys = (await t.run((ctx) => ctx.db.query("ledgerTransactions").collect())).map((tx) => tx.key);
+    expect(keys).toEqual([`seed:${client.userId}:1`, `seed:${client.userId}:2`]);
+  });
+
+  it("refuses an amount that is not positive", async () => {
+    const t = newTest();
+    const client = await makeUser(t, "demo");
+    await fund(t, client.userId, 100);
+    await expect(t.mutation(internal.payments.grantDemoTopUp, { userId: client.userId, amount: -50 })).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT" },
+    });
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 100 });
+  });
+});
