@@ -9,7 +9,7 @@ const clients: ConvexClient[] = [];
 
 beforeAll(async () => {
   keys = await makeKeys();
-  backend = await startFixture(keys);
+  backend = await startFixture(keys, { adminKey: "fixture-admin-key" });
 });
 
 afterAll(async () => {
@@ -103,5 +103,22 @@ describe("storage", () => {
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes);
     const reuse = await fetch(uploadUrl, { method: "POST", body: bytes });
     expect(reuse.status).toBe(401);
+  });
+});
+
+describe("admin API", () => {
+  const adminRun = (authorization: string | undefined) =>
+    fetch(`${backend.url}/api/admin/run`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ path: "messages:secret", args: {} }),
+    });
+
+  it("runs internal functions with the admin key only", async () => {
+    const ok = await adminRun("Convex fixture-admin-key");
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ status: "success", value: "internal only" });
+    expect((await adminRun("Convex wrong-key")).status).toBe(401);
+    expect((await adminRun(undefined)).status).toBe(401);
   });
 });
