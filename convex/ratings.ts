@@ -1,0 +1,21 @@
+import { v } from "convex/values";
+import { clientMutation, userQuery } from "./functions";
+import { loadSessionForViewer } from "./model/sessions";
+import { findRating, rate as rateSession } from "./model/sessionsRatings";
+
+/** The client rates an ended session once, 1–5 stars with optional feedback (≤ 1000 chars), within 7 days. */
+export const rate = clientMutation({
+  args: { sessionId: v.id("sessions"), stars: v.number(), text: v.optional(v.string()) },
+  returns: v.id("ratings"),
+  handler: async (ctx, args) => await rateSession(ctx, { ...args, user: ctx.user, now: Date.now() }),
+});
+
+export const forSession = userQuery({
+  args: { sessionId: v.id("sessions") },
+  returns: v.union(v.null(), v.object({ stars: v.number(), text: v.optional(v.string()), at: v.number() })),
+  handler: async (ctx, args) => {
+    await loadSessionForViewer(ctx, args.sessionId, ctx.user);
+    const rating = await findRating(ctx, args.sessionId);
+    return rating === null ? null : { stars: rating.stars, text: rating.text, at: rating.at };
+  },
+});
