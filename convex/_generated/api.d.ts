@@ -19,12 +19,15 @@ import type * as crons from "../crons.js";
 import type * as documents from "../documents.js";
 import type * as errors from "../errors.js";
 import type * as functions from "../functions.js";
+import type * as http from "../http.js";
+import type * as ledger from "../ledger.js";
 import type * as messages from "../messages.js";
 import type * as model_advisors from "../model/advisors.js";
 import type * as model_audit from "../model/audit.js";
 import type * as model_clock from "../model/clock.js";
 import type * as model_ledger from "../model/ledger.js";
 import type * as model_ledgerSchema from "../model/ledgerSchema.js";
+import type * as model_payments from "../model/payments.js";
 import type * as model_sessions from "../model/sessions.js";
 import type * as model_sessionsBilling from "../model/sessionsBilling.js";
 import type * as model_sessionsChat from "../model/sessionsChat.js";
@@ -37,6 +40,8 @@ import type * as model_sessionsTimeline from "../model/sessionsTimeline.js";
 import type * as model_sessionsViews from "../model/sessionsViews.js";
 import type * as model_settings from "../model/settings.js";
 import type * as model_users from "../model/users.js";
+import type * as model_wallets from "../model/wallets.js";
+import type * as payments from "../payments.js";
 import type * as presence from "../presence.js";
 import type * as ratings from "../ratings.js";
 import type * as receipts from "../receipts.js";
@@ -45,6 +50,7 @@ import type * as sessions from "../sessions.js";
 import type * as signals from "../signals.js";
 import type * as users from "../users.js";
 import type * as validators from "../validators.js";
+import type * as wallets from "../wallets.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -61,12 +67,15 @@ declare const fullApi: ApiFromModules<{
   documents: typeof documents;
   errors: typeof errors;
   functions: typeof functions;
+  http: typeof http;
+  ledger: typeof ledger;
   messages: typeof messages;
   "model/advisors": typeof model_advisors;
   "model/audit": typeof model_audit;
   "model/clock": typeof model_clock;
   "model/ledger": typeof model_ledger;
   "model/ledgerSchema": typeof model_ledgerSchema;
+  "model/payments": typeof model_payments;
   "model/sessions": typeof model_sessions;
   "model/sessionsBilling": typeof model_sessionsBilling;
   "model/sessionsChat": typeof model_sessionsChat;
@@ -79,6 +88,8 @@ declare const fullApi: ApiFromModules<{
   "model/sessionsViews": typeof model_sessionsViews;
   "model/settings": typeof model_settings;
   "model/users": typeof model_users;
+  "model/wallets": typeof model_wallets;
+  payments: typeof payments;
   presence: typeof presence;
   ratings: typeof ratings;
   receipts: typeof receipts;
@@ -87,6 +98,7 @@ declare const fullApi: ApiFromModules<{
   signals: typeof signals;
   users: typeof users;
   validators: typeof validators;
+  wallets: typeof wallets;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

@@ -17,6 +17,8 @@ export const settingsFields = {
   topUpPresets: v.array(v.number()),
   topUpMin: v.number(),
   topUpMax: v.number(),
+  /** Top-ups a client may start per hour (rate limit). */
+  topUpMaxPerHour: v.number(),
   pricePerMinuteMin: v.number(),
   pricePerMinuteMax: v.number(),
   sessionMinBalanceMinutes: v.number(),
@@ -60,6 +62,7 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
   topUpPresets: [1000, 2500, 5000, 10000],
   topUpMin: 500,
   topUpMax: 100000,
+  topUpMaxPerHour: 20,
   pricePerMinuteMin: 10,
   pricePerMinuteMax: 10000,
   sessionMinBalanceMinutes: 3,
