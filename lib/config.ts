@@ -73,6 +73,22 @@ export const config = {
     return nonEmpty(process.env.APP_URL) ?? "http://localhost:3000";
   },
 
+  /** Where Next.js builds; the end-to-end server builds into its own folder so it never disturbs `next dev`. */
+  get nextDistDir(): string | undefined {
+    return nonEmpty(process.env.NEXT_DIST_DIR);
+  },
+  /** E2E_SKIP_BUILD=1: the end-to-end server reuses its last production build. */
+  get e2eSkipBuild(): boolean {
+    return isOn(process.env.E2E_SKIP_BUILD);
+  },
+  /** Ports for `npm run dev` (Next.js, local backend; HTTP actions use the backend port + 1). */
+  get devPorts(): { next: number; backend: number } {
+    return {
+      next: Number(nonEmpty(process.env.PORT) ?? 3000),
+      backend: Number(nonEmpty(process.env.CONVEX_LOCAL_PORT) ?? 3210),
+    };
+  },
+
   /** Which real services are connected. Anything false runs its built-in local stand-in. */
   get services(): { convex: boolean; clerk: boolean; stripe: boolean; stream: boolean; mail: boolean } {
     return {

@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
+import { UsersTable } from "./users-table";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default function AdminUsersPage() {
+  return (
+    <>
+      <PageHeader title="Users" description="Everyone on ExpertLine and their role. Role changes take effect immediately and are audited." />
+      <UsersTable />
+    </>
+  );
+}

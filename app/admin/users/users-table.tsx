@@ -1,0 +1,135 @@
+"use client";
+
+import { useMutation, useQuery } from "convex/react";
+import { useMemo, useState } from "react";
+import { api } from "@/convex/_generated/api";
+import type { Id } from "@/convex/_generated/dataModel";
+import type { Role } from "@/convex/validators";
+import { useViewer } from "@/components/auth/viewer";
+import { describeError } from "@/components/errors";
+import { ROLE_LABEL } from "@/components/shell/nav";
+import { Avatar } from "@/components/ui/avatar";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { Input, Select } from "@/components/ui/field";
+import { Skeleton, Spinner } from "@/components/ui/spinner";
+import { cn } from "@/components/ui/cn";
+
+const ROLES: Role[] = ["client", "advisor", "admin"];
+const FILTERS: (Role | "all")[] = ["all", ...ROLES];
+const roleTone = { client: "brand", advisor: "green", admin: "amber" } as const;
+
+function RoleSelect({ userId, name, role, disabled }: { userId: Id<"users">; name: string; role: Role; disabled: boolean }) {
+  const setRole = useMutation(api.users.setRole);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="flex flex-col items-start gap-1 sm:items-end">
+      <div className="flex items-center gap-2">
+        {pending && <Spinner className="size-4 text-slate-400" label="Saving" />}
+        <Select
+          aria-label={`Role for ${name}`}
+          value={role}
+          disabled={disabled || pending}
+          className="w-32"
+          onChange={async (event) => {
+            setError(null);
+            setPending(true);
+            try {
+              await setRole({ userId, role: event.target.value as Role });
+            } catch (e) {
+              setError(describeError(e).message);
+            } finally {
+              setPending(false);
+            }
+          }}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABEL[r]}
+            </option>
+          ))}
+        </Select>
+      </div>
+      {error && (
+        <p role="alert" className="text-xs text-red-600">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function UsersTable() {
+  const users = useQuery(api.users.list, {});
+  const viewer = useViewer();
+  const [filter, setFilter] = useState<Role | "all">("all");
+  const [search, setSearch] = useState("");
+
+  const shown = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    return (users ?? []).filter(
+      (u) => (filter === "all" || u.role === filter) && (!needle || u.name.toLowerCase().includes(needle) || u.email.includes(needle)),
+    );
+  }, [users, filter, search]);
+
+  return (
+    <Card>
+      <div className="flex flex-col gap-3 border-b border-slate-100 p-4 sm:flex-row sm:items-center sm:justify-between">
+        <div role="group" aria-label="Filter by role" className="flex flex-wrap gap-1">
+          {FILTERS.map((f) => (
+            <button
+              key={f}
+              type="button"
+              aria-pressed={filter === f}
+              onClick={() => setFilter(f)}
+              className={cn(
+                "rounded-md px-3 py-1.5 text-sm font-medium",
+                filter === f ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100",
+              )}
+            >
+              {f === "all" ? "All" : `${ROLE_LABEL[f]}s`}
+              {users && <span className="ml-1.5 opacity-70">{f === "all" ? users.length : users.filter((u) => u.role === f).length}</span>}
+            </button>
+          ))}
+        </div>
+        <div className="sm:w-64">
+          <label htmlFor="user-search" className="sr-only">
+            Search users
+          </label>
+          <Input id="user-search" type="search" placeholder="Search name or email" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </div>
+      </div>
+      {users === undefined ? (
+        <div className="space-y-3 p-4" aria-busy="true">
+          {Array.from({ length: 5 }, (_, i) => (
+            <Skeleton key={i} className="h-12" />
+          ))}
+        </div>
+      ) : shown.length === 0 ? (
+        <p className="p-8 text-center text-sm text-slate-500">No users match.</p>
+      ) : (
+        <ul className="divide-y divide-slate-100" aria-label="Users">
+          {shown.map((user) => (
+            <li key={user._id} className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid={`user-row-${user.email}`}>
+              <div className="flex min-w-0 items-center gap-3">
+                <Avatar name={user.name} />
+                <div className="min-w-0">
+                  <p className="flex items-center gap-2 truncate text-sm font-medium text-slate-900">
+                    {user.name}
+                    {viewer?._id === user._id && <span className="text-xs font-normal text-slate-500">(you)</span>}
+                  </p>
+                  <p className="truncate text-xs text-slate-500">{user.email}</p>
+                </div>
+                <Badge tone={roleTone[user.role]} className="ml-1 hidden sm:inline-flex">
+                  {ROLE_LABEL[user.role]}
+                </Badge>
+              </div>
+              <RoleSelect userId={user._id} name={user.name} role={user.role} disabled={viewer?._id === user._id} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

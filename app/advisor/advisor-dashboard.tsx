@@ -1,0 +1,119 @@
+"use client";
+
+import { useMutation, useQuery } from "convex/react";
+import { useState } from "react";
+import { api } from "@/convex/_generated/api";
+import { describeError } from "@/components/errors";
+import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Icon } from "@/components/ui/icons";
+import { Skeleton } from "@/components/ui/spinner";
+import { Stat } from "@/components/ui/stat";
+import { formatMoney } from "@/lib/money";
+import { cn } from "@/components/ui/cn";
+
+function OnlineSwitch({ isOnline, disabled }: { isOnline: boolean; disabled: boolean }) {
+  const setOnline = useMutation(api.advisors.setOnline).withOptimisticUpdate((store, args) => {
+    const mine = store.getQuery(api.advisors.mine, {});
+    if (mine) store.setQuery(api.advisors.mine, {}, { ...mine, isOnline: args.isOnline });
+  });
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div>
+      <button
+        type="button"
+        role="switch"
+        aria-checked={isOnline}
+        aria-label="Available for live sessions"
+        disabled={disabled}
+        onClick={() => {
+          setError(null);
+          setOnline({ isOnline: !isOnline }).catch((e) => setError(describeError(e).message));
+        }}
+        className={cn(
+          "relative inline-flex h-7 w-12 shrink-0 items-center rounded-full transition-colors disabled:opacity-50",
+          isOnline ? "bg-emerald-500" : "bg-slate-300",
+        )}
+      >
+        <span className={cn("inline-block size-5 rounded-full bg-white shadow transition-transform", isOnline ? "translate-x-6" : "translate-x-1")} />
+      </button>
+      {error && (
+        <p role="alert" className="mt-2 text-xs text-red-600">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function AdvisorDashboard() {
+  const profile = useQuery(api.advisors.mine);
+
+  if (profile === undefined) {
+    return (
+      <div className="space-y-4" aria-busy="true">
+        <Skeleton className="h-28 w-full" />
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Skeleton className="h-24" />
+          <Skeleton className="h-24" />
+          <Skeleton className="h-24" />
+        </div>
+      </div>
+    );
+  }
+  if (profile === null) {
+    return (
+      <EmptyState icon={<Icon name="users" />} title="Set up your profile" action={<ButtonLink href="/advisor/profile">Create profile</ButtonLink>}>
+        Clients see your headline, specialties and prices before they start a session.
+      </EmptyState>
+    );
+  }
+
+  const approved = profile.status === "approved";
+  return (
+    <div className="space-y-6">
+      <Card>
+        <CardBody className="flex flex-wrap items-center justify-between gap-4 p-5">
+          <div>
+            <div className="flex items-center gap-2">
+              <h2 className="text-base font-semibold text-slate-900">{profile.isOnline ? "You are online" : "You are offline"}</h2>
+              <Badge tone={approved ? "green" : "amber"}>{approved ? "Approved" : profile.status}</Badge>
+            </div>
+            <p className="mt-1 text-sm text-slate-600">
+              {profile.isOnline ? "Clients can start chat and video sessions with you now." : "Go online when you are ready to take sessions."}
+            </p>
+          </div>
+          <OnlineSwitch isOnline={profile.isOnline} disabled={!approved} />
+        </CardBody>
+      </Card>
+
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Stat icon="chat" label="Chat price" value={`${formatMoney(profile.chatPricePerMinute, profile.currency)}/min`} />
+        <Stat icon="calendar" label="Video price" value={`${formatMoney(profile.videoPricePerMinute, profile.currency)}/min`} />
+        <Stat
+          icon="chart"
+          label="Rating"
+          value={profile.rating === null ? "—" : profile.rating.toFixed(1)}
+          note={profile.ratingCount === 0 ? "No ratings yet" : `${profile.ratingCount} ratings`}
+        />
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader title="Session requests" description="Requests appear here live while you are online." />
+          <CardBody>
+            <p className="py-6 text-center text-sm text-slate-500">No requests right now.</p>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Upcoming bookings" description="Scheduled sessions in your time zone." />
+          <CardBody>
+            <p className="py-6 text-center text-sm text-slate-500">Nothing booked yet.</p>
+          </CardBody>
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { fetchQuery } from "convex/nextjs";
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { api } from "@/convex/_generated/api";
+import { HOME_BY_ROLE } from "@/components/shell/nav";
+import { authMode, convexOptions, getViewer } from "../_auth/session";
+import { safeNextPath } from "../_auth/safe-next";
+import { ClerkSignIn } from "./clerk-sign-in";
+import { LocalSignIn } from "./local-sign-in";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const next = safeNextPath((await searchParams).next);
+  const mode = authMode();
+  if (mode === "none") notFound();
+
+  const { user } = await getViewer();
+  if (user !== null) redirect(next ?? HOME_BY_ROLE[user.role]);
+  if (mode === "clerk") return <ClerkSignIn />;
+
+  const accounts = await fetchQuery(api.users.listLocalAccounts, {}, convexOptions(null));
+  return <LocalSignIn accounts={accounts} next={next} />;
+}

@@ -1,0 +1,58 @@
+"use client";
+
+import { useAuth as useClerkAuth } from "@clerk/nextjs";
+import { ConvexProviderWithAuth, ConvexReactClient } from "convex/react";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+
+type AuthMode = "clerk" | "local" | "none";
+
+const LocalSession = createContext<{ sessionKey: string | null }>({ sessionKey: null });
+
+/** Local sign-in for the Convex client: tokens come from /api/auth/local/token, minted from the session cookie. */
+function useLocalAuth() {
+  const { sessionKey } = useContext(LocalSession);
+  const fetchAccessToken = useCallback(async () => {
+    if (sessionKey === null) return null;
+    const response = await fetch("/api/auth/local/token", { cache: "no-store" });
+    if (!response.ok) return null;
+    const body = (await response.json()) as { token: string | null };
+    return body.token;
+  }, [sessionKey]);
+  return useMemo(
+    () => ({ isLoading: false, isAuthenticated: sessionKey !== null, fetchAccessToken }),
+    [sessionKey, fetchAccessToken],
+  );
+}
+
+/**
+ * Connects the browser to the backend with the right sign-in. `sessionKey`
+ * identifies the local session (changing it makes the client fetch a new token).
+ */
+export function ConvexClientProvider({
+  convexUrl,
+  mode,
+  sessionKey,
+  children,
+}: {
+  convexUrl: string;
+  mode: AuthMode;
+  sessionKey: string | null;
+  children: ReactNode;
+}) {
+  const [client] = useState(() => new ConvexReactClient(convexUrl, { skipConvexDeploymentUrlCheck: true }));
+  if (mode === "clerk") {
+    return (
+      <ConvexProviderWithClerk client={client} useAuth={useClerkAuth}>
+        {children}
+      </ConvexProviderWithClerk>
+    );
+  }
+  return (
+    <LocalSession.Provider value={{ sessionKey: mode === "local" ? sessionKey : null }}>
+      <ConvexProviderWithAuth client={client} useAuth={useLocalAuth}>
+        {children}
+      </ConvexProviderWithAuth>
+    </LocalSession.Provider>
+  );
+}

@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+import { config } from "./lib/config";
+
+const nextConfig: NextConfig = {
+  // `forbidden()` answers 403 with app/forbidden.tsx when a page is for another role.
+  experimental: { authInterrupts: true },
+  devIndicators: false,
+  poweredByHeader: false,
+  ...(config.nextDistDir ? { distDir: config.nextDistDir } : {}),
+};
+
+export default nextConfig;

@@ -1,0 +1,61 @@
+/**
+ * The server Playwright starts (playwright.config.ts → webServer): a fresh
+ * in-memory local backend on test ports with the demo data, and a production
+ * build of the app (`next build` + `next start`) with local sign-in enabled
+ * explicitly (LOCAL_AUTH=1), since production builds refuse it otherwise.
+ *
+ * E2E_SKIP_BUILD=1 reuses the last build (.next/e2e) when only tests changed.
+ */
+import { existsSync } from "node:fs";
+import { config } from "../lib/config";
+import { startBackend } from "../tools/convex-local/src/index";
+import { backendEnv, ephemeralSecrets, nextEnv } from "./lib/local-secrets";
+import { bin, codegen, runOrThrow, start } from "./lib/processes";
+
+const E2E_PORTS = { next: 3100, backend: 3110 };
+const DIST_DIR = ".next/e2e";
+
+async function main() {
+  codegen();
+  const secrets = await ephemeralSecrets();
+  const issuer = config.localAuth.issuer;
+  const appUrl = `http://localhost:${E2E_PORTS.next}`;
+  const backend = await startBackend({
+    functionsDir: "convex",
+    port: E2E_PORTS.backend,
+    sitePort: E2E_PORTS.backend + 1,
+    inMemory: true,
+    reset: true,
+    watch: false,
+    env: { APP_URL: appUrl, ...backendEnv(secrets, issuer) },
+  });
+  await backend.run("seed:init", {});
+  console.log(`e2e: backend at ${backend.url}, demo data loaded`);
+
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_DIST_DIR: DIST_DIR,
+    NEXT_PUBLIC_CONVEX_URL: backend.url,
+    NEXT_PUBLIC_CONVEX_SITE_URL: backend.siteUrl,
+    APP_URL: appUrl,
+    LOCAL_AUTH: "1",
+    ...nextEnv(secrets, issuer),
+  };
+  if (!(config.e2eSkipBuild && existsSync(`${DIST_DIR}/BUILD_ID`))) runOrThrow(bin("next"), ["build"], env);
+  const next = start(bin("next"), ["start", "--port", String(E2E_PORTS.next)], env);
+
+  const stop = async (code: number) => {
+    next.kill("SIGTERM");
+    await backend.close();
+    process.exit(code);
+  };
+  next.on("exit", (code) => void stop(code ?? 1));
+  process.once("SIGINT", () => void stop(0));
+  process.once("SIGTERM", () => void stop(0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
