@@ -8,6 +8,7 @@
  * so a convex-test upgrade that changes these shapes fails loudly.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 
 export type RawDocument = Record<string, unknown> & { _id: string; _creationTime: number };
 
@@ -97,6 +98,90 @@ function tableOf(id: string): string {
   return id.replace(/^[0-9]+/, "");
 }
 
+function valueKey(value: unknown): string {
+  return value === undefined ? "$undefined" : JSON.stringify(convexToJson(value as Value));
+}
+
+function fieldOf(doc: Record<string, unknown>, fieldPath: string): unknown {
+  let value: unknown = doc;
+  for (const part of fieldPath.split(".")) {
+    value = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[part] : undefined;
+  }
+  return value;
+}
+
+/**
+ * convex-test scans every document of every table for each query. This keeps
+ * the committed ids of each table, and for each schema index the ids bucketed
+ * by the value of the index's first field, so a query only visits candidates;
+ * convex-test still applies the exact range, order and filters to them.
+ */
+class CandidateIndex {
+  private tables = new Map<string, Set<string>>();
+  private buckets = new Map<string, Map<string, Map<string, Set<string>>>>();
+  private firstFields = new Map<string, Map<string, string>>();
+
+  configure(schemaTables: Map<string, { indexes: { indexDescriptor: string; fields: string[] }[] }> | null, docs: Iterable<RawDocument>): void {
+    this.firstFields.clear();
+    for (const [table, definition] of schemaTables ?? []) {
+      const fields = new Map<string, string>();
+      for (const index of definition.indexes) if (index.fields[0] !== undefined) fields.set(index.indexDescriptor, index.fields[0]);
+      this.firstFields.set(table, fields);
+    }
+    this.tables.clear();
+    this.buckets.clear();
+    for (const doc of docs) this.add(doc);
+  }
+
+  private add(doc: RawDocument): void {
+    const table = tableOf(doc._id);
+    let ids = this.tables.get(table);
+    if (ids === undefined) this.tables.set(table, (ids = new Set()));
+    ids.add(doc._id);
+    for (const [index, field] of this.firstFields.get(table) ?? []) {
+      const byIndex = this.bucketsOf(table, index);
+      const key = valueKey(fieldOf(doc, field));
+      let bucket = byIndex.get(key);
+      if (bucket === undefined) byIndex.set(key, (bucket = new Set()));
+      bucket.add(doc._id);
+    }
+  }
+
+  private remove(doc: RawDocument): void {
+    const table = tableOf(doc._id);
+    this.tables.get(table)?.delete(doc._id);
+    for (const [index, field] of this.firstFields.get(table) ?? []) {
+      this.bucketsOf(table, index).get(valueKey(fieldOf(doc, field)))?.delete(doc._id);
+    }
+  }
+
+  private bucketsOf(table: string, index: string): Map<string, Set<string>> {
+    let byTable = this.buckets.get(table);
+    if (byTable === undefined) this.buckets.set(table, (byTable = new Map()));
+    let byIndex = byTable.get(index);
+    if (byIndex === undefined) byTable.set(index, (byIndex = new Map()));
+    return byIndex;
+  }
+
+  apply(changes: DocumentChange[]): void {
+    for (const change of changes) {
+      if (change.before !== null) this.remove(change.before);
+      if (change.after !== null) this.add(change.after);
+    }
+  }
+
+  /** Committed ids that can match the query source (a superset), or all ids of the table. */
+  candidates(source: { type: string; tableName?: string; indexName?: string; range?: RangeFilter[] }): { table: string; ids: Set<string> } {
+    const [table = "", index = ""] = (source.tableName ?? source.indexName ?? "").split(".");
+    const all = this.tables.get(table) ?? new Set<string>();
+    const first = source.range?.[0];
+    const field = this.firstFields.get(table)?.get(index);
+    if (source.type !== "IndexRange" || first?.type !== "Eq" || field === undefined || first.fieldPath !== field) return { table, ids: all };
+    const bound = first.value !== null && typeof first.value === "object" && "$undefined" in first.value ? undefined : jsonToConvex(first.value as JSONValue);
+    return { table, ids: this.bucketsOf(table, index).get(valueKey(bound)) ?? new Set() };
+  }
+}
+
 export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
   const global = await captureConvexGlobal(t);
   const component = global.components[""]!;
@@ -104,6 +189,9 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
   const commitListeners: ((commit: Commit) => void)[] = [];
   const fileListeners: ((storageId: string, blob: Blob) => void)[] = [];
   let insideQuerySource = false;
+  const candidateIndex = new CandidateIndex();
+  candidateIndex.configure(db._schema?.tables ?? null, Object.values(db._documents) as RawDocument[]);
+  let hint: { table: string; ids: Set<string> } | null = null;
 
   const originalCommit = db.commit.bind(db);
   db.commit = (commitTs: bigint | null) => {
@@ -120,6 +208,7 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
       before: before[i]!,
       after: (db._documents[id] as RawDocument | undefined) ?? null,
     }));
+    candidateIndex.apply(changes);
     const commit = { ts: commitTs, changes };
     for (const listener of commitListeners) listener(commit);
   };
@@ -145,10 +234,23 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
       }
     }
     insideQuerySource = true;
+    hint = candidateIndex.candidates(query.source);
     try {
       return originalResolve(query);
     } finally {
       insideQuerySource = false;
+      hint = null;
+    }
+  };
+
+  db._iterateDocs = (tableName: string, callback: (doc: RawDocument) => void) => {
+    const ids = new Set(hint !== null && hint.table === tableName ? hint.ids : candidateIndex.candidates({ type: "FullTableScan", tableName }).ids);
+    for (const level of db._writes as Record<string, unknown>[]) {
+      for (const id of Object.keys(level)) if (tableOf(id) === tableName) ids.add(id);
+    }
+    for (const id of ids) {
+      const doc = originalGet(tableName, id);
+      if (doc !== null) callback(doc);
     }
   };
 
@@ -176,6 +278,7 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
       db._lastCreationTime = state.lastCreationTime;
       db._storage = { ...files };
       global.transactionManager._lastCommitTs = state.lastCommitTs;
+      candidateIndex.configure(db._schema?.tables ?? null, Object.values(db._documents) as RawDocument[]);
     },
     dumpState: () => ({
       documents: db._documents,
@@ -196,6 +299,7 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
               schemaValidation: schema.schemaValidation,
               tables: new Map(Object.entries(schema.tables).map(([name, table]: [string, any]) => [name, table.export()])),
             };
+      candidateIndex.configure(db._schema?.tables ?? null, Object.values(db._documents) as RawDocument[]);
     },
     interceptAsyncSyscalls(interceptor) {
       const original = global.asyncSyscall;

@@ -76,4 +76,23 @@ describe("convex-test internals", () => {
     const id = await internals.transaction((db) => db.insert("_scheduled_functions", { name: "x:y", args: [{}], scheduledTime: 0, state: { kind: "pending" } }));
     expect(commits.at(-1)!.changes[0]).toMatchObject({ id, table: "_scheduled_functions" });
   });
+
+  it("answers index and table queries exactly, including a transaction's own pending writes", async () => {
+    const { t } = await setup();
+    const ids = await t.run(async (ctx) => [
+      await ctx.db.insert("notes", { tag: "a", text: "a1" }),
+      await ctx.db.insert("notes", { tag: "b", text: "b1" }),
+    ]);
+    await t.run(async (ctx) => await ctx.db.patch(ids[1]!, { tag: "a" }));
+    const texts = (rows: { text: string }[]) => rows.map((r) => r.text);
+    expect(texts(await t.query(async (ctx) => await ctx.db.query("notes").withIndex("by_tag", (q) => q.eq("tag", "a")).collect()))).toEqual(["a1", "b1"]);
+    expect(texts(await t.query(async (ctx) => await ctx.db.query("notes").withIndex("by_tag", (q) => q.eq("tag", "b")).collect()))).toEqual([]);
+    const inside = await t.run(async (ctx) => {
+      await ctx.db.insert("notes", { tag: "b", text: "b2" });
+      await ctx.db.patch(ids[0]!, { tag: "b" });
+      return texts(await ctx.db.query("notes").withIndex("by_tag", (q) => q.eq("tag", "b")).collect());
+    });
+    expect(inside).toEqual(["a1", "b2"]);
+    expect(texts(await t.query(async (ctx) => await ctx.db.query("notes").collect()))).toEqual(["a1", "b1", "b2"]);
+  });
 });
