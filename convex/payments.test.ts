@@ -239,7 +239,7 @@ describe("POST /stripe/webhook", () => {
     expect(new Set(statuses)).toEqual(new Set([200]));
     expect(await walletOf(t, client.userId)).toMatchObject({ cash: 2500 });
     expect(await countTopUps(t)).toBe(1);
-  });
+  }, 30_000);
 
   it("credits a checkout once even if Stripe reports it in two different events", async () => {
     const t = newTest();
