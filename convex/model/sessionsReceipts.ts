@@ -12,6 +12,13 @@ export function formatDuration(totalSeconds: number): string {
   return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
 }
 
+/** At the same moment a resume comes before the warnings it triggers, and a warning before the pause or end it causes. */
+function sameTimeRank(kind: string): number {
+  if (kind === "warning") return 1;
+  if (kind === "paused" || kind === "ended") return 2;
+  return 0;
+}
+
 export async function receipt(ctx: QueryCtx, session: Session) {
   const events = await ctx.db
     .query("sessionEvents")
@@ -24,7 +31,7 @@ export async function receipt(ctx: QueryCtx, session: Session) {
   const timeline = [
     ...events.map((e) => ({ kind: e.kind, reason: e.reason, actorRole: e.actorRole, billedSeconds: e.billedSeconds, at: e.at })),
     ...warnings.map((w) => ({ kind: "warning" as const, reason: w.warning, actorRole: "system" as const, billedSeconds: w.atBilledSecond, at: w.at })),
-  ].sort((a, b) => a.at - b.at);
+  ].sort((a, b) => a.at - b.at || sameTimeRank(a.kind) - sameTimeRank(b.kind));
   const wallClockSeconds =
     session.acceptedAt !== undefined && session.endedAt !== undefined ? Math.floor((session.endedAt - session.acceptedAt) / 1000) : 0;
   const rating = await findRating(ctx, session._id);

@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { api } from "./_generated/api";
+import * as Ledger from "./model/ledger";
+import { accountBalance, elapse, sessionDoc, setup, startSession, T0, useFakeClock, wallet } from "./sessions.fixtures";
+import { makeUser } from "./test.factories";
+
+beforeEach(useFakeClock);
+afterEach(() => vi.useRealTimers());
+
+/** A $1.00/min video session; `beat` sends heartbeats every 5 s from the sides still connected. */
+async function videoSession() {
+  const s = await setup({ balance: 2000, videoRate: 60 });
+  const sessionId = await startSession(s, "video");
+  const connected = { client: true, advisor: true };
+  const beat = async (elapsedMs: number) => {
+    if (elapsedMs % 5000 !== 0) return;
+    if (connected.client) await s.client.as.mutation(api.presence.heartbeat, { sessionId });
+    if (connected.advisor) await s.advisor.as.mutation(api.presence.heartbeat, { sessionId });
+  };
+  return { ...s, sessionId, connected, beat };
+}
+
+describe("presence.heartbeat", () => {
+  it("keeps a video session running while both sides send heartbeats", async () => {
+    const s = await videoSession();
+    await elapse(s.t, 120_000, 1000, s.beat);
+    expect(await sessionDoc(s.t, s.sessionId)).toMatchObject({ status: "active", billedSeconds: 120, clientSeenAt: T0 + 120_000, advisorSeenAt: T0 + 120_000 });
+  });
+
+  it("pauses 15 s after a side goes silent and resumes by itself when it is back within the grace period", async () => {
+    const s = await videoSession();
+    await elapse(s.t, 20_000, 1000, s.beat);
+    s.connected.advisor = false; // last advisor heartbeat at 20 s
+    await elapse(s.t, 14_000, 1000, s.beat);
+    expect((await sessionDoc(s.t, s.sessionId)).status).toBe("active");
+    await elapse(s.t, 1000, 1000, s.beat);
+    await expect(s.client.as.query(api.sessions.get, { sessionId: s.sessionId })).resolves.toMatchObject({
+      status: "paused",
+      pauseReason: "disconnected",
+      pausedAt: T0 + 35_000,
+      billedSeconds: 35,
+    });
+    await elapse(s.t, 40_000, 1000, s.beat);
+    s.connected.advisor = true;
+    await elapse(s.t, 5000, 1000, s.beat); // the advisor is back at 80 s, 45 s into the grace period
+    expect(await sessionDoc(s.t, s.sessionId)).toMatchObject({ status: "active", resumedAt: T0 + 80_000, billedSeconds: 35 });
+    await elapse(s.t, 100_000, 1000, s.beat); // well past the original grace deadline
+    expect(await sessionDoc(s.t, s.sessionId)).toMatchObject({ status: "active", billedSeconds: 135 });
+    const events = await s.t.run((ctx) => ctx.db.query("sessionEvents").collect());
+    expect(events.filter((e) => e.kind === "paused" || e.kind === "resumed").map((e) => [e.kind, e.actorRole, e.reason, e.at])).toEqual([
+      ["paused", "system", "disconnected", T0 + 35_000],
+      ["resumed", "system", "disconnected", T0 + 80_000],
+    ]);
+  });
+
+  it("ends the session when a side does not come back within 60 s, billed up to the pause", async () => {
+    const s = await videoSession();
+    await elapse(s.t, 30_000, 1000, s.beat);
+    s.connected.client = false; // last client heartbeat at 30 s → paused at 45 s
+    await elapse(s.t, 74_000, 1000, s.beat);
+    expect((await sessionDoc(s.t, s.sessionId)).status).toBe("paused");
+    await elapse(s.t, 1000, 1000, s.beat);
+    expect(await sessionDoc(s.t, s.sessionId)).toMatchObject({
+      status: "ended",
+      endReason: "disconnected",
+      endedAt: T0 + 105_000,
+      billedSeconds: 45,
+      chargeCents: 45,
+      feeCents: 5,
+      earningCents: 40,
+    });
+    await expect(wallet(s.t, s.client.userId)).resolves.toMatchObject({ cash: 1955, held: 0 });
+    await expect(accountBalance(s.t, Ledger.advisorPending(s.advisor.userId))).resolves.toBe(40);
+  });
+
+  it("does not resume while only one side is back", async () => {
+    const s = await videoSession();
+    await elapse(s.t, 10_000, 1000, s.beat);
+    s.connected.client = false;
+    s.connected.advisor = false;
+    await elapse(s.t, 20_000, 1000, s.beat);
+    expect((await sessionDoc(s.t, s.sessionId)).pauseReason).toBe("disconnected");
+    s.connected.advisor = true;
+    await elapse(s.t, 10_000, 1000, s.beat);
+    expect((await sessionDoc(s.t, s.sessionId)).status).toBe("paused");
+  });
+
+  it("tells the caller when the session is over and refuses non-participants", async () => {
+    const s = await videoSession();
+    await s.client.as.mutation(api.sessions.endSession, { sessionId: s.sessionId });
+    await expect(s.advisor.as.mutation(api.presence.heartbeat, { sessionId: s.sessionId })).resolves.toBe("ended");
+    for (const role of ["client", "advisor", "admin"] as const) {
+      const user = await makeUser(s.t, role);
+      await expect(user.as.mutation(api.presence.heartbeat, { sessionId: s.sessionId })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    }
+    await expect(s.t.mutation(api.presence.heartbeat, { sessionId: s.sessionId })).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
+  });
+});
