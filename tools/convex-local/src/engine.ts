@@ -140,8 +140,11 @@ export class Engine {
     return this.internals.lastCommitTs();
   }
 
-  commitsSince(seq: number): Commit[] {
-    return this.recentCommits.filter((entry) => entry.seq > seq).map((entry) => entry.commit);
+  /** Commits after `seq`, or null when they are no longer all remembered. */
+  commitsSince(seq: number): Commit[] | null {
+    const first = this.recentCommits[0]?.seq ?? this.commitSeq + 1;
+    if (seq + 1 < first) return null;
+    return this.recentCommits.slice(seq + 1 - first).map((entry) => entry.commit);
   }
 
   module(modulePath: string): LoadedModule {

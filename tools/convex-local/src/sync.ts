@@ -246,6 +246,9 @@ export class SyncSession {
     const reads: ReadSet = { ids: new Set(), sources: [] };
     const kind: FunctionKind = "query";
     const startSeq = this.core.engine.currentCommitSeq;
+    // Cleared before running: an invalidation that arrives meanwhile (new
+    // identity, reload) sets it again and survives this run.
+    subscription.dirty = false;
     let result: Record<string, unknown>;
     try {
       const fn = this.core.engine.resolveForCall(subscription.udfPath, kind, false);
@@ -258,7 +261,10 @@ export class SyncSession {
     subscription.reads = reads;
     // A commit between the start of this run and now that touches what it read
     // means the result may be stale: run it again.
-    subscription.dirty = this.core.engine.commitsSince(startSeq).some((commit) => commit.changes.some((c) => changeTouches(reads, c)));
+    const since = this.core.engine.commitsSince(startSeq);
+    if (since === null || since.some((commit) => commit.changes.some((c) => changeTouches(reads, c)))) {
+      subscription.dirty = true;
+    }
     return JSON.stringify(result);
   }
 

@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFil
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConvexHttpClient } from "convex/browser";
+import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { api, FIXTURE_DIR, fixtureEnv, makeKeys, startFixture, waitFor } from "./helpers.js";
 
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "src", "cli.ts");
@@ -106,5 +106,26 @@ describe("durability", () => {
     const again = await startFixture(keys, options);
     expect(((await again.run("messages:list", { author: "compact" })) as unknown[]).length).toBe(26);
     await again.close();
+  });
+
+  it("lets a ConvexClient reconnect and resubscribe after a restart", async () => {
+    const keys = await makeKeys();
+    const dataDir = tempDir();
+    const first = await startFixture(keys, { inMemory: false, dataDir });
+    const port = Number(new URL(first.url).port);
+    const client = new ConvexClient(first.url);
+    const values: { body: string }[][] = [];
+    client.onUpdate(api.messages.list, { author: "reconnect" }, (v: { body: string }[]) => values.push(v));
+    await first.run("messages:insertInternal", { author: "reconnect", body: "before" });
+    await waitFor(() => values.at(-1)?.length === 1, "first value");
+    await first.close();
+    const second = await startFixture(keys, { inMemory: false, dataDir, port, sitePort: 0 });
+    try {
+      await second.run("messages:insertInternal", { author: "reconnect", body: "after" });
+      await waitFor(() => values.at(-1)?.map((m) => m.body).join() === "before,after", "update after reconnect", 20_000);
+    } finally {
+      await client.close();
+      await second.close();
+    }
   });
 });
