@@ -6,6 +6,7 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   devIndicators: false,
   poweredByHeader: false,
+  typescript: { ignoreBuildErrors: config.nextSkipTypecheck },
   ...(config.nextDistDir ? { distDir: config.nextDistDir } : {}),
 };
 

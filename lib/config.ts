@@ -77,6 +77,10 @@ export const config = {
   get nextDistDir(): string | undefined {
     return nonEmpty(process.env.NEXT_DIST_DIR);
   },
+  /** The end-to-end build skips Next's own type check: CI typechecks the whole repo as a separate step. */
+  get nextSkipTypecheck(): boolean {
+    return isOn(process.env.NEXT_SKIP_TYPECHECK);
+  },
   /** E2E_SKIP_BUILD=1: the end-to-end server reuses its last production build. */
   get e2eSkipBuild(): boolean {
     return isOn(process.env.E2E_SKIP_BUILD);

@@ -1,7 +1,7 @@
 /**
  * `npm run dev`: one command for the local default.
  *
- *  1. regenerates convex/_generated (offline);
+ *  1. regenerates convex/_generated (offline), and again whenever convex/ changes;
  *  2. makes local secrets on first run (.local-secrets/: sign-in key pair, webhook secret);
  *  3. starts the local Convex-compatible backend in this process, reloading on changes,
  *     and loads the demo data into an empty one;
@@ -17,7 +17,7 @@ import { config } from "../lib/config";
 import { parseEnvFile } from "../tools/convex-local/src/env-file";
 import { startBackend, type Backend } from "../tools/convex-local/src/index";
 import { backendEnv, ensureLocalSecrets, nextEnv } from "./lib/local-secrets";
-import { bin, codegen, start } from "./lib/processes";
+import { bin, codegen, start, watchCodegen } from "./lib/processes";
 
 nextEnvPackage.loadEnvConfig(process.cwd(), true);
 
@@ -40,6 +40,7 @@ function printAccounts(appUrl: string, accounts: { name: string; email: string; 
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   codegen();
+  const stopCodegen = watchCodegen();
 
   const ports = config.devPorts;
   const appUrl = `http://localhost:${ports.next}`;
@@ -81,6 +82,7 @@ async function main() {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    stopCodegen();
     next.kill("SIGTERM");
     await backend?.close();
     process.exit(code);

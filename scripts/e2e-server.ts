@@ -36,6 +36,7 @@ async function main() {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_DIST_DIR: DIST_DIR,
+    NEXT_SKIP_TYPECHECK: "1",
     NEXT_PUBLIC_CONVEX_URL: backend.url,
     NEXT_PUBLIC_CONVEX_SITE_URL: backend.siteUrl,
     APP_URL: appUrl,
