@@ -109,6 +109,7 @@ export function createApiHandler(core: Core) {
 
   core.engine.internals.interceptAsyncSyscalls((op, jsonArgs, db) => {
     if (op === "1.0/storageGenerateUploadUrl") {
+      for (const [old, expires] of uploadTokens) if (expires < Date.now()) uploadTokens.delete(old);
       const token = randomBytes(16).toString("hex");
       uploadTokens.set(token, Date.now() + UPLOAD_TOKEN_TTL_MS);
       return JSON.stringify(`${core.urls.url}/api/storage/upload?token=${token}`);

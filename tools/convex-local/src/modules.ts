@@ -64,14 +64,34 @@ const keepPackagesExternal: Plugin = {
   },
 };
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Bundles left behind by backends that were killed. */
+async function removeStaleBundles(cacheDir: string): Promise<void> {
+  if (!existsSync(cacheDir)) return;
+  for (const name of readdirSync(cacheDir)) {
+    const pid = Number(name.split("-")[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) await rm(path.join(cacheDir, name), { recursive: true, force: true });
+  }
+}
+
 export async function loadFunctionModules(functionsDir: string): Promise<FunctionModules> {
   const dir = path.resolve(functionsDir);
   if (!existsSync(path.join(dir, "_generated"))) {
     throw new Error(`convex-local: ${dir} has no _generated/ folder; run \`npx convex codegen\` first.`);
   }
   const root = findProjectRoot(dir);
+  const cacheDir = path.join(root, "node_modules", ".cache", "convex-local");
+  if (generation === 0) await removeStaleBundles(cacheDir);
   generation += 1;
-  const outdir = path.join(root, "node_modules", ".cache", "convex-local", `${process.pid}-${generation}`);
+  const outdir = path.join(cacheDir, `${process.pid}-${generation}`);
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   const entryPoints = listEntryPoints(dir);
