@@ -1,0 +1,302 @@
+"use client";
+
+import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
+import { useState, type FormEvent } from "react";
+import { api } from "@/convex/_generated/api";
+import type { Id } from "@/convex/_generated/dataModel";
+import { describeError } from "@/components/errors";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Field, Input, Textarea } from "@/components/ui/field";
+import { Skeleton, Spinner } from "@/components/ui/spinner";
+import { formatMoney, parseMoney } from "@/lib/money";
+import type { HistoryType } from "@/convex/model/ledgerSchema";
+import { HistoryFilters, type HistoryFilterState } from "./history-filters";
+
+type SearchFilters = { type?: HistoryType; from?: number; to?: number };
+import { ACCOUNT_LABEL, HISTORY_TYPE_LABEL, dateTimeFormat, dayBoundary } from "./labels";
+
+const PROBLEM_LABEL = {
+  balance_mismatch: "Balance differs from the sum of its entries",
+  held_mismatch: "Held amount differs from its active holds",
+  negative_wallet: "Client wallet below zero",
+  unbalanced_transaction: "Transaction entries do not sum to zero",
+  currency_not_zero: "Balances of a currency do not sum to zero",
+} as const;
+
+export function LedgerAudit() {
+  const report = useQuery(api.ledger.audit);
+  if (report === undefined) return <Skeleton className="h-32 w-full" />;
+  return (
+    <div className="space-y-4" data-testid="ledger-audit">
+      <div className="flex flex-wrap items-center gap-3">
+        {report.ok ? <Badge tone="green">All invariants hold</Badge> : <Badge tone="red">{report.problems.length} problem(s)</Badge>}
+        <span className="text-sm text-slate-600">
+          {report.accounts} accounts · {report.transactions} transactions · {report.entries} entries
+        </span>
+      </div>
+      <ul className="space-y-1 text-sm text-slate-700">
+        {report.totals.map(({ currency, total }) => (
+          <li key={currency}>
+            Sum of all {currency} balances: <span className="font-mono">{formatMoney(total, currency)}</span> {total === 0 ? "✓" : "✗"}
+          </li>
+        ))}
+      </ul>
+      {report.problems.length > 0 && (
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-sm">
+            <thead className="text-left text-xs uppercase text-slate-500">
+              <tr>
+                <th className="py-2 pr-4">Problem</th>
+                <th className="py-2 pr-4">Account / transaction</th>
+                <th className="py-2 pr-4 text-right">Expected</th>
+                <th className="py-2 text-right">Actual</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {report.problems.map((p, i) => (
+                <tr key={i}>
+                  <td className="py-2 pr-4 text-red-700">{PROBLEM_LABEL[p.problem]}</td>
+                  <td className="py-2 pr-4 font-mono text-xs">
+                    {p.kind ? `${ACCOUNT_LABEL[p.kind]} ` : ""}
+                    {p.accountId ?? p.transactionId ?? p.ownerId ?? p.currency}
+                  </td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{formatMoney(p.expected, p.currency)}</td>
+                  <td className="py-2 text-right tabular-nums">{formatMoney(p.actual, p.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function PromoGrant({ onUser }: { onUser?: (userId: Id<"users"> | null) => void }) {
+  const [email, setEmail] = useState("");
+  const [lookup, setLookup] = useState<string | null>(null);
+  const found = useQuery(api.ledger.findUser, lookup === null ? "skip" : { email: lookup });
+  const grantPromo = useMutation(api.ledger.grantPromo);
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const [pending, setPending] = useState(false);
+  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+
+  async function onGrant(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!found) return;
+    const form = new FormData(event.currentTarget);
+    const amount = parseMoney(String(form.get("amount")), found.wallet.currency);
+    const reason = String(form.get("reason")).trim();
+    setDone(undefined);
+    if (!amount.ok) return setError(amount.error);
+    if (amount.amount <= 0) return setError("Enter a positive amount.");
+    if (reason === "") return setError("Give a reason for the promo credit.");
+    setError(undefined);
+    setPending(true);
+    try {
+      await grantPromo({ userId: found._id, amount: amount.amount, reason, requestId });
+      setDone(`Granted ${formatMoney(amount.amount, found.wallet.currency)} of promo credit to ${found.name}.`);
+      setRequestId(crypto.randomUUID());
+      event.currentTarget.reset();
+    } catch (e) {
+      setError(describeError(e).message);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setLookup(email.trim());
+          setDone(undefined);
+          setError(undefined);
+        }}
+      >
+        <div className="min-w-64 flex-1">
+          <Field label="Client email">{(p) => <Input {...p} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />}</Field>
+        </div>
+        <Button type="submit" variant="secondary">
+          Find
+        </Button>
+      </form>
+      {lookup !== null && found === undefined && <Spinner />}
+      {lookup !== null && found === null && <p className="text-sm text-slate-600">No user with that email.</p>}
+      {found && (
+        <div className="space-y-4">
+          <div className="rounded-lg bg-slate-50 p-3 text-sm" data-testid="promo-user">
+            <p className="font-medium text-slate-900">
+              {found.name} <span className="text-slate-500">({found.email}, {found.role})</span>
+            </p>
+            <p className="text-slate-600">
+              Available {formatMoney(found.wallet.available, found.wallet.currency)} · promo {formatMoney(found.wallet.promo, found.wallet.currency)} · held{" "}
+              {formatMoney(found.wallet.held, found.wallet.currency)}
+            </p>
+            {onUser && (
+              <button type="button" className="mt-1 text-brand-700 underline" onClick={() => onUser(found._id)}>
+                Show this user&apos;s transactions
+              </button>
+            )}
+          </div>
+          {found.role === "client" ? (
+            <form onSubmit={onGrant} className="space-y-3" noValidate>
+              <Field label={`Promo credit (${found.wallet.currency})`}>{(p) => <Input {...p} name="amount" inputMode="decimal" placeholder="10.00" />}</Field>
+              <Field label="Reason" hint="Recorded in the audit log.">
+                {(p) => <Textarea {...p} name="reason" rows={2} maxLength={500} />}
+              </Field>
+              <Button type="submit" pending={pending}>
+                Grant promo credit
+              </Button>
+            </form>
+          ) : (
+            <p className="text-sm text-slate-600">Promo credit can only be granted to clients.</p>
+          )}
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {done && (
+        <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {done}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const PAGE_SIZE = 25;
+
+function AllTransactions({ filters }: { filters: SearchFilters }) {
+  const { results, status, loadMore } = usePaginatedQuery(api.ledger.searchTransactions, filters, { initialNumItems: PAGE_SIZE });
+  return (
+    <ResultTable
+      status={status}
+      onMore={() => loadMore(PAGE_SIZE)}
+      rows={results.map((r) => ({ id: r._id, at: r.at, type: r.type, description: r.description, detail: r.key, amount: formatMoney(r.amount, r.currency) }))}
+    />
+  );
+}
+
+function UserTransactions({ userId, filters }: { userId: Id<"users">; filters: SearchFilters }) {
+  const { results, status, loadMore } = usePaginatedQuery(api.ledger.userHistory, { userId, ...filters }, { initialNumItems: PAGE_SIZE });
+  return (
+    <ResultTable
+      status={status}
+      onMore={() => loadMore(PAGE_SIZE)}
+      rows={results.map((r) => ({
+        id: r._id,
+        at: r.at,
+        type: r.type,
+        description: r.description,
+        detail: ACCOUNT_LABEL[r.account],
+        amount: `${r.amount > 0 ? "+" : ""}${formatMoney(r.amount, r.currency)}`,
+      }))}
+    />
+  );
+}
+
+function ResultTable({
+  rows,
+  status,
+  onMore,
+}: {
+  rows: { id: string; at: number; type: keyof typeof HISTORY_TYPE_LABEL; description: string; detail: string; amount: string }[];
+  status: string;
+  onMore: () => void;
+}) {
+  return (
+    <div className="space-y-3">
+      <div className="overflow-x-auto">
+        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="ledger-search-results">
+          <thead className="text-left text-xs uppercase text-slate-500">
+            <tr>
+              <th className="py-2 pr-4">Date</th>
+              <th className="py-2 pr-4">Type</th>
+              <th className="py-2 pr-4">Description</th>
+              <th className="py-2 pr-4">Key / account</th>
+              <th className="py-2 text-right">Amount</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td className="whitespace-nowrap py-2 pr-4 text-slate-600">{dateTimeFormat.format(r.at)}</td>
+                <td className="py-2 pr-4">{HISTORY_TYPE_LABEL[r.type]}</td>
+                <td className="py-2 pr-4">{r.description}</td>
+                <td className="py-2 pr-4 font-mono text-xs text-slate-600">{r.detail}</td>
+                <td className="py-2 text-right tabular-nums">{r.amount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {status === "LoadingFirstPage" && <Spinner />}
+      {status !== "LoadingFirstPage" && rows.length === 0 && <p className="text-sm text-slate-500">No transactions match.</p>}
+      {(status === "CanLoadMore" || status === "LoadingMore") && (
+        <Button variant="secondary" size="sm" onClick={onMore} pending={status === "LoadingMore"}>
+          Show more
+        </Button>
+      )}
+    </div>
+  );
+}
+
+export function AdminLedger() {
+  const [filters, setFilters] = useState<HistoryFilterState>({ type: "", from: "", to: "" });
+  const [userId, setUserId] = useState<Id<"users"> | null>(null);
+  const args: SearchFilters = {
+    type: filters.type === "" ? undefined : filters.type,
+    from: dayBoundary(filters.from, "start"),
+    to: dayBoundary(filters.to, "end"),
+  };
+  const invalidRange = args.from !== undefined && args.to !== undefined && args.from > args.to;
+  return (
+    <div className="space-y-6">
+      <Card>
+        <CardHeader title="Ledger audit" description="Checked live: balances sum to zero per currency, every balance equals its entries, no wallet below zero." />
+        <CardBody>
+          <LedgerAudit />
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader title="Promo credit" description="Find a client and grant credit they can spend on sessions (never withdrawable)." />
+        <CardBody>
+          <PromoGrant onUser={setUserId} />
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader
+          title={userId === null ? "Transactions" : "Transactions of one user"}
+          action={
+            userId !== null && (
+              <Button variant="ghost" size="sm" onClick={() => setUserId(null)}>
+                Show all users
+              </Button>
+            )
+          }
+        />
+        <CardBody className="space-y-4">
+          <HistoryFilters value={filters} onChange={setFilters} />
+          {invalidRange ? (
+            <p role="alert" className="text-sm text-red-600">
+              The start date must not be after the end date.
+            </p>
+          ) : userId === null ? (
+            <AllTransactions filters={args} />
+          ) : (
+            <UserTransactions userId={userId} filters={args} />
+          )}
+        </CardBody>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+"use client";
+
+import { Field, Input, Select } from "@/components/ui/field";
+import { HISTORY_TYPES, type HistoryType } from "@/convex/model/ledgerSchema";
+import { HISTORY_TYPE_LABEL } from "./labels";
+
+export type HistoryFilterState = { type: HistoryType | ""; from: string; to: string };
+
+/** Type and date-range filters shared by the wallet history and the admin search. */
+export function HistoryFilters({
+  value,
+  onChange,
+  types = HISTORY_TYPES,
+}: {
+  value: HistoryFilterState;
+  onChange: (next: HistoryFilterState) => void;
+  types?: readonly HistoryType[];
+}) {
+  return (
+    <div className="grid gap-3 sm:grid-cols-3">
+      <Field label="Type">
+        {(p) => (
+          <Select {...p} value={value.type} onChange={(e) => onChange({ ...value, type: e.target.value as HistoryType | "" })}>
+            <option value="">All types</option>
+            {types.map((type) => (
+              <option key={type} value={type}>
+                {HISTORY_TYPE_LABEL[type]}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label="From">
+        {(p) => <Input {...p} type="date" value={value.from} max={value.to || undefined} onChange={(e) => onChange({ ...value, from: e.target.value })} />}
+      </Field>
+      <Field label="To">
+        {(p) => <Input {...p} type="date" value={value.to} min={value.from || undefined} onChange={(e) => onChange({ ...value, to: e.target.value })} />}
+      </Field>
+    </div>
+  );
+}

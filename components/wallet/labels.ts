@@ -1,0 +1,30 @@
+import type { AccountKind, HistoryType } from "@/convex/model/ledgerSchema";
+
+export const HISTORY_TYPE_LABEL: Record<HistoryType, string> = {
+  add: "Top-up",
+  deduct: "Session charge",
+  refund: "Refund",
+  earning: "Earning",
+  payout: "Payout",
+  adjustment: "Adjustment",
+};
+
+export const ACCOUNT_LABEL: Record<AccountKind, string> = {
+  client_cash: "Cash",
+  client_promo: "Promo credit",
+  advisor_pending: "Pending earnings",
+  advisor_available: "Available earnings",
+  platform_revenue: "Platform revenue",
+  external_payments: "External payments",
+  payouts: "Payouts",
+};
+
+/** "YYYY-MM-DD" from a date input → the first or last millisecond of that day in the viewer's time zone. */
+export function dayBoundary(value: string, edge: "start" | "end"): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (match === null) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
+  return edge === "start" ? new Date(year, month, day).getTime() : new Date(year, month, day + 1).getTime() - 1;
+}
+
+export const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });

@@ -1,0 +1,111 @@
+"use client";
+
+import { useAction, useQuery } from "convex/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { api } from "@/convex/_generated/api";
+import { describeError } from "@/components/errors";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { Skeleton } from "@/components/ui/spinner";
+import { formatMoney, parseMoney } from "@/lib/money";
+import { validateTopUpAmount } from "@/lib/ledger/topUp";
+import { TestCheckoutForm } from "./test-checkout-form";
+
+/**
+ * Presets and a custom amount. By default it goes to the checkout page (or
+ * Stripe); `inline` keeps the person where they are — during a live session
+ * the test checkout opens in place and Stripe in a new tab.
+ */
+export function TopUpForm({ inline = false }: { inline?: boolean }) {
+  const options = useQuery(api.wallets.topUpOptions);
+  const createTopUp = useAction(api.payments.createTopUp);
+  const router = useRouter();
+  const [custom, setCustom] = useState("");
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState<string | null>(null);
+  const [inlineCheckout, setInlineCheckout] = useState<string | null>(null);
+
+  if (options === undefined) return <Skeleton className="h-28 w-full" />;
+  const limits = { currency: options.currency, topUpMin: options.min, topUpMax: options.max };
+
+  async function start(amount: number, source: string) {
+    const valid = validateTopUpAmount(amount, limits);
+    if (!valid.ok) {
+      setError(valid.error);
+      return;
+    }
+    setError(undefined);
+    setPending(source);
+    try {
+      const { checkoutId, url } = await createTopUp({ amount });
+      if (inline && url.startsWith("/")) setInlineCheckout(checkoutId);
+      else if (inline) window.open(url, "_blank", "noopener");
+      else if (url.startsWith("/")) router.push(url);
+      else window.location.assign(url);
+    } catch (e) {
+      setError(describeError(e).message);
+    } finally {
+      setPending(null);
+    }
+  }
+
+  function onCustom(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = parseMoney(custom, options!.currency);
+    if (!parsed.ok) setError(parsed.error);
+    else void start(parsed.amount, "custom");
+  }
+
+  if (inlineCheckout !== null) {
+    return (
+      <div className="space-y-3">
+        <TestCheckoutForm checkoutId={inlineCheckout} showWalletLink={false} />
+        <Button variant="ghost" size="sm" onClick={() => setInlineCheckout(null)}>
+          Choose another amount
+        </Button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap gap-2" role="group" aria-label="Top-up amounts">
+        {options.presets.map((amount) => (
+          <Button
+            key={amount}
+            variant="secondary"
+            onClick={() => void start(amount, String(amount))}
+            pending={pending === String(amount)}
+            disabled={pending !== null}
+          >
+            Add {formatMoney(amount, options.currency)}
+          </Button>
+        ))}
+      </div>
+      <form onSubmit={onCustom} className="flex flex-wrap items-end gap-2" noValidate>
+        <div className="w-48">
+          <Field
+            label="Custom amount"
+            hint={`${formatMoney(options.min, options.currency)} to ${formatMoney(options.max, options.currency)}`}
+          >
+            {(p) => (
+              <Input {...p} name="amount" inputMode="decimal" placeholder="e.g. 30.00" value={custom} onChange={(e) => setCustom(e.target.value)} />
+            )}
+          </Field>
+        </div>
+        <Button type="submit" pending={pending === "custom"} disabled={pending !== null} className="mb-5">
+          Add funds
+        </Button>
+      </form>
+      {error && (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="top-up-error">
+          {error}
+        </p>
+      )}
+      {options.provider === "test" && (
+        <p className="text-xs text-slate-500">Payments run in test mode on this server: no real card is charged.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+"use client";
+
+import { usePaginatedQuery } from "convex/react";
+import { useState } from "react";
+import { api } from "@/convex/_generated/api";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import { formatMoney, minorUnitDigits, toDecimalString } from "@/lib/money";
+import { toCsv } from "@/lib/ledger/csv";
+import type { HistoryRow } from "@/convex/model/wallets";
+import { HistoryFilters, type HistoryFilterState } from "./history-filters";
+import { ACCOUNT_LABEL, HISTORY_TYPE_LABEL, dateTimeFormat, dayBoundary } from "./labels";
+
+const PAGE_SIZE = 20;
+const CLIENT_TYPES = ["add", "deduct", "refund", "adjustment"] as const;
+
+export function historyCsv(rows: readonly HistoryRow[]): string {
+  return toCsv(
+    ["Date", "Type", "Description", "Account", "Amount", "Currency"],
+    rows.map((row) => [
+      new Date(row.at).toISOString(),
+      HISTORY_TYPE_LABEL[row.type],
+      row.description,
+      ACCOUNT_LABEL[row.account],
+      toDecimalString(row.amount, minorUnitDigits(row.currency)),
+      row.currency,
+    ]),
+  );
+}
+
+function download(filename: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}
+
+/** The client's transactions, live, filtered by type and date, paged, exportable as CSV. */
+export function WalletHistory() {
+  const [filters, setFilters] = useState<HistoryFilterState>({ type: "", from: "", to: "" });
+  const args = {
+    type: filters.type === "" ? undefined : filters.type,
+    from: dayBoundary(filters.from, "start"),
+    to: dayBoundary(filters.to, "end"),
+  };
+  const invalidRange = args.from !== undefined && args.to !== undefined && args.from > args.to;
+  const { results, status, loadMore } = usePaginatedQuery(api.wallets.history, invalidRange ? "skip" : args, {
+    initialNumItems: PAGE_SIZE,
+  });
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="min-w-0 flex-1">
+          <HistoryFilters value={filters} onChange={setFilters} types={CLIENT_TYPES} />
+        </div>
+        <Button
+          variant="secondary"
+          disabled={results.length === 0}
+          onClick={() => download(`expertline-wallet-${new Date().toISOString().slice(0, 10)}.csv`, historyCsv(results))}
+        >
+          Export CSV ({results.length})
+        </Button>
+      </div>
+      {invalidRange && (
+        <p role="alert" className="text-sm text-red-600">
+          The start date must not be after the end date.
+        </p>
+      )}
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="wallet-history">
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="px-4 py-3">Date</th>
+              <th scope="col" className="px-4 py-3">Type</th>
+              <th scope="col" className="px-4 py-3">Description</th>
+              <th scope="col" className="px-4 py-3">Account</th>
+              <th scope="col" className="px-4 py-3 text-right">Amount</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {results.map((row) => (
+              <tr key={row._id} data-testid="history-row">
+                <td className="whitespace-nowrap px-4 py-3 text-slate-600">{dateTimeFormat.format(row.at)}</td>
+                <td className="px-4 py-3">
+                  <Badge tone={row.amount >= 0 ? "green" : "neutral"}>{HISTORY_TYPE_LABEL[row.type]}</Badge>
+                </td>
+                <td className="px-4 py-3 text-slate-900">{row.description}</td>
+                <td className="px-4 py-3 text-slate-600">{ACCOUNT_LABEL[row.account]}</td>
+                <td className={`whitespace-nowrap px-4 py-3 text-right font-medium tabular-nums ${row.amount >= 0 ? "text-emerald-700" : "text-slate-900"}`}>
+                  {row.amount > 0 ? "+" : ""}
+                  {formatMoney(row.amount, row.currency)}
+                </td>
+              </tr>
+            ))}
+            {status === "LoadingFirstPage" && (
+              <tr>
+                <td colSpan={5} className="px-4 py-6 text-center">
+                  <Spinner />
+                </td>
+              </tr>
+            )}
+            {status !== "LoadingFirstPage" && results.length === 0 && (
+              <tr>
+                <td colSpan={5} className="px-4 py-8 text-center text-slate-500">
+                  No transactions{filters.type || filters.from || filters.to ? " match these filters" : " yet"}.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      {(status === "CanLoadMore" || status === "LoadingMore") && (
+        <div className="flex justify-center">
+          <Button variant="secondary" onClick={() => loadMore(PAGE_SIZE)} pending={status === "LoadingMore"}>
+            Show more
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

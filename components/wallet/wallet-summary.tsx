@@ -1,0 +1,36 @@
+"use client";
+
+import { useQuery } from "convex/react";
+import { api } from "@/convex/_generated/api";
+import { Skeleton } from "@/components/ui/spinner";
+import { Stat } from "@/components/ui/stat";
+import { formatMoney } from "@/lib/money";
+
+/** Live balance: updates the moment a top-up, hold or charge lands. */
+export function WalletSummary() {
+  const wallet = useQuery(api.wallets.summary);
+  const money = (amount: number | undefined) =>
+    wallet === undefined || amount === undefined ? <Skeleton className="h-8 w-28" /> : formatMoney(amount, wallet.currency);
+  return (
+    <div className="grid gap-4 sm:grid-cols-3" data-testid="wallet-summary">
+      <Stat
+        icon="wallet"
+        label="Available balance"
+        value={<span data-testid="wallet-available">{money(wallet?.available)}</span>}
+        note="What you can spend or book now"
+      />
+      <Stat
+        icon="clock"
+        label="On hold"
+        value={<span data-testid="wallet-held">{money(wallet?.held)}</span>}
+        note="Reserved by live sessions and bookings"
+      />
+      <Stat
+        icon="chart"
+        label="Promo credit"
+        value={<span data-testid="wallet-promo">{money(wallet?.promo)}</span>}
+        note="Spent before your cash; not withdrawable"
+      />
+    </div>
+  );
+}
