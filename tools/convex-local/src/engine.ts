@@ -101,7 +101,7 @@ export class Engine {
     const schema = modules.get("schema")?.default;
     // convex-test only needs a "_generated" key to find the modules root; modules come from our resolver.
     const fakeGlob = { "./_generated/api.js": async () => ({}) };
-    const t = convexTest(schema as never, fakeGlob as never);
+    const t = convexTest({ schema: schema as never, modules: fakeGlob as never });
     const internals = await attachInternals(t as never);
     return new Engine(functionsDir, t, internals, modules);
   }
