@@ -177,7 +177,9 @@ describe("billing clock: warnings and zero balance", () => {
     await expect(s.advisor.as.mutation(api.messages.send, { sessionId: s.sessionId, body: "hello?" })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
     await expect(s.client.as.mutation(api.sessions.resumeSession, { sessionId: s.sessionId })).rejects.toMatchObject({ data: { code: "INSUFFICIENT_FUNDS" } });
 
+    await expect(s.client.as.query(api.sessions.get, { sessionId: s.sessionId })).resolves.toMatchObject({ resumable: false });
     await topUp(s.t, s.client.userId, 1000);
+    await expect(s.advisor.as.query(api.sessions.get, { sessionId: s.sessionId })).resolves.toMatchObject({ resumable: true });
     await elapse(s.t, 60_000, 5000, s.heartbeat);
     await s.client.as.mutation(api.sessions.resumeSession, { sessionId: s.sessionId });
     await elapse(s.t, 60_000, 5000, s.heartbeat);

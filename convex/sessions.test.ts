@@ -189,6 +189,19 @@ describe("sessions pause, resume and end", () => {
     await expect(admin.as.mutation(api.sessions.adminEndSession, { sessionId, reason: "again" })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
   });
 
+  it("lets an admin withdraw a pending request and list live sessions; others may not list", async () => {
+    const s = await setup({ balance: 1000 });
+    const sessionId = await s.client.as.mutation(api.sessions.requestSession, { advisorId: s.advisorId, kind: "video" });
+    const admin = await makeUser(s.t, "admin");
+    await expect(admin.as.query(api.sessions.adminListLive, {})).resolves.toMatchObject([{ _id: sessionId, status: "requested" }]);
+    for (const user of [s.client, s.advisor]) {
+      await expect(user.as.query(api.sessions.adminListLive, {})).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    }
+    await admin.as.mutation(api.sessions.adminEndSession, { sessionId, reason: "Test request" });
+    expect(await events(s.t, sessionId)).toMatchObject([{ kind: "requested" }, { kind: "cancelled", actorRole: "admin" }]);
+    await expect(admin.as.query(api.sessions.adminListLive, {})).resolves.toEqual([]);
+  });
+
   it("frees the advisor and the client when the session ends", async () => {
     const s = await setup({ balance: 1000 });
     const sessionId = await startSession(s, "chat");

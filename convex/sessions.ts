@@ -3,6 +3,7 @@ import { v } from "convex/values";
 import { appError } from "./errors";
 import {
   adminMutation,
+  adminQuery,
   advisorMutation,
   advisorQuery,
   clientMutation,
@@ -93,10 +94,12 @@ export const adminEndSession = adminMutation({
   handler: async (ctx, args) => {
     const session = await Sessions.loadSessionOrThrow(ctx, args.sessionId);
     const now = Date.now();
-    await Billing.end(ctx, session, "admin_ended", { role: "admin", id: ctx.user._id }, now);
+    const admin = { role: "admin" as const, id: ctx.user._id };
+    if (session.status === "requested") await Sessions.closeRequest(ctx, session, "cancelled", admin, now);
+    else await Billing.end(ctx, session, "admin_ended", admin, now);
     await recordAudit(
       ctx,
-      { actorId: ctx.user._id, action: "session.end", targetType: "sessions", targetId: session._id, before: { status: session.status }, after: { status: "ended" }, reason: args.reason },
+      { actorId: ctx.user._id, action: "session.end", targetType: "sessions", targetId: session._id, before: { status: session.status }, after: { status: session.status === "requested" ? "cancelled" : "ended" }, reason: args.reason },
       now,
     );
     return null;
@@ -132,6 +135,25 @@ export const current = userQuery({
 });
 
 const INCOMING_LIMIT = 20;
+const ADMIN_LIVE_LIMIT = 200;
+
+/** Live sessions (requested, active, paused) for the admin dashboard, newest first per status. */
+export const adminListLive = adminQuery({
+  args: {},
+  returns: v.array(vSessionView),
+  handler: async (ctx) => {
+    const views = [];
+    for (const status of ["active", "paused", "requested"] as const) {
+      const sessions = await ctx.db
+        .query("sessions")
+        .withIndex("by_status", (q) => q.eq("status", status))
+        .order("desc")
+        .take(ADMIN_LIVE_LIMIT);
+      for (const session of sessions) views.push(await sessionView(ctx, session, "admin"));
+    }
+    return views.slice(0, ADMIN_LIVE_LIMIT);
+  },
+});
 
 /** Requests waiting for the signed-in advisor's answer, oldest first. */
 export const incomingRequests = advisorQuery({

@@ -10,6 +10,7 @@ import { internal } from "../_generated/api";
 import type { Doc } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { syncBilling } from "./sessionsBilling";
+import { getSettings } from "./settings";
 
 export const TICK_MS = 1000;
 /** Sessions per transaction: each costs a handful of reads and writes (session, wallet accounts, hold). */
@@ -72,7 +73,16 @@ export async function tick(ctx: MutationCtx, args: TickArgs, now: number): Promi
     .query("sessions")
     .withIndex("by_status", (q) => q.eq("status", "active"))
     .paginate({ cursor: args.cursor, numItems: CLOCK_BATCH_SIZE });
-  for (const session of page.page) await syncBilling(ctx, session, now);
+  const settings = await getSettings(ctx);
+  for (const session of page.page) {
+    try {
+      await syncBilling(ctx, session, now, settings);
+    } catch (error) {
+      // One broken session must not stop billing for all the others. The ledger checks before it writes,
+      // so a refused hold change leaves nothing half-done; the session is retried on the next pass.
+      console.error(`billing clock: session ${session._id} not advanced`, error);
+    }
+  }
   const advanced = args.advanced + page.page.length;
 
   if (!page.isDone) {

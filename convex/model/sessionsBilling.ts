@@ -127,9 +127,14 @@ async function applyPause(
  * exact moment it was due (last affordable second, 90 s without a message,
  * 15 s without a heartbeat), whichever came first. Idempotent.
  */
-export async function syncBilling(ctx: MutationCtx, session: Session, now: number): Promise<Session> {
+export async function syncBilling(
+  ctx: MutationCtx,
+  session: Session,
+  now: number,
+  preloadedSettings?: PlatformSettings,
+): Promise<Session> {
   if (session.status !== "active") return session;
-  const settings = await getSettings(ctx);
+  const settings = preloadedSettings ?? (await getSettings(ctx));
   const deadline = presenceDeadline(session, settings);
   const due = deadline !== null && deadline.at <= now ? deadline : null;
   const at = due?.at ?? now;
@@ -179,11 +184,16 @@ export async function pause(ctx: MutationCtx, session: Session, actor: Actor, no
   await applyPause(ctx, synced, pauseBilling(billingState(synced), now), "manual", now, actor, settings);
 }
 
+/** Whether the client can afford at least one more second of the session. */
+export async function canResume(ctx: QueryCtx, session: Session): Promise<boolean> {
+  const { budget } = await budgetFor(ctx, session);
+  return lastAffordableSecond(session.rateCentsPerMinute, budget) > session.billedSeconds;
+}
+
 /** Resumes a paused session if the client can still afford at least one more second. */
 export async function resume(ctx: MutationCtx, session: Session, actor: Actor, now: number): Promise<Session> {
   if (session.status !== "paused") throw appError("CONFLICT", "The session is not paused.");
-  const { budget } = await budgetFor(ctx, session);
-  if (lastAffordableSecond(session.rateCentsPerMinute, budget) <= session.billedSeconds) {
+  if (!(await canResume(ctx, session))) {
     throw appError("INSUFFICIENT_FUNDS", "Top up the wallet to resume the session.");
   }
   await ctx.db.patch(session._id, { status: "active", resumedAt: now, pauseReason: undefined, pausedAt: undefined });

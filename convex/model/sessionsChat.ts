@@ -2,8 +2,7 @@
 import type { Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { appError } from "../errors";
-import { lastAffordableSecond } from "../../lib/billing";
-import { budgetFor, resume, syncBilling, type Session } from "./sessionsBilling";
+import { canResume, resume, syncBilling, type Session } from "./sessionsBilling";
 import type { Actor } from "./sessionsTimeline";
 
 export const MAX_MESSAGE_LENGTH = 2000;
@@ -26,8 +25,7 @@ export async function send(ctx: MutationCtx, session: Session, actor: Actor & { 
   const messageId = await ctx.db.insert("messages", { sessionId: session._id, authorId: actor.id, kind: "user", body: text, at: now });
   await ctx.db.patch(session._id, { lastMessageAt: now });
   if (synced.status === "paused" && synced.pauseReason === "inactive") {
-    const { budget } = await budgetFor(ctx, synced);
-    if (lastAffordableSecond(synced.rateCentsPerMinute, budget) > synced.billedSeconds) {
+    if (await canResume(ctx, synced)) {
       await resume(ctx, { ...synced, lastMessageAt: now }, actor, now);
     }
   }

@@ -3,7 +3,7 @@ import { v, type Infer } from "convex/values";
 import type { Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import type { ViewerRole } from "./sessions";
-import type { Session } from "./sessionsBilling";
+import { canResume, type Session } from "./sessionsBilling";
 import {
   vBalanceWarning,
   vEndReason,
@@ -50,6 +50,8 @@ export const vSessionView = v.object({
   feeCents: v.optional(v.number()),
   earningCents: v.optional(v.number()),
   rated: v.boolean(),
+  /** While paused: whether the client's balance now allows resuming (e.g. after a top-up). */
+  resumable: v.boolean(),
 });
 export type SessionView = Infer<typeof vSessionView>;
 
@@ -89,6 +91,7 @@ export async function sessionView(ctx: QueryCtx, s: Session, viewerRole: ViewerR
     feeCents: s.feeCents,
     earningCents: s.earningCents,
     rated: s.rated === true,
+    resumable: s.status === "paused" && (await canResume(ctx, s)),
   };
 }
 
