@@ -66,6 +66,17 @@ describe("messages.send", () => {
     await expect(s.client.as.mutation(api.messages.send, { sessionId, body: "bye" })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
   });
 
+  it("limits how fast a participant can send", async () => {
+    const s = await setup({ balance: 1000 });
+    await s.t.run((ctx) => ctx.db.insert("platformSettings", { chatMessagesMaxPerMinute: 3, updatedAt: Date.now() }));
+    const sessionId = await startSession(s, "chat");
+    for (let i = 0; i < 3; i++) await s.client.as.mutation(api.messages.send, { sessionId, body: `m${i}` });
+    await expect(s.client.as.mutation(api.messages.send, { sessionId, body: "too fast" })).rejects.toMatchObject({ data: { code: "RATE_LIMITED" } });
+    await expect(s.advisor.as.mutation(api.messages.send, { sessionId, body: "my turn" })).resolves.toBeDefined();
+    vi.advanceTimersByTime(60_000);
+    await expect(s.client.as.mutation(api.messages.send, { sessionId, body: "later" })).resolves.toBeDefined();
+  });
+
   it("refuses non-participants, admins and anonymous callers", async () => {
     const s = await setup({ balance: 1000 });
     const sessionId = await startSession(s, "chat");

@@ -30,6 +30,20 @@ describe("sessions.requestSession", () => {
     await expect(s.client.as.mutation(api.sessions.requestSession, { advisorId: s.advisorId, kind: "video" })).resolves.toBeDefined();
   });
 
+  it("limits session requests per hour", async () => {
+    const s = await setup({ balance: 1000 });
+    await s.t.run((ctx) => ctx.db.insert("platformSettings", { sessionRequestsMaxPerHour: 2, updatedAt: Date.now() }));
+    for (let i = 0; i < 2; i++) {
+      const sessionId = await s.client.as.mutation(api.sessions.requestSession, { advisorId: s.advisorId, kind: "chat" });
+      await s.client.as.mutation(api.sessions.cancelRequest, { sessionId });
+    }
+    await expect(s.client.as.mutation(api.sessions.requestSession, { advisorId: s.advisorId, kind: "chat" })).rejects.toMatchObject({
+      data: { code: "RATE_LIMITED" },
+    });
+    vi.advanceTimersByTime(60 * 60 * 1000);
+    await expect(s.client.as.mutation(api.sessions.requestSession, { advisorId: s.advisorId, kind: "chat" })).resolves.toBeDefined();
+  });
+
   it("refuses an offline advisor", async () => {
     const s = await setup({ balance: 1000 });
     await s.advisor.as.mutation(api.advisors.setOnline, { isOnline: false });

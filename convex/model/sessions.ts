@@ -100,11 +100,23 @@ async function requireAffordableStart(ctx: QueryCtx, clientId: Id<"users">, rate
   return wallet.available;
 }
 
+async function requireRequestAllowance(ctx: QueryCtx, clientId: Id<"users">, now: number): Promise<void> {
+  const settings = await getSettings(ctx);
+  const recent = await ctx.db
+    .query("sessions")
+    .withIndex("by_clientId_and_requestedAt", (q) => q.eq("clientId", clientId).gt("requestedAt", now - 60 * 60 * 1000))
+    .take(settings.sessionRequestsMaxPerHour);
+  if (recent.length >= settings.sessionRequestsMaxPerHour) {
+    throw appError("RATE_LIMITED", "Too many session requests in the last hour. Try again later.");
+  }
+}
+
 export async function request(
   ctx: MutationCtx,
   args: { client: SignedInUser; advisorId: Id<"advisors">; kind: SessionKind; now: number },
 ): Promise<Id<"sessions">> {
   const { client, now } = args;
+  await requireRequestAllowance(ctx, client._id, now);
   const advisor = await ctx.db.get(args.advisorId);
   const advisorUser = advisor === null ? null : await ctx.db.get(advisor.userId);
   if (advisor === null || advisor.status !== "approved" || advisorUser?.role !== "advisor") {

@@ -1,11 +1,24 @@
 /** Chat messages of a session (SPEC §4 "Chat"). */
 import type { Id } from "../_generated/dataModel";
-import type { MutationCtx } from "../_generated/server";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError } from "../errors";
 import { canResume, resume, syncBilling, type Session } from "./sessionsBilling";
+import { getSettings } from "./settings";
 import type { Actor } from "./sessionsTimeline";
 
 export const MAX_MESSAGE_LENGTH = 2000;
+
+async function requireMessageAllowance(ctx: QueryCtx, session: Session, authorId: Id<"users">, now: number): Promise<void> {
+  const { chatMessagesMaxPerMinute: limit } = await getSettings(ctx);
+  // Both sides together send at most 2 × limit in a minute, so this bounded read sees all of the author's.
+  const lastMinute = await ctx.db
+    .query("messages")
+    .withIndex("by_sessionId_and_at", (q) => q.eq("sessionId", session._id).gt("at", now - 60_000))
+    .take(2 * limit + 10);
+  if (lastMinute.filter((m) => m.authorId === authorId).length >= limit) {
+    throw appError("RATE_LIMITED", "You are sending messages too fast. Wait a moment.");
+  }
+}
 
 /**
  * Sends a participant's message. Catches the clock up first, so a message
@@ -18,6 +31,7 @@ export async function send(ctx: MutationCtx, session: Session, actor: Actor & { 
     throw appError("INVALID_ARGUMENT", `A message must be 1–${MAX_MESSAGE_LENGTH} characters.`);
   }
   if (session.status !== "active" && session.status !== "paused") throw appError("CONFLICT", "The session is not live.");
+  await requireMessageAllowance(ctx, session, actor.id, now);
   const synced = await syncBilling(ctx, session, now);
   if (synced.status === "paused" && synced.pauseReason === "zero_balance") {
     throw appError("CONFLICT", "The chat is read-only until the balance is topped up.");

@@ -23,6 +23,10 @@ export const settingsFields = {
   pricePerMinuteMax: v.number(),
   sessionMinBalanceMinutes: v.number(),
   sessionRequestTimeoutSeconds: v.number(),
+  /** Session requests a client may make per hour (rate limit). */
+  sessionRequestsMaxPerHour: v.number(),
+  /** Chat messages a participant may send per minute in one session (rate limit). */
+  chatMessagesMaxPerMinute: v.number(),
   sessionFirstWarningSeconds: v.number(),
   sessionSecondWarningSeconds: v.number(),
   zeroBalanceResumeMinutes: v.number(),
@@ -67,6 +71,8 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
   pricePerMinuteMax: 10000,
   sessionMinBalanceMinutes: 3,
   sessionRequestTimeoutSeconds: 60,
+  sessionRequestsMaxPerHour: 20,
+  chatMessagesMaxPerMinute: 30,
   sessionFirstWarningSeconds: 120,
   sessionSecondWarningSeconds: 60,
   zeroBalanceResumeMinutes: 5,
