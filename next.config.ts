@@ -7,7 +7,6 @@ const nextConfig: NextConfig = {
   devIndicators: false,
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: config.nextSkipTypecheck },
-  ...(config.nextDistDir ? { distDir: config.nextDistDir } : {}),
 };
 
 export default nextConfig;

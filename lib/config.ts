@@ -73,10 +73,6 @@ export const config = {
     return nonEmpty(process.env.APP_URL) ?? "http://localhost:3000";
   },
 
-  /** Where Next.js builds; the end-to-end server builds into its own folder so it never disturbs `next dev`. */
-  get nextDistDir(): string | undefined {
-    return nonEmpty(process.env.NEXT_DIST_DIR);
-  },
   /** The end-to-end build skips Next's own type check: CI typechecks the whole repo as a separate step. */
   get nextSkipTypecheck(): boolean {
     return isOn(process.env.NEXT_SKIP_TYPECHECK);

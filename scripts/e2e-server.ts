@@ -4,7 +4,7 @@
  * build of the app (`next build` + `next start`) with local sign-in enabled
  * explicitly (LOCAL_AUTH=1), since production builds refuse it otherwise.
  *
- * E2E_SKIP_BUILD=1 reuses the last build (.next/e2e) when only tests changed.
+ * E2E_SKIP_BUILD=1 reuses the last build (.next) when only tests changed.
  */
 import { existsSync } from "node:fs";
 import { config } from "../lib/config";
@@ -13,7 +13,8 @@ import { backendEnv, ephemeralSecrets, nextEnv } from "./lib/local-secrets";
 import { bin, codegen, runOrThrow, start } from "./lib/processes";
 
 const E2E_PORTS = { next: 3100, backend: 3110 };
-const DIST_DIR = ".next/e2e";
+// `next build` cleans .next but keeps .next/dev, so a running `npm run dev` is not disturbed.
+const DIST_DIR = ".next";
 
 async function main() {
   codegen();
@@ -35,7 +36,6 @@ async function main() {
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
-    NEXT_DIST_DIR: DIST_DIR,
     NEXT_SKIP_TYPECHECK: "1",
     NEXT_PUBLIC_CONVEX_URL: backend.url,
     NEXT_PUBLIC_CONVEX_SITE_URL: backend.siteUrl,

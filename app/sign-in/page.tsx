@@ -1,19 +1,20 @@
 import { fetchQuery } from "convex/nextjs";
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { api } from "@/convex/_generated/api";
 import { HOME_BY_ROLE } from "@/components/shell/nav";
 import { authMode, convexOptions, getViewer } from "../_auth/session";
 import { safeNextPath } from "../_auth/safe-next";
 import { ClerkSignIn } from "./clerk-sign-in";
 import { LocalSignIn } from "./local-sign-in";
+import { SignInUnavailable } from "./sign-in-unavailable";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const next = safeNextPath((await searchParams).next);
   const mode = authMode();
-  if (mode === "none") notFound();
+  if (mode === "none") return <SignInUnavailable />;
 
   const { user } = await getViewer();
   if (user !== null) redirect(next ?? HOME_BY_ROLE[user.role]);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, NAV, freshAccount } from "../fixtures/accounts";
-import { createAccount, mainNav, signInAs } from "../fixtures/auth";
+import { createAccount, mainNav, setRoleAsAdmin, signInAs } from "../fixtures/auth";
 
 test("an admin makes a client an advisor and the client's app changes without a reload", async ({ browser }) => {
   const clientContext = await browser.newContext();
@@ -18,13 +18,7 @@ test("an admin makes a client an advisor and the client's app changes without a 
     clientPage.on("load", () => (reloaded = true));
 
     await signInAs(adminPage, DEMO.admin, "admin");
-    await adminPage.getByRole("link", { name: "Users" }).first().click();
-    const row = adminPage.getByTestId(`user-row-${account.email}`);
-    await expect(row).toContainText(account.name);
-    const roleSelect = row.getByLabel(`Role for ${account.name}`);
-    await roleSelect.selectOption("advisor");
-    // The select is controlled by the live users query, so this is the backend's answer.
-    await expect(roleSelect).toHaveValue("advisor");
+    await setRoleAsAdmin(adminPage, account, "advisor");
 
     await expect(mainNav(clientPage)).toHaveText([...NAV.advisor]);
     await expect(clientPage.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
