@@ -24,7 +24,11 @@ export type QuerySource =
 
 export type RangeFilter = { type: "Eq" | "Gt" | "Gte" | "Lt" | "Lte"; fieldPath: string; value: unknown };
 
-export type ReadRecorder = { ids: Set<string>; sources: QuerySource[] };
+/**
+ * What a query run read. `page` is the query's pagination journal: the end
+ * cursor its page was first computed with, so re-runs keep the same page end.
+ */
+export type ReadRecorder = { ids: Set<string>; sources: QuerySource[]; page?: { end: string | null } };
 
 export type EngineState = {
   documents: Record<string, RawDocument>;
@@ -42,7 +46,7 @@ export type RawDb = {
 };
 
 type AsyncSyscall = (op: string, jsonArgs: string) => Promise<string>;
-type SyscallInterceptor = (op: string, jsonArgs: string, db: RawDb) => Promise<string> | string | undefined;
+type SyscallInterceptor = (op: string, jsonArgs: string, db: RawDb, next: AsyncSyscall) => Promise<string> | string | undefined;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type FakeDb = any;
@@ -58,6 +62,7 @@ export type EngineInternals = {
   onCommit(listener: (commit: Commit) => void): void;
   onFileStored(listener: (storageId: string, blob: Blob) => void): void;
   recordReads<T>(recorder: ReadRecorder, fn: () => Promise<T>): Promise<T>;
+  currentReadRecorder(): ReadRecorder | undefined;
   lastCommitTs(): bigint;
   loadState(state: EngineState, files: Record<string, Blob>): void;
   dumpState(): EngineState;
@@ -271,6 +276,7 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
     onCommit: (listener) => void commitListeners.push(listener),
     onFileStored: (listener) => void fileListeners.push(listener),
     recordReads: (recorder, fn) => readRecorders.run(recorder, fn),
+    currentReadRecorder: () => readRecorders.getStore(),
     lastCommitTs: () => global.transactionManager._lastCommitTs,
     loadState(state, files) {
       db._documents = { ...state.documents };
@@ -304,7 +310,7 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
     interceptAsyncSyscalls(interceptor) {
       const original = global.asyncSyscall;
       global.asyncSyscall = async (op, jsonArgs) => {
-        const answer = interceptor(op, jsonArgs, rawDb);
+        const answer = interceptor(op, jsonArgs, rawDb, original);
         return answer === undefined ? await original(op, jsonArgs) : await answer;
       };
     },

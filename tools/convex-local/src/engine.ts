@@ -88,11 +88,38 @@ export class Engine {
     private modules: FunctionModules,
   ) {
     internals.setModuleResolver(async (modulePath) => this.resolveModuleForEngine(modulePath));
+    this.keepPageEnds();
     internals.onCommit((commit) => {
       this.commitSeq += 1;
       this.recentCommits.push({ seq: this.commitSeq, commit });
       if (this.recentCommits.length > 2000) this.recentCommits.splice(0, 1000);
       for (const listener of this.commitListeners) listener(commit);
+    });
+  }
+
+  /**
+   * A subscribed paginated query keeps the end of its page across re-runs (as
+   * Convex's query journal does): the page grows or shrinks with inserts and
+   * deletes, but the next page still starts where it ends, so pages stay gap-free.
+   */
+  private keepPageEnds(): void {
+    this.internals.interceptAsyncSyscalls((op, jsonArgs, _db, next) => {
+      const journal = op === "1.0/queryPage" ? this.internals.currentReadRecorder()?.page : undefined;
+      if (journal === undefined) return undefined;
+      return (async () => {
+        const args = JSON.parse(jsonArgs) as { endCursor?: string | null };
+        const forcedEnd = args.endCursor == null && journal.end !== null ? journal.end : null;
+        if (forcedEnd !== null) args.endCursor = forcedEnd;
+        const result = JSON.parse(await next(op, JSON.stringify(args))) as { isDone: boolean; continueCursor: string };
+        if (forcedEnd !== null && forcedEnd !== "_end_cursor") {
+          // With an end cursor the page always continues from it, even when the
+          // document at the boundary was deleted.
+          result.continueCursor = forcedEnd;
+          result.isDone = false;
+        }
+        if (journal.end === null) journal.end = result.continueCursor;
+        return JSON.stringify(result);
+      })();
     });
   }
 

@@ -17,6 +17,7 @@ type Version = { querySet: number; identity: number; ts: bigint };
 type Subscription = {
   udfPath: string;
   args: JSONValue;
+  pageEnd: string | null;
   reads: ReadSet | null;
   lastSent: string | null;
   dirty: boolean;
@@ -34,6 +35,17 @@ export function encodeTs(ts: bigint): string {
 }
 
 class ProtocolError extends Error {}
+
+/** Our journals are `{"pageEnd": cursor}`; anything else starts a fresh page. */
+function parseJournal(journal: string | null | undefined): string | null {
+  if (typeof journal !== "string") return null;
+  try {
+    const parsed = JSON.parse(journal) as { pageEnd?: unknown };
+    return typeof parsed.pageEnd === "string" ? parsed.pageEnd : null;
+  } catch {
+    return null;
+  }
+}
 
 export class SyncSession {
   private querySetVersion = 0;
@@ -144,7 +156,7 @@ export class SyncSession {
     if (baseVersion !== this.querySetVersion) {
       throw new ProtocolError(`Invalid ModifyQuerySet: baseVersion ${baseVersion} but the query set is at version ${this.querySetVersion}`);
     }
-    for (const modification of modifications as { type: string; queryId: number; udfPath?: string; args?: JSONValue[] }[]) {
+    for (const modification of modifications as { type: string; queryId: number; udfPath?: string; args?: JSONValue[]; journal?: string | null }[]) {
       if (modification.type === "Add") {
         if (typeof modification.udfPath !== "string" || !Array.isArray(modification.args)) {
           throw new ProtocolError("Malformed message: Add needs udfPath and args");
@@ -152,6 +164,7 @@ export class SyncSession {
         this.subscriptions.set(modification.queryId, {
           udfPath: modification.udfPath,
           args: modification.args[0] ?? {},
+          pageEnd: parseJournal(modification.journal),
           reads: null,
           lastSent: null,
           dirty: true,
@@ -243,7 +256,8 @@ export class SyncSession {
   }
 
   private async runSubscription(queryId: number, subscription: Subscription): Promise<string> {
-    const reads: ReadSet = { ids: new Set(), sources: [] };
+    const page = { end: subscription.pageEnd };
+    const reads: ReadSet & { page: { end: string | null } } = { ids: new Set(), sources: [], page };
     const kind: FunctionKind = "query";
     const startSeq = this.core.engine.currentCommitSeq;
     // Cleared before running: an invalidation that arrives meanwhile (new
@@ -253,7 +267,9 @@ export class SyncSession {
     try {
       const fn = this.core.engine.resolveForCall(subscription.udfPath, kind, false);
       const value = await this.core.engine.call(fn, jsonToConvex(subscription.args), this.identity, reads);
-      result = { type: "QueryUpdated", queryId, value: convexToJson(value as Value), logLines: [], journal: null };
+      subscription.pageEnd = page.end;
+      const journal = page.end === null ? null : JSON.stringify({ pageEnd: page.end });
+      result = { type: "QueryUpdated", queryId, value: convexToJson(value as Value), logLines: [], journal };
     } catch (error) {
       const shape = toErrorShape(kind, subscription.udfPath, error);
       result = { type: "QueryFailed", queryId, errorMessage: shape.errorMessage, errorData: shape.errorData, logLines: [], journal: null };

@@ -155,6 +155,35 @@ describe("sync protocol with the official clients", () => {
     expect([...seen.values()].sort()).toEqual(all.map((m) => m.body).sort());
   });
 
+  it("keeps subscribed pages gap-free while documents are inserted and deleted", async () => {
+    const author = "feed";
+    for (let i = 0; i < 6; i++) await backend.run("messages:insertInternal", { author, body: `f${i}` });
+    type Page = { page: { body: string }[]; continueCursor: string; isDone: boolean };
+    const c = client();
+    const subscribe = (cursor: string | null) => {
+      const latest: { value?: Page } = {};
+      c.onUpdate(api.messages.newest, { author, paginationOpts: { numItems: 2, cursor } }, (v: Page) => (latest.value = v));
+      return latest;
+    };
+    const bodies = (p: { value?: Page }) => p.value?.page.map((m) => m.body).join(",");
+    const first = subscribe(null);
+    await waitFor(() => first.value, "page 1");
+    const second = subscribe(first.value!.continueCursor);
+    await waitFor(() => second.value, "page 2");
+    const third = subscribe(second.value!.continueCursor);
+    await waitFor(() => third.value?.isDone, "page 3");
+    expect([bodies(first), bodies(second), bodies(third)]).toEqual(["f5,f4", "f3,f2", "f1,f0"]);
+    const firstCursor = first.value!.continueCursor;
+
+    await backend.run("messages:insertInternal", { author, body: "f6" });
+    await waitFor(() => bodies(first) === "f6,f5,f4", "page 1 grows with the new document");
+    await backend.run("messages:removeByBody", { body: "f4" });
+    await waitFor(() => bodies(first) === "f6,f5", "page 1 shrinks");
+    expect(first.value!.isDone).toBe(false);
+    expect(first.value!.continueCursor).toBe(firstCursor);
+    expect([bodies(second), bodies(third)]).toEqual(["f3,f2", "f1,f0"]);
+  });
+
   it("answers a malformed message with a FatalError and keeps serving others", async () => {
     const wsUrl = `${backend.url.replace("http", "ws")}/api/1.48.0/sync`;
     const raw = new WebSocket(wsUrl);
