@@ -9,7 +9,7 @@ import { HOME_BY_ROLE } from "@/components/shell/nav";
 import { LOCAL_SESSION_COOKIE, SESSION_MAX_AGE_SECONDS, localSubjectFor, signAccessToken, signSessionToken } from "@/lib/auth/localTokens";
 import { config } from "@/lib/config";
 import { convexOptions, localAuthSettings } from "../_auth/session";
-import { safeNextPath } from "../_auth/safe-next";
+import { safeNextPath } from "@/lib/auth/safeNext";
 
 const localAccount = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(80, "Use at most 80 characters."),

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { api } from "@/convex/_generated/api";
 import { HOME_BY_ROLE } from "@/components/shell/nav";
 import { authMode, convexOptions, getViewer } from "../_auth/session";
-import { safeNextPath } from "../_auth/safe-next";
+import { safeNextPath } from "@/lib/auth/safeNext";
 import { ClerkSignIn } from "./clerk-sign-in";
 import { LocalSignIn } from "./local-sign-in";
 import { SignInUnavailable } from "./sign-in-unavailable";
