@@ -84,7 +84,15 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   }
   const url = `http://${host}:${actualPort}`;
   const siteUrl = `http://${host}:${actualSitePort}`;
-  Object.assign(process.env, options.env ?? {}, { CONVEX_CLOUD_URL: url, CONVEX_SITE_URL: siteUrl });
+  const deploymentEnv: Record<string, string> = { ...options.env, CONVEX_CLOUD_URL: url, CONVEX_SITE_URL: siteUrl };
+  const previousEnv = Object.fromEntries(Object.keys(deploymentEnv).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, deploymentEnv);
+  const restoreEnv = () => {
+    for (const [key, value] of Object.entries(previousEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
 
   let engine: Engine;
   let persistence: Persistence;
@@ -102,6 +110,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     persistence = opened.persistence;
     if (opened.recovered.state !== null) engine.internals.loadState(opened.recovered.state, opened.recovered.files);
   } catch (error) {
+    restoreEnv();
     await Promise.all([closeServer(apiServer), closeServer(siteServer)]);
     throw error;
   }
@@ -142,6 +151,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       await scheduler.stop();
       await persistence.close();
       await engine.close();
+      restoreEnv();
     },
   };
 }

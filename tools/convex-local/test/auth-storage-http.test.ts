@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import type { Backend } from "../src/index.js";
-import { api, makeKeys, signToken, startFixture, waitFor, type Keys } from "./helpers.js";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { api, fixtureEnv, makeKeys, signToken, startFixture, waitFor, type Keys } from "./helpers.js";
 
 let backend: Backend;
 let keys: Keys;
@@ -120,5 +123,40 @@ describe("admin API", () => {
     expect(await ok.json()).toMatchObject({ status: "success", value: "internal only" });
     expect((await adminRun("Convex wrong-key")).status).toBe(401);
     expect((await adminRun(undefined)).status).toBe(401);
+  });
+});
+
+describe("OIDC providers", () => {
+  it("discovers the JWKS from the domain and checks issuer and applicationID", async () => {
+    const { privateKey, publicKey } = await generateKeyPair("RS256");
+    const jwk = { ...(await exportJWK(publicKey)), kid: "oidc-key", alg: "RS256", use: "sig" };
+    const server = createServer((req, res) => {
+      const domain = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      res.setHeader("content-type", "application/json");
+      if (req.url === "/.well-known/openid-configuration") res.end(JSON.stringify({ issuer: domain, jwks_uri: `${domain}/jwks` }));
+      else if (req.url === "/jwks") res.end(JSON.stringify({ keys: [jwk] }));
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const domain = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const oidcBackend = await startFixture(keys, { env: { ...fixtureEnv(keys), FIXTURE_OIDC_DOMAIN: domain } });
+    const sign = (audience: string) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: "RS256", kid: "oidc-key" })
+        .setSubject("oidc-user")
+        .setIssuer(domain)
+        .setAudience(audience)
+        .setExpirationTime("1h")
+        .sign(privateKey);
+    try {
+      const http = new ConvexHttpClient(oidcBackend.url);
+      http.setAuth(await sign("convex-local-oidc"));
+      expect(await http.query(api.messages.whoami, {})).toMatchObject({ subject: "oidc-user", tokenIdentifier: `${domain}|oidc-user` });
+      http.setAuth(await sign("another-app"));
+      await expect(http.query(api.messages.whoami, {})).rejects.toThrow(/Unauthenticated|verify/);
+    } finally {
+      await oidcBackend.close();
+      server.close();
+    }
   });
 });
