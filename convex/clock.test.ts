@@ -190,7 +190,7 @@ describe("billing clock: warnings and zero balance", () => {
       availableCents: 900,
     });
     await s.client.as.mutation(api.messages.send, { sessionId: s.sessionId, body: "back" });
-    await elapse(s.t, 10 * 60_000, 5000, s.heartbeat);
+    await elapse(s.t, 10 * 60_000, 10_000, s.heartbeat);
     // Warnings fire once per session: no second round after the top-up.
     expect((await warnings(s.t, s.sessionId)).map((w) => w.warning)).toEqual(["two_minutes", "one_minute", "exhausted"]);
   });
