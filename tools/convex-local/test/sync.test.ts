@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { ConvexReactClient } from "convex/react";
 import { fetchMutation, fetchQuery, preloadQuery } from "convex/nextjs";
@@ -100,7 +100,8 @@ describe("sync protocol with the official clients", () => {
     expect((httpError as ConvexError<typeof expected>).data).toEqual(expected);
   });
 
-  it("answers a throwing function with Convex's error shape (status 560)", async () => {
+  it("logs a throwing function on the server and answers with Convex's error shape (status 560)", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const response = await fetch(`${backend.url}/api/mutation`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -110,6 +111,8 @@ describe("sync protocol with the official clients", () => {
     const body = (await response.json()) as { status: string; errorMessage: string };
     expect(body.status).toBe("error");
     expect(body.errorMessage).toContain("Uncaught Error: boom from fail");
+    expect(logged.mock.calls.some(([line]) => String(line).includes("[CONVEX M(messages:fail)]") && String(line).includes("boom from fail"))).toBe(true);
+    logged.mockRestore();
   });
 
   it("refuses internal functions to clients", async () => {
