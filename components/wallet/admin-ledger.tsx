@@ -87,7 +87,8 @@ export function PromoGrant({ onUser }: { onUser?: (userId: Id<"users"> | null) =
   async function onGrant(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!found) return;
-    const form = new FormData(event.currentTarget);
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
     const amount = parseMoney(String(form.get("amount")), found.wallet.currency);
     const reason = String(form.get("reason")).trim();
     setDone(undefined);
@@ -100,7 +101,7 @@ export function PromoGrant({ onUser }: { onUser?: (userId: Id<"users"> | null) =
       await grantPromo({ userId: found._id, amount: amount.amount, reason, requestId });
       setDone(`Granted ${formatMoney(amount.amount, found.wallet.currency)} of promo credit to ${found.name}.`);
       setRequestId(crypto.randomUUID());
-      event.currentTarget.reset();
+      formElement.reset();
     } catch (e) {
       setError(describeError(e).message);
     } finally {

@@ -79,7 +79,7 @@ export function TestCheckoutForm({ checkoutId, onPaid, showWalletLink = true }: 
       <p className="text-sm text-slate-600">
         Pay <span className="font-semibold text-slate-900" data-testid="checkout-amount">{amount}</span> to top up your wallet.
       </p>
-      <Field label="Card number" error={error}>
+      <Field label="Card number">
         {(p) => (
           <Input
             {...p}

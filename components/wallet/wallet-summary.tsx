@@ -2,7 +2,6 @@
 
 import { useQuery } from "convex/react";
 import { api } from "@/convex/_generated/api";
-import { Skeleton } from "@/components/ui/spinner";
 import { Stat } from "@/components/ui/stat";
 import { formatMoney } from "@/lib/money";
 
@@ -10,7 +9,7 @@ import { formatMoney } from "@/lib/money";
 export function WalletSummary() {
   const wallet = useQuery(api.wallets.summary);
   const money = (amount: number | undefined) =>
-    wallet === undefined || amount === undefined ? <Skeleton className="h-8 w-28" /> : formatMoney(amount, wallet.currency);
+    wallet === undefined || amount === undefined ? <span aria-hidden="true" className="inline-block h-8 w-28 animate-pulse rounded-md bg-slate-200/80" /> : formatMoney(amount, wallet.currency);
   return (
     <div className="grid gap-4 sm:grid-cols-3" data-testid="wallet-summary">
       <Stat
