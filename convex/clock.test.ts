@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
@@ -219,14 +220,24 @@ describe("billing clock: warnings and zero balance", () => {
 
 describe("billing clock: late, repeated and skipped ticks", () => {
   /** A chat at $1.00/min on $3.00 (180 affordable seconds), kept active by a message every 10 s. */
-  async function scenario(stepMs: number) {
+  /** Steps through 200 s with step sizes taken cyclically from `stepsMs`; the client writes every 10 s of wall time. */
+  async function scenario(stepsMs: number[]) {
     vi.clearAllTimers();
     vi.setSystemTime(T0);
     const s = await setup({ balance: 300, chatRate: 100 });
     const sessionId = await startSession(s, "chat");
-    await elapse(s.t, 200_000, stepMs, async (elapsedMs) => {
-      if (elapsedMs % 10_000 === 0 && elapsedMs < 180_000) await s.client.as.mutation(api.messages.send, { sessionId, body: "…" });
-    });
+    let elapsedMs = 0;
+    let nextMessageAt = 10_000;
+    for (let i = 0; elapsedMs < 200_000; i++) {
+      // Never step past a message time, so messages go out at the same moments in every scenario.
+      const step = Math.min(stepsMs[i % stepsMs.length], 200_000 - elapsedMs, nextMessageAt - elapsedMs);
+      await elapse(s.t, step, step);
+      elapsedMs += step;
+      if (elapsedMs === nextMessageAt) {
+        if (elapsedMs < 180_000) await s.client.as.mutation(api.messages.send, { sessionId, body: "…" });
+        nextMessageAt += 10_000;
+      }
+    }
     const doc = await sessionDoc(s.t, sessionId);
     return {
       session: {
@@ -245,8 +256,8 @@ describe("billing clock: late, repeated and skipped ticks", () => {
   }
 
   it("charges the same when every tick is 10 s late as when ticks are on time", async () => {
-    const onTime = await scenario(1000);
-    const late = await scenario(10_000);
+    const onTime = await scenario([1000]);
+    const late = await scenario([10_000]);
     expect(late.clock!.lastPassLagMs).toBeGreaterThanOrEqual(9000);
     expect(onTime.clock!.lastPassLagMs).toBe(0);
     expect(late.session).toEqual(onTime.session);
@@ -266,6 +277,19 @@ describe("billing clock: late, repeated and skipped ticks", () => {
       ["one_minute", 120, T0 + 120_000],
       ["exhausted", 180, T0 + 180_000],
     ]);
+  });
+
+  it("ends in the same state for random tick delays, bursts and gaps", async () => {
+    const onTime = await scenario([1000]);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 25 }), { minLength: 1, maxLength: 8 }), async (seconds) => {
+        const irregular = await scenario(seconds.map((n) => n * 1000));
+        expect(irregular.session).toEqual(onTime.session);
+        expect(irregular.warnings).toEqual(onTime.warnings);
+        expect(irregular.wallet).toEqual(onTime.wallet);
+      }),
+      { numRuns: 6 },
+    );
   });
 
   it("writes the same numbers when a tick runs twice", async () => {
