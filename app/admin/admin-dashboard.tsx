@@ -12,24 +12,30 @@ export function AdminDashboard() {
   const users = useQuery(api.users.list, {});
   const advisors = useQuery(api.advisors.list);
   const changes = useQuery(api.users.recentRoleChanges);
+  const liveSessions = useQuery(api.sessions.adminListLive);
 
   const count = (role: "client" | "advisor" | "admin") => users?.filter((u) => u.role === role).length ?? 0;
-  const loading = users === undefined || advisors === undefined;
+  const loading = users === undefined || advisors === undefined || liveSessions === undefined;
 
   return (
     <div className="space-y-6">
       {loading ? (
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-busy="true">
+        <div className="grid grid-cols-2 gap-4 lg:grid-cols-4" aria-busy="true">
           {Array.from({ length: 4 }, (_, i) => (
             <Skeleton key={i} className="h-24" />
           ))}
         </div>
       ) : (
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
           <Stat icon="users" label="Clients" value={count("client")} />
           <Stat icon="shield" label="Advisors" value={count("advisor")} note={`${advisors.filter((a) => a.isOnline).length} online now`} />
           <Stat icon="chart" label="GMV today" value="—" note="Starts with the first paid session" />
-          <Stat icon="clock" label="Live sessions" value="0" />
+          <Stat
+            icon="clock"
+            label="Live sessions"
+            value={liveSessions.filter((s) => s.status !== "requested").length}
+            note={`${liveSessions.filter((s) => s.status === "requested").length} waiting for an advisor`}
+          />
         </div>
       )}
 

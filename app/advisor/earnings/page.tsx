@@ -10,7 +10,7 @@ export default function EarningsPage() {
   return (
     <>
       <PageHeader title="Earnings" description="What your sessions earned, what is pending and what you can withdraw." />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         <Stat icon="chart" label="Total earned" value="$0.00" />
         <Stat icon="clock" label="Pending" value="$0.00" note="Released 24 h after a session" />
         <Stat icon="wallet" label="Available" value="$0.00" />
