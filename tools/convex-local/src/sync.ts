@@ -294,8 +294,15 @@ export class SyncSession {
         results.set(queryId, await this.runSubscription(queryId, subscription));
       }
     }
-    // No subscription is dirty at this instant, so every result is current as of this timestamp.
+    // No subscription is dirty at this instant: every query of the current
+    // query set has a result for the current identity as of this timestamp.
     const ts = this.core.engine.lastCommitTs();
+    const endVersion: Version = {
+      querySet: this.querySetVersion,
+      identity: this.identityVersion,
+      ts: ts > this.sent.ts ? ts : this.sent.ts,
+    };
+    const removed = this.removed.splice(0);
     // Everything a transition shows must be durable first.
     await this.core.waitDurable();
     if (this.closed) return;
@@ -307,12 +314,7 @@ export class SyncSession {
       subscription.lastSent = result;
       modifications.push(JSON.parse(result));
     }
-    for (const queryId of this.removed.splice(0)) modifications.push({ type: "QueryRemoved", queryId });
-    const endVersion: Version = {
-      querySet: this.querySetVersion,
-      identity: this.identityVersion,
-      ts: ts > this.sent.ts ? ts : this.sent.ts,
-    };
+    for (const queryId of removed) modifications.push({ type: "QueryRemoved", queryId });
     const versionChanged = endVersion.querySet !== this.sent.querySet || endVersion.identity !== this.sent.identity || endVersion.ts !== this.sent.ts;
     if (modifications.length === 0 && !versionChanged && !this.transitionOwed) return;
     this.transitionOwed = false;
