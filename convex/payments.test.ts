@@ -196,7 +196,7 @@ describe("payments.payTestCheckout", () => {
     routeSiteFetchTo(t);
     const { client, checkoutId } = await newCheckout(t, 1000);
     const mallory = await makeUser(t, "mallory");
-    await expect(mallory.as.query(api.payments.getCheckout, { checkoutId })).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
+    expect(await mallory.as.query(api.payments.getCheckout, { checkoutId })).toBeNull();
     await expect(
       mallory.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber: "4242424242424242", ...card }),
     ).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
@@ -204,12 +204,25 @@ describe("payments.payTestCheckout", () => {
     expect(await walletOf(t, mallory.userId)).toMatchObject({ cash: 0 });
   });
 
-  it("answers NOT_FOUND for an id that is not a checkout", async () => {
+  it("finds nothing for an id that is not a checkout", async () => {
     const t = newTest();
+    routeSiteFetchTo(t);
     const client = await makeUser(t, "cora");
-    await expect(client.as.query(api.payments.getCheckout, { checkoutId: "nonsense" })).rejects.toMatchObject({
-      data: { code: "NOT_FOUND" },
-    });
+    expect(await client.as.query(api.payments.getCheckout, { checkoutId: "nonsense" })).toBeNull();
+    await expect(
+      client.as.action(api.payments.payTestCheckout, { checkoutId: "nonsense", cardNumber: "4242424242424242" }),
+    ).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
+  });
+
+  it("is refused to advisors and visitors", async () => {
+    const t = newTest();
+    routeSiteFetchTo(t);
+    const { checkoutId } = await newCheckout(t, 1000);
+    const advisor = await makeUser(t, "avery", "advisor");
+    const pay = { checkoutId, cardNumber: "4242424242424242" };
+    await expect(advisor.as.action(api.payments.payTestCheckout, pay)).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    await expect(t.action(api.payments.payTestCheckout, pay)).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
+    await expect(advisor.as.query(api.payments.getCheckout, { checkoutId })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
   });
 });
 
@@ -278,6 +291,15 @@ describe("POST /stripe/webhook", () => {
     expect(unsigned.status).toBe(400);
     const stale = await deliver(t, event, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
     expect(stale.status).toBe(400);
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+  });
+
+  it("answers 500 and credits nothing when Stripe is configured without a webhook secret", async () => {
+    const t = newTest();
+    const { client, checkoutId } = await pendingCheckout(t);
+    vi.stubEnv("STRIPE_SECRET_KEY", "sk_test_configured");
+    const response = await deliver(t, completedEvent({ eventId: "evt_nosecret", checkoutId, userId: client.userId, amount: 2500 }));
+    expect(response.status).toBe(500);
     expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
   });
 

@@ -84,12 +84,14 @@ export const attachStripeSession = internalMutation({
   },
 });
 
-/** The signed-in client's own checkout (for the checkout page and the return from Stripe). */
+/** The signed-in client's own checkout (for the checkout page and the return from Stripe); null if not theirs. */
 export const getCheckout = clientQuery({
   args: { checkoutId: v.string() },
-  returns: vCheckoutSummary,
-  handler: async (ctx, { checkoutId }) =>
-    summarize(await Payments.loadOwnCheckoutOrThrow(ctx, checkoutId, ctx.user._id)),
+  returns: v.union(vCheckoutSummary, v.null()),
+  handler: async (ctx, { checkoutId }) => {
+    const checkout = await Payments.findOwnCheckout(ctx, checkoutId, ctx.user._id);
+    return checkout === null ? null : summarize(checkout);
+  },
 });
 
 // ---------------------------------------------------------------- built-in test checkout

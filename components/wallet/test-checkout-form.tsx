@@ -37,6 +37,13 @@ export function TestCheckoutForm({ checkoutId, onPaid, showWalletLink = true }: 
   const [pending, setPending] = useState(false);
 
   if (checkout === undefined) return <Skeleton className="h-64 w-full" />;
+  if (checkout === null) {
+    return (
+      <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+        This checkout does not exist. Start a new top-up from your wallet.
+      </p>
+    );
+  }
   const amount = formatMoney(checkout.amount, checkout.currency);
 
   if (checkout.status === "paid") {

@@ -44,15 +44,24 @@ export const cryptoProvider = Stripe.createSubtleCryptoProvider();
 
 // ---------------------------------------------------------------- checkouts
 
+/** The user's own checkout; someone else's is reported exactly like a missing one. */
+export async function findOwnCheckout(
+  ctx: QueryCtx,
+  checkoutId: string,
+  userId: Id<"users">,
+): Promise<Doc<"topUpCheckouts"> | null> {
+  const id = ctx.db.normalizeId("topUpCheckouts", checkoutId);
+  const checkout = id === null ? null : await ctx.db.get(id);
+  return checkout === null || checkout.userId !== userId ? null : checkout;
+}
+
 export async function loadOwnCheckoutOrThrow(
   ctx: QueryCtx,
   checkoutId: string,
   userId: Id<"users">,
 ): Promise<Doc<"topUpCheckouts">> {
-  const id = ctx.db.normalizeId("topUpCheckouts", checkoutId);
-  const checkout = id === null ? null : await ctx.db.get(id);
-  // Someone else's checkout is reported exactly like a missing one.
-  if (checkout === null || checkout.userId !== userId) throw appError("NOT_FOUND", "That checkout does not exist.");
+  const checkout = await findOwnCheckout(ctx, checkoutId, userId);
+  if (checkout === null) throw appError("NOT_FOUND", "That checkout does not exist.");
   return checkout;
 }
 

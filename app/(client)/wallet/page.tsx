@@ -1,16 +1,20 @@
 import type { Metadata } from "next";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { CheckoutReturn } from "@/components/wallet/checkout-return";
 import { TopUpForm } from "@/components/wallet/top-up-form";
 import { WalletHistory } from "@/components/wallet/wallet-history";
 import { WalletSummary } from "@/components/wallet/wallet-summary";
 
 export const metadata: Metadata = { title: "Wallet" };
 
-export default function WalletPage() {
+export default async function WalletPage({ searchParams }: { searchParams: Promise<{ checkout?: string | string[] }> }) {
+  const { checkout } = await searchParams;
+  const returningFrom = typeof checkout === "string" && checkout !== "cancelled" ? checkout : undefined;
   return (
     <>
       <PageHeader title="Wallet" description="Your balance pays for live sessions, by the second." />
+      {returningFrom && <CheckoutReturn checkoutId={returningFrom} />}
       <WalletSummary />
       <Card className="mt-6">
         <CardHeader title="Add funds" description="Your wallet is credited as soon as the payment is confirmed." />
