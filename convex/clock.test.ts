@@ -15,7 +15,7 @@ import {
   useFakeClock,
   wallet,
 } from "./sessions.fixtures";
-import type { TestConvex } from "./test.factories";
+import { makeUser, type TestConvex } from "./test.factories";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());
@@ -329,7 +329,6 @@ describe("billing clock: one chain, batches, start and stop", () => {
     expect(await clockRow(first.t)).toMatchObject({ running: true, generation: 1 });
     await elapse(first.t, 2000);
     const t = first.t;
-    const { makeUser } = await import("./test.factories");
     const client = await makeUser(t, "client");
     const advisor = await makeUser(t, "advisor");
     await topUp(t, client.userId, 1000);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
+import * as Ledger from "./model/ledger";
 import { elapse, sessionDoc, setup, startSession, T0, topUp, useFakeClock } from "./sessions.fixtures";
 import { makeUser } from "./test.factories";
 
@@ -132,6 +133,19 @@ describe("sessions request answers", () => {
       availableCents: 990,
       timerColour: "green",
     });
+  });
+
+  it("refuses an accept from a suspended advisor and a client who can no longer afford 3 minutes", async () => {
+    const s = await setup({ balance: 300, videoRate: 100 });
+    const sessionId = await s.client.as.mutation(api.sessions.requestSession, { advisorId: s.advisorId, kind: "video" });
+    await s.t.run((ctx) => ctx.db.patch(s.advisorId, { status: "suspended" }));
+    await expect(s.advisor.as.mutation(api.sessions.acceptSession, { sessionId })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    await s.t.run((ctx) => ctx.db.patch(s.advisorId, { status: "approved" }));
+    await s.t.run((ctx) =>
+      Ledger.createHold(ctx, { key: "booking", ownerId: s.client.userId, currency: "USD", amount: 1, description: "Booking", now: Date.now() }),
+    );
+    await expect(s.advisor.as.mutation(api.sessions.acceptSession, { sessionId })).rejects.toMatchObject({ data: { code: "INSUFFICIENT_FUNDS" } });
+    expect((await sessionDoc(s.t, sessionId)).status).toBe("requested");
   });
 
   it("refuses answers from the client, another advisor and an admin", async () => {

@@ -156,6 +156,8 @@ function requireRequested(session: Session): void {
 export async function accept(ctx: MutationCtx, session: Session, actor: Actor, now: number): Promise<void> {
   requireRequested(session);
   if (now >= session.expiresAt) throw appError("CONFLICT", "The request has expired.");
+  const advisor = await ctx.db.get(session.advisorId);
+  if (advisor === null || advisor.status !== "approved") throw appError("FORBIDDEN", "Your advisor profile is not approved.");
   if ((await busySessionOfAdvisor(ctx, session.advisorUserId)) !== null) throw appError("CONFLICT", "Finish your current session first.");
   const available = await requireAffordableStart(ctx, session.clientId, session.rateCentsPerMinute, session.currency);
   await ctx.db.patch(session._id, {
