@@ -6,11 +6,12 @@ import type { Persistence } from "./persistence.js";
 import { createTokenVerifier, type TokenVerifier } from "./auth.js";
 import { toErrorShape, type FunctionKind } from "./errors.js";
 import { detached } from "./detached.js";
+import { captureLogsSettled, installFunctionLogCapture } from "./function-logs.js";
 import type { SyncSession } from "./sync.js";
 
 export type CallOutcome =
-  | { ok: true; value: JSONValue; ts: bigint }
-  | { ok: false; errorMessage: string; errorData?: JSONValue };
+  | { ok: true; value: JSONValue; ts: bigint; logLines: string[] }
+  | { ok: false; errorMessage: string; errorData?: JSONValue; logLines: string[] };
 
 export class Core {
   readonly sessions = new Set<SyncSession>();
@@ -24,6 +25,7 @@ export class Core {
     readonly adminKey: string | undefined,
   ) {
     this.verifier = this.loadVerifier();
+    installFunctionLogCapture();
     engine.onCommit((commit) => {
       const state = engine.internals.dumpState();
       persistence.record(commit, state.nextDocId, state.lastCreationTime);
@@ -57,15 +59,17 @@ export class Core {
     allowInternal = false,
   ): Promise<CallOutcome> {
     let resolvedKind: FunctionKind = kind === "any" ? "query" : kind;
-    try {
+    const run = await captureLogsSettled(async () => {
       const fn = this.engine.resolveForCall(udfPath, kind, allowInternal);
       resolvedKind = fn.kind;
-      const value = await this.engine.call(fn, jsonToConvex(args ?? {}), identity);
+      return convexToJson((await this.engine.call(fn, jsonToConvex(args ?? {}), identity)) as Value);
+    });
+    try {
       await this.waitDurable();
-      return { ok: true, value: convexToJson(value as Value), ts: this.engine.lastCommitTs() };
     } catch (error) {
-      await this.waitDurable().catch(() => undefined);
-      return { ok: false, ...toErrorShape(resolvedKind, udfPath, error) };
+      return { ok: false, ...toErrorShape(resolvedKind, udfPath, error), logLines: run.logLines };
     }
+    if (run.ok) return { ok: true, value: run.result, ts: this.engine.lastCommitTs(), logLines: run.logLines };
+    return { ok: false, ...toErrorShape(resolvedKind, udfPath, run.error), logLines: run.logLines };
   }
 }

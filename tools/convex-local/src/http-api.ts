@@ -82,8 +82,8 @@ export function createApiHandler(core: Core) {
     if (adminOnly && !caller.admin) throw new HttpFailure(401, "BadAdminKey", "This endpoint needs `Authorization: Convex <admin key>`");
     const { path, args } = parseCall(await readBody(req));
     const outcome = await core.callFromClient(kind, path, args, caller.identity, caller.admin);
-    if (outcome.ok) sendJson(res, 200, { status: "success", value: outcome.value, logLines: [] });
-    else sendJson(res, STATUS_UDF_FAILED, { status: "error", errorMessage: outcome.errorMessage, errorData: outcome.errorData, logLines: [] });
+    if (outcome.ok) sendJson(res, 200, { status: "success", value: outcome.value, logLines: outcome.logLines });
+    else sendJson(res, STATUS_UDF_FAILED, { status: "error", errorMessage: outcome.errorMessage, errorData: outcome.errorData, logLines: outcome.logLines });
   }
 
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL) {

@@ -10,6 +10,7 @@ import type { UserIdentity } from "convex/server";
 import type { Commit } from "./engine-internals.js";
 import { changeTouches, type ReadSet } from "./engine.js";
 import { toErrorShape, type FunctionKind } from "./errors.js";
+import { captureLogsSettled } from "./function-logs.js";
 import type { Core } from "./core.js";
 
 type Version = { querySet: number; identity: number; ts: bigint };
@@ -214,10 +215,10 @@ export class SyncSession {
         success: true,
         result: outcome.value,
         ts: encodeTs(outcome.ts),
-        logLines: [],
+        logLines: outcome.logLines,
       });
     } else {
-      this.send({ type: "MutationResponse", requestId, success: false, result: outcome.errorMessage, errorData: outcome.errorData, logLines: [] });
+      this.send({ type: "MutationResponse", requestId, success: false, result: outcome.errorMessage, errorData: outcome.errorData, logLines: outcome.logLines });
     }
     // The client resolves a mutation only when a Transition at or after its
     // timestamp arrives after the response, so always follow with one.
@@ -229,9 +230,9 @@ export class SyncSession {
     const { requestId, udfPath, args } = message as unknown as { requestId: number; udfPath: string; args: JSONValue[] };
     const outcome = await this.core.callFromClient("action", udfPath, args?.[0] ?? {}, this.identity);
     if (outcome.ok) {
-      this.send({ type: "ActionResponse", requestId, success: true, result: outcome.value, logLines: [] });
+      this.send({ type: "ActionResponse", requestId, success: true, result: outcome.value, logLines: outcome.logLines });
     } else {
-      this.send({ type: "ActionResponse", requestId, success: false, result: outcome.errorMessage, errorData: outcome.errorData, logLines: [] });
+      this.send({ type: "ActionResponse", requestId, success: false, result: outcome.errorMessage, errorData: outcome.errorData, logLines: outcome.logLines });
     }
   }
 
@@ -255,7 +256,8 @@ export class SyncSession {
     }
   }
 
-  private async runSubscription(queryId: number, subscription: Subscription): Promise<string> {
+  /** Returns the modification to send and a key that ignores log lines, to tell whether the result changed. */
+  private async runSubscription(queryId: number, subscription: Subscription): Promise<{ message: Record<string, unknown>; key: string }> {
     const page = { end: subscription.pageEnd };
     const reads: ReadSet & { page: { end: string | null } } = { ids: new Set(), sources: [], page };
     const kind: FunctionKind = "query";
@@ -264,15 +266,18 @@ export class SyncSession {
     // identity, reload) sets it again and survives this run.
     subscription.dirty = false;
     let result: Record<string, unknown>;
-    try {
+    const identity = this.identity;
+    const run = await captureLogsSettled(async () => {
       const fn = this.core.engine.resolveForCall(subscription.udfPath, kind, false);
-      const value = await this.core.engine.call(fn, jsonToConvex(subscription.args), this.identity, reads);
+      return convexToJson((await this.core.engine.call(fn, jsonToConvex(subscription.args), identity, reads)) as Value);
+    });
+    if (run.ok) {
       subscription.pageEnd = page.end;
       const journal = page.end === null ? null : JSON.stringify({ pageEnd: page.end });
-      result = { type: "QueryUpdated", queryId, value: convexToJson(value as Value), logLines: [], journal };
-    } catch (error) {
-      const shape = toErrorShape(kind, subscription.udfPath, error);
-      result = { type: "QueryFailed", queryId, errorMessage: shape.errorMessage, errorData: shape.errorData, logLines: [], journal: null };
+      result = { type: "QueryUpdated", queryId, value: run.result, logLines: run.logLines, journal };
+    } else {
+      const shape = toErrorShape(kind, subscription.udfPath, run.error);
+      result = { type: "QueryFailed", queryId, errorMessage: shape.errorMessage, errorData: shape.errorData, logLines: run.logLines, journal: null };
     }
     subscription.reads = reads;
     // A commit between the start of this run and now that touches what it read
@@ -281,12 +286,12 @@ export class SyncSession {
     if (since === null || since.some((commit) => commit.changes.some((c) => changeTouches(reads, c)))) {
       subscription.dirty = true;
     }
-    return JSON.stringify(result);
+    return { message: result, key: JSON.stringify({ ...result, logLines: undefined }) };
   }
 
   private async update(): Promise<void> {
     const identityChanged = this.identityVersion !== this.sent.identity;
-    const results = new Map<number, string>();
+    const results = new Map<number, { message: Record<string, unknown>; key: string }>();
     for (let attempt = 0; attempt < MAX_SNAPSHOT_RETRIES; attempt++) {
       const dirty = [...this.subscriptions.entries()].filter(([, s]) => s.dirty);
       if (dirty.length === 0) break;
@@ -310,9 +315,9 @@ export class SyncSession {
     for (const [queryId, result] of results) {
       const subscription = this.subscriptions.get(queryId);
       if (subscription === undefined) continue;
-      if (subscription.lastSent === result && !identityChanged) continue;
-      subscription.lastSent = result;
-      modifications.push(JSON.parse(result));
+      if (subscription.lastSent === result.key && !identityChanged) continue;
+      subscription.lastSent = result.key;
+      modifications.push(result.message);
     }
     for (const queryId of removed) modifications.push({ type: "QueryRemoved", queryId });
     const versionChanged = endVersion.querySet !== this.sent.querySet || endVersion.identity !== this.sent.identity || endVersion.ts !== this.sent.ts;

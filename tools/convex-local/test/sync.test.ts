@@ -207,6 +207,21 @@ describe("sync protocol with the official clients", () => {
     expect(await client().query(api.messages.greet, { name: "still" })).toBe("hello still");
   });
 
+  it("returns what functions print as log lines, over HTTP and WebSocket", async () => {
+    const response = await fetch(`${backend.url}/api/query`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ path: "messages:greet", args: [{ name: "logs" }], format: "convex_encoded_json" }),
+    });
+    expect(((await response.json()) as { logLines: string[] }).logLines).toEqual(["[LOG] 'greeting' 'logs'"]);
+    const printed: unknown[][] = [];
+    const logger = { log: (...args: unknown[]) => printed.push(args), warn: () => undefined, error: () => undefined, logVerbose: () => undefined };
+    const c = new ConvexClient(backend.url, { logger });
+    clients.push(c);
+    expect(await c.query(api.messages.greet, { name: "ws" })).toBe("hello ws");
+    await waitFor(() => printed.some((args) => args.includes("'greeting' 'ws'")), "the log line printed by the client");
+  });
+
   it("rejects a write that violates the schema with the validator message", async () => {
     await expect(new ConvexHttpClient(backend.url).mutation(api.messages.sendBadShape, {})).rejects.toThrow(/Validator error: Expected `string`, got `42`/);
   });
