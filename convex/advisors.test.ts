@@ -60,6 +60,18 @@ describe("advisors.setOnline", () => {
     ]);
   });
 
+  it("refuses a suspended advisor with CONFLICT", async () => {
+    const t = newTest();
+    const advisor = await makeUser(t, "advisor");
+    await t.run(async (ctx) => {
+      const row = await ctx.db.query("advisors").first();
+      await ctx.db.patch(row!._id, { status: "suspended" });
+    });
+    await expect(advisor.as.mutation(api.advisors.setOnline, { isOnline: true })).rejects.toMatchObject({
+      data: { code: "CONFLICT" },
+    });
+  });
+
   it("refuses anonymous callers", async () => {
     await expect(newTest().mutation(api.advisors.setOnline, { isOnline: true })).rejects.toMatchObject({
       data: { code: "UNAUTHENTICATED" },
