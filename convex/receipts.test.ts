@@ -147,22 +147,3 @@ describe("sessions.listMine", () => {
     await expect((await makeUser(s.t, "admin")).as.query(api.sessions.listMine, page)).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
   });
 });
-
-describe("signals", () => {
-  it("delivers offers, answers and ICE candidates to the other participant only", async () => {
-    const s = await setup({ balance: 1000 });
-    const sessionId = await startSession(s, "video");
-    await s.client.as.mutation(api.signals.send, { sessionId, kind: "offer", payload: '{"sdp":"o"}' });
-    await s.advisor.as.mutation(api.signals.send, { sessionId, kind: "answer", payload: '{"sdp":"a"}' });
-    const first = await s.advisor.as.query(api.signals.listForMe, { sessionId });
-    expect(first.map((x) => [x.kind, x.payload])).toEqual([["offer", '{"sdp":"o"}']]);
-    await s.client.as.mutation(api.signals.send, { sessionId, kind: "ice", payload: '{"candidate":"c"}' });
-    const newer = await s.advisor.as.query(api.signals.listForMe, { sessionId, after: first[0]._creationTime });
-    expect(newer.map((x) => x.kind)).toEqual(["ice"]);
-    await expect(s.client.as.query(api.signals.listForMe, { sessionId })).resolves.toMatchObject([{ kind: "answer" }]);
-    const stranger = await makeUser(s.t, "client");
-    await expect(stranger.as.mutation(api.signals.send, { sessionId, kind: "offer", payload: "{}" })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
-    await s.client.as.mutation(api.sessions.endSession, { sessionId });
-    await expect(s.client.as.mutation(api.signals.send, { sessionId, kind: "bye", payload: "{}" })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
-  });
-});

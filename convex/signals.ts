@@ -1,7 +1,10 @@
 /** WebRTC signalling between the two participants of a video session: offers, answers, ICE candidates. */
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
+import { SignJWT } from "jose";
+import { config } from "../lib/config";
+import { api } from "./_generated/api";
 import { appError } from "./errors";
-import { userMutation, userQuery } from "./functions";
+import { publicAction, userMutation, userQuery } from "./functions";
 import { loadSessionForParticipant } from "./model/sessions";
 import { vSignalKind } from "./model/sessionsSchema";
 
@@ -49,5 +52,36 @@ export const listForMe = userQuery({
       )
       .take(LIST_LIMIT);
     return signals.map(({ _id, _creationTime, kind, payload, at }) => ({ _id, _creationTime, kind, payload, at }));
+  },
+});
+
+const STREAM_TOKEN_TTL = "2h";
+
+const vVideoCall = v.union(
+  v.object({ provider: v.literal("webrtc") }),
+  v.object({ provider: v.literal("stream"), apiKey: v.string(), token: v.string(), userId: v.string(), callId: v.string() }),
+);
+
+/**
+ * How a participant joins the session's call: a direct WebRTC call signalled
+ * through `send`/`listForMe`, or, when Stream keys are configured, Stream Video
+ * with a user token signed here on the server.
+ */
+export const videoCall = publicAction({
+  args: { sessionId: v.id("sessions") },
+  returns: vVideoCall,
+  handler: async (ctx, args): Promise<Infer<typeof vVideoCall>> => {
+    const session = await ctx.runQuery(api.sessions.get, { sessionId: args.sessionId });
+    if (session.viewerRole === "admin") throw appError("FORBIDDEN", "Only the session's participants can join the call.");
+    const apiKey = config.streamApiKey;
+    const secret = config.streamApiSecret;
+    if (apiKey === undefined || secret === undefined) return { provider: "webrtc" };
+    const userId = session.viewerRole === "client" ? session.client.userId : session.advisor.userId;
+    const token = await new SignJWT({ user_id: userId })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setIssuedAt()
+      .setExpirationTime(STREAM_TOKEN_TTL)
+      .sign(new TextEncoder().encode(secret));
+    return { provider: "stream", apiKey, token, userId, callId: session._id };
   },
 });
