@@ -611,3 +611,162 @@ describe("ledger admin functions", () => {
     expect(await admin.as.query(api.ledger.findUser, { email: "nobody@example.com" })).toBeNull();
   });
 });
+
+// ---------------------------------------------------------------- refunds
+
+describe("Ledger.refundCharge", () => {
+  /** A client who paid 1000 (300 promo + 700 cash) for a session: 900 to the advisor, 100 fee. */
+  async function settled(t: T, { charge = 1000, promo = 300, fee = 100 } = {}) {
+    const client = await makeUser(t, "cora");
+    const advisor = await makeUser(t, "avery", "advisor");
+    await topUp(t, client, 5000, "fund");
+    await t.run(async (ctx) => {
+      if (promo === 0) return;
+      await Ledger.post(ctx, {
+        key: "promo",
+        type: "adjustment",
+        description: "Promo",
+        currency: "USD",
+        entries: [
+          { account: Ledger.PLATFORM_REVENUE, amount: -promo },
+          { account: Ledger.clientPromo(client), amount: promo },
+        ],
+        now: NOW,
+      });
+    });
+    const { holdId } = await t.run((ctx) =>
+      Ledger.createHold(ctx, { key: "session:1:hold", ownerId: client, currency: "USD", amount: charge, description: "Live", now: NOW }),
+    );
+    const { transactionId } = await t.run((ctx) =>
+      Ledger.captureHold(ctx, {
+        holdId,
+        amount: charge,
+        key: "session:1:settle",
+        type: "deduct",
+        description: "Live chat",
+        credits: [
+          { account: Ledger.advisorPending(advisor), amount: charge - fee },
+          { account: Ledger.PLATFORM_REVENUE, amount: fee },
+        ].filter((c) => c.amount > 0),
+        now: NOW,
+      }),
+    );
+    return { client, advisor, transactionId };
+  }
+
+  const balances = (t: T, client: Id<"users">, advisor: Id<"users">) =>
+    t.run(async (ctx) => {
+      const of = async (ref: Ledger.AccountRef) => (await Ledger.findAccount(ctx, ref, "USD"))?.balance ?? 0;
+      return {
+        promo: await of(Ledger.clientPromo(client)),
+        cash: await of(Ledger.clientCash(client)),
+        pending: await of(Ledger.advisorPending(advisor)),
+        available: await of(Ledger.advisorAvailable(advisor)),
+        revenue: await of(Ledger.PLATFORM_REVENUE),
+      };
+    });
+
+  const refund = (t: T, transactionId: Id<"ledgerTransactions">, amount: number, key: string) =>
+    t.run((ctx) => Ledger.refundCharge(ctx, { transactionId, amount, key, description: "Dispute refund", now: NOW }));
+
+  it("returns a full refund to the accounts that paid and takes back earning and fee", async () => {
+    const t = setup();
+    const { client, advisor, transactionId } = await settled(t);
+    expect(await balances(t, client, advisor)).toEqual({ promo: 0, cash: 4300, pending: 900, available: 0, revenue: -200 });
+    await refund(t, transactionId, 1000, "dispute:1:refund");
+    expect(await balances(t, client, advisor)).toEqual({ promo: 300, cash: 5000, pending: 0, available: 0, revenue: -300 });
+    expect(await t.run((ctx) => Ledger.audit(ctx))).toMatchObject({ ok: true });
+  });
+
+  it("splits partial refunds in proportion and never refunds more than the charge", async () => {
+    const t = setup();
+    const { client, advisor, transactionId } = await settled(t);
+    await refund(t, transactionId, 333, "r1");
+    expect(await balances(t, client, advisor)).toEqual({ promo: 99, cash: 4534, pending: 600, available: 0, revenue: -233 });
+    await refund(t, transactionId, 667, "r2");
+    expect(await balances(t, client, advisor)).toEqual({ promo: 300, cash: 5000, pending: 0, available: 0, revenue: -300 });
+    await expect(refund(t, transactionId, 1, "r3")).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
+  });
+
+  it("takes an earning already released from available earnings, even below zero", async () => {
+    const t = setup();
+    const { client, advisor, transactionId } = await settled(t);
+    await t.run((ctx) =>
+      Ledger.post(ctx, {
+        key: "release",
+        type: "earning",
+        description: "Earnings available",
+        currency: "USD",
+        entries: [
+          { account: Ledger.advisorPending(advisor), amount: -900 },
+          { account: Ledger.advisorAvailable(advisor), amount: 900 },
+        ],
+        now: NOW,
+      }),
+    );
+    await t.run((ctx) =>
+      Ledger.post(ctx, {
+        key: "withdraw",
+        type: "payout",
+        description: "Payout",
+        currency: "USD",
+        entries: [
+          { account: Ledger.advisorAvailable(advisor), amount: -900 },
+          { account: Ledger.PAYOUTS, amount: 900 },
+        ],
+        now: NOW,
+      }),
+    );
+    await refund(t, transactionId, 1000, "r");
+    expect(await balances(t, client, advisor)).toMatchObject({ pending: 0, available: -900 });
+    expect(await t.run((ctx) => Ledger.audit(ctx))).toMatchObject({ ok: true });
+  });
+
+  it("is idempotent by key and refuses what is not a charge", async () => {
+    const t = setup();
+    const { client, transactionId } = await settled(t);
+    const first = await refund(t, transactionId, 500, "r");
+    expect(await refund(t, transactionId, 500, "r")).toEqual({ transactionId: first.transactionId, duplicate: true });
+    const topUpTx = await t.run((ctx) => Ledger.findTransactionByKey(ctx, "fund"));
+    await expect(refund(t, topUpTx!._id, 100, "r-topup")).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
+    await expect(
+      t.run((ctx) => Ledger.reverse(ctx, { transactionId, key: "rev", description: "x", now: NOW })),
+    ).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+    expect((await t.run((ctx) => Ledger.walletBalance(ctx, client, "USD"))).posted).toBe(4800);
+  });
+
+  it("returns exactly the original split over any sequence of partial refunds", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 6 }),
+        async (charge, promoPercent, feeBps, weights) => {
+          const t = setup();
+          const promo = Math.floor((charge * promoPercent) / 100);
+          const fee = Math.floor((charge * feeBps) / 10_000);
+          const { client, advisor, transactionId } = await settled(t, { charge, promo, fee });
+          const before = await balances(t, client, advisor);
+          // Split the charge into parts by weight; the last part takes the remainder.
+          const total = weights.reduce((a, b) => a + b, 0);
+          const parts = weights.slice(0, -1).map((w) => Math.floor((charge * w) / total));
+          parts.push(charge - parts.reduce((a, b) => a + b, 0));
+          for (const [i, part] of parts.entries()) {
+            if (part > 0) await refund(t, transactionId, part, `r${i}`);
+          }
+          const after = await balances(t, client, advisor);
+          expect(after).toEqual({
+            promo: before.promo + promo,
+            cash: before.cash + charge - promo,
+            pending: before.pending - (charge - fee),
+            available: 0,
+            revenue: before.revenue - fee,
+          });
+          expect((await t.run((ctx) => Ledger.audit(ctx))).problems).toEqual([]);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  }, 60_000);
+});
