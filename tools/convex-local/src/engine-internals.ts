@@ -67,6 +67,7 @@ export type EngineInternals = {
   loadState(state: EngineState, files: Record<string, Blob>): void;
   dumpState(): EngineState;
   allDocuments(): Iterable<RawDocument>;
+  committedDocument(id: string): RawDocument | null;
   /** The blob of a committed `_storage` document, or null. */
   committedFile(storageId: string): Blob | null;
   setModuleResolver(resolve: (path: string) => Promise<unknown>): void;
@@ -293,6 +294,7 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
       lastCommitTs: global.transactionManager._lastCommitTs,
     }),
     allDocuments: () => Object.values(db._documents) as RawDocument[],
+    committedDocument: (id) => (db._documents[id] as RawDocument | undefined) ?? null,
     committedFile: (storageId) => (db._documents[storageId] !== undefined ? ((db._storage[storageId] as Blob | undefined) ?? null) : null),
     setModuleResolver(resolve) {
       component.modules = resolve;

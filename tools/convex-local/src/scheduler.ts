@@ -122,6 +122,9 @@ export class Scheduler {
   }
 
   private async runJob(id: string): Promise<void> {
+    const committed = this.engine.internals.committedDocument(id) as JobDocument | null;
+    const fn = committed === null ? null : this.engine.resolve(committed.name);
+    if (fn?.kind === "mutation") return await this.runMutationJob(id);
     const job = await this.engine.internals.transaction((db) => {
       const doc = db.get(JOBS, id) as JobDocument | null;
       if (doc === null || doc.state.kind !== "pending") return null;
@@ -131,9 +134,9 @@ export class Scheduler {
     if (job === null || this.stopped) return;
     let state: JobState = { kind: "success" };
     try {
-      const fn = this.engine.resolve(job.name);
-      if (fn === null) throw new Error(`Could not find function for '${job.name}'`);
-      await this.engine.call(fn, (job.args[0] ?? {}) as Value, null);
+      const resolved = this.engine.resolve(job.name);
+      if (resolved === null) throw new Error(`Could not find function for '${job.name}'`);
+      await this.engine.call(resolved, (job.args[0] ?? {}) as Value, null);
     } catch (error) {
       console.error(`convex-local: scheduled function ${job.name} failed: ${describeError(error)}`);
       state = { kind: "failed", error: describeError(error) };
@@ -143,7 +146,28 @@ export class Scheduler {
     });
   }
 
-  /** A job that was running when the process died: mutations run again (their commit is atomic), actions fail. */
+  /**
+   * A scheduled mutation runs nested in the transaction that marks its job
+   * done, so its writes and the job's state commit together, as on Convex.
+   */
+  private async runMutationJob(id: string): Promise<void> {
+    await this.engine.internals.transaction(async (db) => {
+      const doc = db.get(JOBS, id) as JobDocument | null;
+      if (doc === null || doc.state.kind !== "pending" || this.stopped) return;
+      let state: JobState = { kind: "success" };
+      try {
+        const fn = this.engine.resolve(doc.name);
+        if (fn === null) throw new Error(`Could not find function for '${doc.name}'`);
+        await this.engine.call(fn, (doc.args[0] ?? {}) as Value, null);
+      } catch (error) {
+        console.error(`convex-local: scheduled function ${doc.name} failed: ${describeError(error)}`);
+        state = { kind: "failed", error: describeError(error) };
+      }
+      db.patch(JOBS, id, { state, completedTime: Date.now() });
+    });
+  }
+
+  /** A job left in progress when the process died (only actions get there): actions fail, anything else runs again. */
   private async recoverInterrupted(id: string): Promise<void> {
     await this.engine.internals.transaction((db) => {
       const job = db.get(JOBS, id) as JobDocument | null;
