@@ -36,6 +36,7 @@ describe("receipts.get", () => {
       chargeCents: 500,
       feeCents: 50,
       earningCents: 450,
+      availableAtStartCents: 500,
       walletBeforeCents: 500,
       walletAfterCents: 0,
     });

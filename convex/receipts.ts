@@ -43,6 +43,9 @@ const vReceipt = v.object({
   chargeCents: v.number(),
   feeCents: v.number(),
   earningCents: v.number(),
+  /** The client's available balance when the session started. */
+  availableAtStartCents: v.optional(v.number()),
+  /** The wallet (cash + promo) just before and after settlement: after = before − charge. */
   walletBeforeCents: v.optional(v.number()),
   walletAfterCents: v.optional(v.number()),
   settlementTransactionId: v.optional(v.id("ledgerTransactions")),

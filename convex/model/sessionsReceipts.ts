@@ -54,6 +54,7 @@ export async function receipt(ctx: QueryCtx, session: Session) {
     chargeCents: session.chargeCents,
     feeCents: session.feeCents ?? 0,
     earningCents: session.earningCents ?? 0,
+    availableAtStartCents: session.availableAtStartCents,
     walletBeforeCents: session.walletBeforeCents,
     walletAfterCents: session.walletAfterCents,
     settlementTransactionId: session.settlementTransactionId,
