@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConvexHttpClient } from "convex/browser";
+import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import type { Backend } from "../src/index.js";
 import { api, makeKeys, startFixture, waitFor } from "./helpers.js";
 
@@ -25,6 +25,17 @@ describe("scheduler and crons", () => {
     await http.mutation(api.messages.sendLater, { author: "sched", body: "later", delayMs: 200 });
     expect(await bodies("sched")).toEqual([]);
     await waitFor(async () => (await bodies("sched")).includes("later"), "scheduled insert");
+  });
+
+  it("commits a scheduled mutation together with its job state", async () => {
+    const watcher = new ConvexClient(backend.url);
+    const seen: { state: string; delivered: boolean }[] = [];
+    watcher.onUpdate(api.messages.jobsWithMessages, { author: "atomic" }, (rows: { state: string; delivered: boolean }[]) => seen.push(...rows));
+    await http.mutation(api.messages.sendLater, { author: "atomic", body: "a", delayMs: 50 });
+    await waitFor(() => seen.some((row) => row.state === "success"), "job success");
+    await watcher.close();
+    expect(seen.map((row) => row.state)).not.toContain("inProgress");
+    for (const row of seen) expect(row.delivered).toBe(row.state === "success");
   });
 
   it("does not run a canceled job", async () => {
