@@ -82,8 +82,10 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     await closeServer(apiServer);
     throw error;
   }
-  const url = `http://${host}:${actualPort}`;
-  const siteUrl = `http://${host}:${actualSitePort}`;
+  // Listening on every interface still means clients on this machine use loopback.
+  const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  const url = `http://${urlHost}:${actualPort}`;
+  const siteUrl = `http://${urlHost}:${actualSitePort}`;
   const deploymentEnv: Record<string, string> = { ...options.env, CONVEX_CLOUD_URL: url, CONVEX_SITE_URL: siteUrl };
   const previousEnv = Object.fromEntries(Object.keys(deploymentEnv).map((key) => [key, process.env[key]]));
   Object.assign(process.env, deploymentEnv);
