@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import * as Ledger from "./model/ledger";
+import { updateSettings } from "./model/settings";
 import { accountBalance, elapse, sessionDoc, setup, startSession, T0, useFakeClock, wallet } from "./sessions.fixtures";
 import { makeUser } from "./test.factories";
 
@@ -94,5 +95,15 @@ describe("presence.heartbeat", () => {
       await expect(user.as.mutation(api.presence.heartbeat, { sessionId: s.sessionId })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
     }
     await expect(s.t.mutation(api.presence.heartbeat, { sessionId: s.sessionId })).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
+  });
+});
+
+describe("presence.videoSettings", () => {
+  it("gives the call page the heartbeat, disconnect and grace timings from the platform settings", async () => {
+    const s = await setup({ balance: 1000 });
+    await expect(s.client.as.query(api.presence.videoSettings, {})).resolves.toEqual({ heartbeatSeconds: 5, disconnectSeconds: 15, reconnectGraceSeconds: 60 });
+    await s.t.run((ctx) => updateSettings(ctx, { videoHeartbeatSeconds: 2, videoDisconnectSeconds: 6 }, { now: Date.now() }));
+    await expect(s.advisor.as.query(api.presence.videoSettings, {})).resolves.toEqual({ heartbeatSeconds: 2, disconnectSeconds: 6, reconnectGraceSeconds: 60 });
+    await expect(s.t.query(api.presence.videoSettings, {})).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
   });
 });

@@ -1,6 +1,7 @@
 import { v } from "convex/values";
-import { publicQuery, userMutation } from "./functions";
+import { publicQuery, userMutation, userQuery } from "./functions";
 import * as Sessions from "./model/sessions";
+import { getSettings } from "./model/settings";
 import { heartbeat as recordHeartbeat } from "./model/sessionsPresence";
 import { vSessionStatus } from "./model/sessionsSchema";
 
@@ -38,5 +39,19 @@ export const heartbeat = userMutation({
   handler: async (ctx, args) => {
     const { session, role } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
     return await recordHeartbeat(ctx, session, role, Date.now());
+  },
+});
+
+/** The video presence timings (platform settings) the call page follows and explains. */
+export const videoSettings = userQuery({
+  args: {},
+  returns: v.object({ heartbeatSeconds: v.number(), disconnectSeconds: v.number(), reconnectGraceSeconds: v.number() }),
+  handler: async (ctx) => {
+    const settings = await getSettings(ctx);
+    return {
+      heartbeatSeconds: settings.videoHeartbeatSeconds,
+      disconnectSeconds: settings.videoDisconnectSeconds,
+      reconnectGraceSeconds: settings.videoReconnectGraceSeconds,
+    };
   },
 });

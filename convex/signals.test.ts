@@ -29,6 +29,25 @@ describe("signals", () => {
   });
 });
 
+describe("signals.cursor", () => {
+  it("is the newest signal addressed to the caller, so a new call page skips earlier pages' signals", async () => {
+    const s = await setup({ balance: 1000 });
+    const sessionId = await startSession(s, "video");
+    await expect(s.advisor.as.query(api.signals.cursor, { sessionId })).resolves.toBe(0);
+    await s.client.as.mutation(api.signals.send, { sessionId, kind: "hello", payload: '{"from":"c1"}' });
+    await s.client.as.mutation(api.signals.send, { sessionId, kind: "ice", payload: '{"from":"c1"}' });
+    await s.advisor.as.mutation(api.signals.send, { sessionId, kind: "offer", payload: '{"from":"a1"}' });
+    const cursor = await s.advisor.as.query(api.signals.cursor, { sessionId });
+    const all = await s.advisor.as.query(api.signals.listForMe, { sessionId });
+    expect(cursor).toBe(all[1]._creationTime);
+    await expect(s.advisor.as.query(api.signals.listForMe, { sessionId, after: cursor })).resolves.toEqual([]);
+    await s.client.as.mutation(api.signals.send, { sessionId, kind: "hello", payload: '{"from":"c2"}' });
+    await expect(s.advisor.as.query(api.signals.listForMe, { sessionId, after: cursor })).resolves.toMatchObject([{ kind: "hello", payload: '{"from":"c2"}' }]);
+    const stranger = await makeUser(s.t, "client");
+    await expect(stranger.as.query(api.signals.cursor, { sessionId })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+  });
+});
+
 describe("signals.videoCall", () => {
   it("uses direct WebRTC without Stream keys", async () => {
     vi.stubEnv("NEXT_PUBLIC_STREAM_API_KEY", "");

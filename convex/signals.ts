@@ -55,6 +55,24 @@ export const listForMe = userQuery({
   },
 });
 
+/**
+ * The `_creationTime` of the newest signal addressed to the caller in a session (0 if none).
+ * A newly opened call page reads only signals after it: older ones belong to earlier pages.
+ */
+export const cursor = userQuery({
+  args: { sessionId: v.id("sessions") },
+  returns: v.number(),
+  handler: async (ctx, args) => {
+    await loadSessionForParticipant(ctx, args.sessionId, ctx.user);
+    const newest = await ctx.db
+      .query("signals")
+      .withIndex("by_sessionId_and_toUserId", (q) => q.eq("sessionId", args.sessionId).eq("toUserId", ctx.user._id))
+      .order("desc")
+      .first();
+    return newest?._creationTime ?? 0;
+  },
+});
+
 const STREAM_TOKEN_TTL = "2h";
 
 const vVideoCall = v.union(

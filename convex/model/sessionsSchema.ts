@@ -53,7 +53,8 @@ export const vSessionEventKind = v.union(
 );
 export type SessionEventKind = Infer<typeof vSessionEventKind>;
 
-export const vSignalKind = v.union(v.literal("offer"), v.literal("answer"), v.literal("ice"), v.literal("bye"));
+/** `hello` announces a newly opened call page, so the other side (re)starts the call with it. */
+export const vSignalKind = v.union(v.literal("hello"), v.literal("offer"), v.literal("answer"), v.literal("ice"), v.literal("bye"));
 
 export const sessionFields = {
   clientId: v.id("users"),
