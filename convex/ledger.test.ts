@@ -1,9 +1,10 @@
 /// <reference types="vite/client" />
 import fc from "fast-check";
 import { convexTest } from "convex-test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import schema from "./schema";
 import type { Id } from "./_generated/dataModel";
+import * as AuditRun from "./model/auditRun";
 import * as Ledger from "./model/ledger";
 import { api } from "./_generated/api";
 
@@ -569,7 +570,8 @@ describe("ledger admin functions", () => {
     const { t, cora, dan, avery } = await withPeople();
     const calls = [
       (as: Caller) => as.mutation(api.ledger.grantPromo, grant(dan.userId)),
-      (as: Caller) => as.query(api.ledger.audit, {}),
+      (as: Caller) => as.query(api.ledger.latestAudit, {}),
+      (as: Caller) => as.mutation(api.ledger.startAudit, {}),
       (as: Caller) => as.query(api.ledger.searchTransactions, { paginationOpts: { numItems: 5, cursor: null } }),
       (as: Caller) => as.query(api.ledger.userHistory, { userId: dan.userId, paginationOpts: { numItems: 5, cursor: null } }),
       (as: Caller) => as.query(api.ledger.findUser, { email: "dan@example.com" }),
@@ -582,10 +584,29 @@ describe("ledger admin functions", () => {
     expect(await t.run((ctx) => Ledger.walletBalance(ctx, dan.userId, "USD"))).toMatchObject({ promo: 0 });
   });
 
-  it("shows the audit result to admins", async () => {
-    const { t, admin, cora } = await withPeople();
-    await topUp(t, cora.userId, 2500);
-    expect(await admin.as.query(api.ledger.audit, {})).toMatchObject({ ok: true, problems: [], totals: [{ currency: "USD", total: 0 }] });
+  it("runs the audit in the background and shows its result to admins", async () => {
+    vi.useFakeTimers();
+    try {
+      const { t, admin, cora } = await withPeople();
+      await topUp(t, cora.userId, 2500);
+      expect(await admin.as.query(api.ledger.latestAudit, {})).toBeNull();
+      const runId = await admin.as.mutation(api.ledger.startAudit, {});
+      expect(await admin.as.mutation(api.ledger.startAudit, {})).toBe(runId);
+      expect(await admin.as.query(api.ledger.latestAudit, {})).toMatchObject({ status: "running", ok: false });
+      await t.finishAllScheduledFunctions(vi.runAllTimers);
+      expect(await admin.as.query(api.ledger.latestAudit, {})).toMatchObject({
+        _id: runId,
+        status: "done",
+        ok: true,
+        accounts: 2,
+        transactions: 1,
+        entries: 2,
+        problems: [],
+        totals: [{ currency: "USD", total: 0 }],
+      });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("searches transactions by type and date, and a user's entries", async () => {
@@ -769,4 +790,118 @@ describe("Ledger.refundCharge", () => {
       { numRuns: 30 },
     );
   }, 60_000);
+});
+
+// ---------------------------------------------------------------- batched audit runs
+
+describe("AuditRun (batched audit)", () => {
+  const tiny: AuditRun.StepLimits = { accountsPerPage: 2, entryBudget: 5, entriesPerPage: 3, transactionsPerStep: 3 };
+
+  /** Runs a whole audit with tiny limits; `between` runs after every step (e.g. to post meanwhile). */
+  async function runAudit(t: T, between?: () => Promise<unknown>) {
+    const { runId } = await t.run((ctx) => AuditRun.startRun(ctx, { now: Date.now() }));
+    let steps = 0;
+    while (await t.run((ctx) => AuditRun.step(ctx, runId, Date.now(), tiny))) {
+      steps++;
+      if (between) await between();
+      if (steps > 500) throw new Error("audit did not finish");
+    }
+    return { run: (await t.run((ctx) => ctx.db.get(runId)))!, steps };
+  }
+
+  /** Three clients with a few top-ups each: small accounts plus one large external_payments account. */
+  async function busyLedger(t: T) {
+    const clients = [await makeUser(t, "c0"), await makeUser(t, "c1"), await makeUser(t, "c2")];
+    let n = 0;
+    for (const client of clients) for (let i = 0; i < 4; i++) await topUp(t, client, 100 + i, `k${n++}`);
+    await t.run((ctx) => Ledger.createHold(ctx, { key: "h", ownerId: clients[0], currency: "USD", amount: 50, description: "x", now: NOW }));
+    return clients;
+  }
+
+  it("checks every account, entry and transaction over many small steps", async () => {
+    const t = setup();
+    await busyLedger(t);
+    const { run, steps } = await runAudit(t);
+    expect(steps).toBeGreaterThan(5);
+    expect(run).toMatchObject({
+      status: "done",
+      accounts: 4,
+      entries: 24,
+      transactions: 12,
+      problemCount: 0,
+      totals: [{ currency: "USD", total: 0 }],
+    });
+  });
+
+  it("finds the same problems as the one-shot audit, including in a paged account", async () => {
+    const t = setup();
+    const clients = await busyLedger(t);
+    const external = await t.run((ctx) => Ledger.findAccount(ctx, Ledger.EXTERNAL_PAYMENTS, "USD"));
+    const cash = await t.run((ctx) => Ledger.findAccount(ctx, Ledger.clientCash(clients[1]), "USD"));
+    const someTransaction = await t.run((ctx) => Ledger.findTransactionByKey(ctx, "k5"));
+    // Corruption only a bug outside the ledger module could cause.
+    await t.run(async (ctx) => {
+      await ctx.db.patch(external!._id, { balance: external!.balance + 7 });
+      await ctx.db.patch(cash!._id, { balance: -1, held: 3 });
+      await ctx.db.insert("ledgerEntries", {
+        transactionId: someTransaction!._id,
+        accountId: cash!._id,
+        accountKind: "client_cash",
+        ownerId: clients[1],
+        currency: "USD",
+        amount: 5,
+        historyType: "add",
+        description: "stray",
+        at: NOW,
+      });
+    });
+    const oneShot = await t.run((ctx) => Ledger.audit(ctx));
+    const { run } = await runAudit(t);
+    const key = (p: Ledger.AuditProblem) => `${p.problem}:${p.accountId ?? p.transactionId ?? p.ownerId ?? p.currency}:${p.expected}:${p.actual}`;
+    // The one-shot audit sums balances; a run sums entries (it cannot read all balances at one instant).
+    const perAccount = (problems: Ledger.AuditProblem[]) => problems.filter((p) => p.problem !== "currency_not_zero").map(key).sort();
+    expect(perAccount(run.problems)).toEqual(perAccount(oneShot.problems));
+    expect(run.problems.find((p) => p.problem === "currency_not_zero")).toMatchObject({ actual: 5 });
+    expect(run.problems.map((p) => p.problem).sort()).toEqual([
+      "balance_mismatch",
+      "balance_mismatch",
+      "currency_not_zero",
+      "held_mismatch",
+      "negative_wallet",
+      "negative_wallet",
+      "unbalanced_transaction",
+    ]);
+  });
+
+  it("is not fooled by money that moves while it runs", async () => {
+    const t = setup();
+    const clients = await busyLedger(t);
+    let n = 0;
+    const { run } = await runAudit(t, () =>
+      t.run((ctx) =>
+        Ledger.post(ctx, {
+          key: `during:${n++}`,
+          type: "add",
+          description: "Top-up during the audit",
+          currency: "USD",
+          entries: [
+            { account: Ledger.EXTERNAL_PAYMENTS, amount: -10 },
+            { account: Ledger.clientCash(clients[n % 3]), amount: 10 },
+          ],
+          now: Date.now() + 1000,
+        }),
+      ),
+    );
+    expect(n).toBeGreaterThan(0);
+    expect(run).toMatchObject({ status: "done", problemCount: 0, totals: [{ currency: "USD", total: 0 }] });
+  });
+
+  it("starts one run at a time", async () => {
+    const t = setup();
+    const first = await t.run((ctx) => AuditRun.startRun(ctx, { now: NOW }));
+    const second = await t.run((ctx) => AuditRun.startRun(ctx, { now: NOW + 1000 }));
+    expect(second).toEqual({ runId: first.runId, started: false });
+    const afterStale = await t.run((ctx) => AuditRun.startRun(ctx, { now: NOW + 60 * 60 * 1000 }));
+    expect(afterStale.started).toBe(true);
+  });
 });

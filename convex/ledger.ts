@@ -1,44 +1,77 @@
-/** Admin tools for the ledger: audit, search, a user's wallet, promo credit. */
+/** Admin tools for the ledger: audit runs, search, a user's wallet, promo credit. */
 import { v } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
-import { adminMutation, adminQuery } from "./functions";
+import { internal } from "./_generated/api";
+import { adminMutation, adminQuery, internalMutation } from "./functions";
 import { appError } from "./errors";
+import * as AuditRun from "./model/auditRun";
 import * as Ledger from "./model/ledger";
 import * as Payments from "./model/payments";
 import * as Wallets from "./model/wallets";
 import { getSettings } from "./model/settings";
-import { vAccountKind } from "./model/ledgerSchema";
+import { vAuditProblem } from "./model/ledgerSchema";
 import { vWalletSummary } from "./wallets";
 
-const vAuditProblem = v.object({
-  problem: v.union(
-    v.literal("balance_mismatch"),
-    v.literal("held_mismatch"),
-    v.literal("negative_wallet"),
-    v.literal("unbalanced_transaction"),
-    v.literal("currency_not_zero"),
-  ),
-  currency: v.string(),
-  accountId: v.optional(v.id("ledgerAccounts")),
-  ownerId: v.optional(v.id("users")),
-  kind: v.optional(vAccountKind),
-  transactionId: v.optional(v.id("ledgerTransactions")),
-  expected: v.number(),
-  actual: v.number(),
+const vAuditRun = v.object({
+  _id: v.id("ledgerAuditRuns"),
+  status: v.union(v.literal("running"), v.literal("done")),
+  ok: v.boolean(),
+  startedAt: v.number(),
+  finishedAt: v.optional(v.number()),
+  accounts: v.number(),
+  transactions: v.number(),
+  entries: v.number(),
+  totals: v.array(v.object({ currency: v.string(), total: v.number() })),
+  problemCount: v.number(),
+  problems: v.array(vAuditProblem),
 });
 
-/** Checks every ledger invariant now and lists the accounts or transactions that break one. */
-export const audit = adminQuery({
+/**
+ * Starts a full audit of the ledger (in batches, see model/auditRun.ts), or
+ * returns the run already in progress. Watch it with `latestAudit`.
+ */
+export const startAudit = adminMutation({
   args: {},
-  returns: v.object({
-    ok: v.boolean(),
-    accounts: v.number(),
-    transactions: v.number(),
-    entries: v.number(),
-    totals: v.array(v.object({ currency: v.string(), total: v.number() })),
-    problems: v.array(vAuditProblem),
-  }),
-  handler: async (ctx) => await Ledger.audit(ctx),
+  returns: v.id("ledgerAuditRuns"),
+  handler: async (ctx) => {
+    const now = Date.now();
+    const { runId, started } = await AuditRun.startRun(ctx, { startedBy: ctx.user._id, now });
+    if (started) await ctx.scheduler.runAfter(0, internal.ledger.auditStep, { runId });
+    return runId;
+  },
+});
+
+export const auditStep = internalMutation({
+  args: { runId: v.id("ledgerAuditRuns") },
+  returns: v.null(),
+  handler: async (ctx, { runId }) => {
+    if (await AuditRun.step(ctx, runId, Date.now())) await ctx.scheduler.runAfter(0, internal.ledger.auditStep, { runId });
+    return null;
+  },
+});
+
+/** The newest audit run with its findings; live while it runs. */
+export const latestAudit = adminQuery({
+  args: {},
+  returns: v.union(v.null(), vAuditRun),
+  handler: async (ctx) => {
+    const run = await AuditRun.latestRun(ctx);
+    if (run === null) return null;
+    const { _id, status, startedAt, finishedAt, accounts, transactions, entries, totals, problemCount, problems } = run;
+    return {
+      _id,
+      status,
+      ok: status === "done" && problemCount === 0,
+      startedAt,
+      finishedAt,
+      accounts,
+      transactions,
+      entries,
+      totals,
+      problemCount,
+      problems,
+    };
+  },
 });
 
 /** All transactions by type and date, newest first. */

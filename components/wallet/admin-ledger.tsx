@@ -26,24 +26,58 @@ const PROBLEM_LABEL = {
 } as const;
 
 export function LedgerAudit() {
-  const report = useQuery(api.ledger.audit);
-  if (report === undefined) return <Skeleton className="h-32 w-full" />;
+  const run = useQuery(api.ledger.latestAudit);
+  const startAudit = useMutation(api.ledger.startAudit);
+  const [error, setError] = useState<string>();
+  if (run === undefined) return <Skeleton className="h-32 w-full" />;
+  const running = run?.status === "running";
+
+  async function onRun() {
+    setError(undefined);
+    try {
+      await startAudit({});
+    } catch (e) {
+      setError(describeError(e).message);
+    }
+  }
+
   return (
     <div className="space-y-4" data-testid="ledger-audit">
       <div className="flex flex-wrap items-center gap-3">
-        {report.ok ? <Badge tone="green">All invariants hold</Badge> : <Badge tone="red">{report.problems.length} problem(s)</Badge>}
-        <span className="text-sm text-slate-600">
-          {report.accounts} accounts · {report.transactions} transactions · {report.entries} entries
-        </span>
+        {run === null ? (
+          <Badge>Not audited yet</Badge>
+        ) : running ? (
+          <Badge tone="amber">Audit running…</Badge>
+        ) : run.ok ? (
+          <Badge tone="green">All invariants hold</Badge>
+        ) : (
+          <Badge tone="red">{run.problemCount} problem(s)</Badge>
+        )}
+        {run !== null && (
+          <span className="text-sm text-slate-600">
+            {run.accounts} accounts · {run.transactions} transactions · {run.entries} entries
+            {run.finishedAt !== undefined && ` · checked ${dateTimeFormat.format(run.finishedAt)}`}
+          </span>
+        )}
+        <Button variant="secondary" size="sm" onClick={() => void onRun()} disabled={running} pending={running}>
+          Run audit
+        </Button>
       </div>
-      <ul className="space-y-1 text-sm text-slate-700">
-        {report.totals.map(({ currency, total }) => (
-          <li key={currency}>
-            Sum of all {currency} balances: <span className="font-mono">{formatMoney(total, currency)}</span> {total === 0 ? "✓" : "✗"}
-          </li>
-        ))}
-      </ul>
-      {report.problems.length > 0 && (
+      {error && (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      )}
+      {run !== null && run.status === "done" && (
+        <ul className="space-y-1 text-sm text-slate-700">
+          {run.totals.map(({ currency, total }) => (
+            <li key={currency}>
+              Sum of all {currency} entries: <span className="font-mono">{formatMoney(total, currency)}</span> {total === 0 ? "✓" : "✗"}
+            </li>
+          ))}
+        </ul>
+      )}
+      {run !== null && run.problems.length > 0 && (
         <div className="overflow-x-auto">
           <table className="min-w-full text-sm">
             <thead className="text-left text-xs uppercase text-slate-500">
@@ -55,7 +89,7 @@ export function LedgerAudit() {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {report.problems.map((p, i) => (
+              {run.problems.map((p, i) => (
                 <tr key={i}>
                   <td className="py-2 pr-4 text-red-700">{PROBLEM_LABEL[p.problem]}</td>
                   <td className="py-2 pr-4 font-mono text-xs">
@@ -68,6 +102,9 @@ export function LedgerAudit() {
               ))}
             </tbody>
           </table>
+          {run.problemCount > run.problems.length && (
+            <p className="mt-2 text-xs text-slate-500">Showing the first {run.problems.length} of {run.problemCount}.</p>
+          )}
         </div>
       )}
     </div>
@@ -263,7 +300,7 @@ export function AdminLedger() {
   return (
     <div className="space-y-6">
       <Card>
-        <CardHeader title="Ledger audit" description="Checked live: balances sum to zero per currency, every balance equals its entries, no wallet below zero." />
+        <CardHeader title="Ledger audit" description="Checks that every currency sums to zero, every balance equals its entries, every transaction balances and no wallet is below zero." />
         <CardBody>
           <LedgerAudit />
         </CardBody>

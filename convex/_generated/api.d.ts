@@ -24,6 +24,7 @@ import type * as ledger from "../ledger.js";
 import type * as messages from "../messages.js";
 import type * as model_advisors from "../model/advisors.js";
 import type * as model_audit from "../model/audit.js";
+import type * as model_auditRun from "../model/auditRun.js";
 import type * as model_clock from "../model/clock.js";
 import type * as model_ledger from "../model/ledger.js";
 import type * as model_ledgerSchema from "../model/ledgerSchema.js";
@@ -72,6 +73,7 @@ declare const fullApi: ApiFromModules<{
   messages: typeof messages;
   "model/advisors": typeof model_advisors;
   "model/audit": typeof model_audit;
+  "model/auditRun": typeof model_auditRun;
   "model/clock": typeof model_clock;
   "model/ledger": typeof model_ledger;
   "model/ledgerSchema": typeof model_ledgerSchema;

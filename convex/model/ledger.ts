@@ -576,13 +576,41 @@ export type AuditReport = {
  * active holds, all balances of a currency sum to zero, no client wallet is
  * negative (counting holds). Reads the whole ledger: an admin tool, not a hot path.
  */
+/**
+ * The checks on one account, given the sum of its entries: balance and held
+ * match, and a client wallet (read together with its sibling account, so the
+ * pair is consistent) is not below zero, holds included.
+ */
+export async function accountProblems(ctx: QueryCtx, account: Doc<"ledgerAccounts">, entrySum: number): Promise<AuditProblem[]> {
+  const problems: AuditProblem[] = [];
+  const holds = await ctx.db
+    .query("ledgerHolds")
+    .withIndex("by_accountId_and_status", (q) => q.eq("accountId", account._id).eq("status", "active"))
+    .collect();
+  const held = holds.reduce((s, h) => s + h.amount, 0);
+  const base = { currency: account.currency, accountId: account._id, ownerId: account.ownerId, kind: account.kind };
+  if (entrySum !== account.balance) problems.push({ ...base, problem: "balance_mismatch", expected: entrySum, actual: account.balance });
+  if (held !== account.held) problems.push({ ...base, problem: "held_mismatch", expected: held, actual: account.held });
+  if (isClientWallet(account.kind) && account.balance < 0) {
+    problems.push({ ...base, problem: "negative_wallet", expected: 0, actual: account.balance });
+  }
+  // The wallet as a whole is checked once, from its cash account (which carries the holds).
+  if (account.kind === "client_cash") {
+    const promo = await findAccount(ctx, clientPromo(account.ownerId!), account.currency);
+    const spendable = account.balance + (promo?.balance ?? 0) - account.held;
+    if (spendable < 0) {
+      problems.push({ problem: "negative_wallet", currency: account.currency, ownerId: account.ownerId, expected: 0, actual: spendable });
+    }
+  }
+  return problems;
+}
+
 export async function audit(ctx: QueryCtx): Promise<AuditReport> {
   const problems: AuditProblem[] = [];
   const accounts = await ctx.db.query("ledgerAccounts").collect();
   const totals = new Map<string, number>();
   const transactionSums = new Map<Id<"ledgerTransactions">, { currency: string; sum: number }>();
   let entryCount = 0;
-  const walletByOwner = new Map<string, { currency: string; ownerId: Id<"users">; total: number; held: number }>();
 
   for (const account of accounts) {
     const entries = await ctx.db
@@ -590,34 +618,13 @@ export async function audit(ctx: QueryCtx): Promise<AuditReport> {
       .withIndex("by_accountId_and_at", (q) => q.eq("accountId", account._id))
       .collect();
     entryCount += entries.length;
-    const sum = entries.reduce((s, e) => s + e.amount, 0);
     for (const e of entries) {
       const t = transactionSums.get(e.transactionId) ?? { currency: e.currency, sum: 0 };
       t.sum += e.amount;
       transactionSums.set(e.transactionId, t);
     }
-    const holds = await ctx.db
-      .query("ledgerHolds")
-      .withIndex("by_accountId_and_status", (q) => q.eq("accountId", account._id).eq("status", "active"))
-      .collect();
-    const held = holds.reduce((s, h) => s + h.amount, 0);
-    const base = { currency: account.currency, accountId: account._id, ownerId: account.ownerId, kind: account.kind };
-    if (sum !== account.balance) problems.push({ ...base, problem: "balance_mismatch", expected: sum, actual: account.balance });
-    if (held !== account.held) problems.push({ ...base, problem: "held_mismatch", expected: held, actual: account.held });
+    problems.push(...(await accountProblems(ctx, account, entries.reduce((s, e) => s + e.amount, 0))));
     totals.set(account.currency, (totals.get(account.currency) ?? 0) + account.balance);
-    if (isClientWallet(account.kind)) {
-      if (account.balance < 0) problems.push({ ...base, problem: "negative_wallet", expected: 0, actual: account.balance });
-      const label = `${account.ownerId}:${account.currency}`;
-      const wallet = walletByOwner.get(label) ?? { currency: account.currency, ownerId: account.ownerId!, total: 0, held: 0 };
-      wallet.total += account.balance;
-      wallet.held += account.held;
-      walletByOwner.set(label, wallet);
-    }
-  }
-  for (const wallet of walletByOwner.values()) {
-    if (wallet.total - wallet.held < 0) {
-      problems.push({ problem: "negative_wallet", currency: wallet.currency, ownerId: wallet.ownerId, expected: 0, actual: wallet.total - wallet.held });
-    }
   }
   for (const [transactionId, { currency, sum }] of transactionSums) {
     if (sum !== 0) problems.push({ problem: "unbalanced_transaction", currency, transactionId, expected: 0, actual: sum });

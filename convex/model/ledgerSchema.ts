@@ -34,6 +34,23 @@ export type HoldStatus = Infer<typeof vHoldStatus>;
 /** Ids of the business records a transaction or hold belongs to, e.g. { sessionId: "…" }. */
 export const vRefs = v.record(v.string(), v.string());
 
+export const vAuditProblem = v.object({
+  problem: v.union(
+    v.literal("balance_mismatch"),
+    v.literal("held_mismatch"),
+    v.literal("negative_wallet"),
+    v.literal("unbalanced_transaction"),
+    v.literal("currency_not_zero"),
+  ),
+  currency: v.string(),
+  accountId: v.optional(v.id("ledgerAccounts")),
+  ownerId: v.optional(v.id("users")),
+  kind: v.optional(vAccountKind),
+  transactionId: v.optional(v.id("ledgerTransactions")),
+  expected: v.number(),
+  actual: v.number(),
+});
+
 export const vCheckoutStatus = v.union(v.literal("pending"), v.literal("paid"), v.literal("failed"));
 export const vCheckoutProvider = v.union(v.literal("stripe"), v.literal("test"));
 
@@ -120,6 +137,33 @@ export const ledgerTables = {
   })
     .index("by_userId_and_createdAt", ["userId", "createdAt"])
     .index("by_stripeSessionId", ["stripeSessionId"]),
+
+  /** One batched audit of the whole ledger (see auditRun.ts); the newest is what admins see. */
+  ledgerAuditRuns: defineTable({
+    status: v.union(v.literal("running"), v.literal("done")),
+    startedAt: v.number(),
+    startedBy: v.optional(v.id("users")),
+    finishedAt: v.optional(v.number()),
+    phase: v.union(v.literal("accounts"), v.literal("transactions")),
+    accountCursor: v.union(v.string(), v.null()),
+    accountsExhausted: v.boolean(),
+    /** Accounts fetched but not yet checked (at most one page). */
+    queue: v.array(v.id("ledgerAccounts")),
+    /** A large account whose entries are being summed across steps. */
+    current: v.union(
+      v.null(),
+      v.object({ accountId: v.id("ledgerAccounts"), entryCursor: v.union(v.string(), v.null()), sum: v.number(), sumAtStart: v.number() }),
+    ),
+    transactionCursor: v.union(v.string(), v.null()),
+    /** Per currency: sum of the entries posted before the run started (must be zero). */
+    totals: v.array(v.object({ currency: v.string(), total: v.number() })),
+    accounts: v.number(),
+    entries: v.number(),
+    transactions: v.number(),
+    problemCount: v.number(),
+    /** The first problems found (bounded); problemCount has them all. */
+    problems: v.array(vAuditProblem),
+  }).index("by_startedAt", ["startedAt"]),
 
   platformSettings: defineTable(platformSettingsTable),
 };

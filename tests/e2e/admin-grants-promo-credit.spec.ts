@@ -15,6 +15,7 @@ test("an admin grants promo credit with a reason and the client's wallet shows i
     const admin = await adminContext.newPage();
     await signInAs(admin, DEMO.admin, "admin");
     await admin.goto("/admin/ledger");
+    await admin.getByRole("button", { name: "Run audit" }).click();
     await expect(admin.getByTestId("ledger-audit")).toContainText("All invariants hold");
     await admin.getByLabel("Client email").fill(account.email);
     await admin.getByRole("button", { name: "Find" }).click();
@@ -30,7 +31,9 @@ test("an admin grants promo credit with a reason and the client's wallet shows i
     await expect(client.getByTestId("wallet-promo")).toHaveText("$7.50");
     await expect(client.getByTestId("wallet-available")).toHaveText("$7.50");
     await expect(client.getByTestId("history-row").first()).toContainText("Promo credit: Sorry about the dropped call");
+    await admin.getByRole("button", { name: "Run audit" }).click();
     await expect(admin.getByTestId("ledger-audit")).toContainText("All invariants hold");
+    await expect(admin.getByTestId("ledger-audit")).toContainText("Sum of all USD entries: $0.00 ✓");
   } finally {
     await clientContext.close();
     await adminContext.close();
