@@ -177,6 +177,16 @@ describe("payments.payTestCheckout", () => {
     expect(await walletOf(t, client.userId)).toMatchObject({ cash: 1000 });
   });
 
+  it("fails loudly when the delivered event credits nothing", async () => {
+    const t = newTest();
+    const { client, checkoutId } = await newCheckout(t, 1000);
+    vi.stubGlobal("fetch", async () => Response.json({ received: true, credited: false, reason: "unknown_checkout" }));
+    await expect(
+      client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber: "4242424242424242", ...card }),
+    ).rejects.toThrow();
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+  });
+
   it("does not accept an amount from the browser", async () => {
     const t = newTest();
     routeSiteFetchTo(t);

@@ -145,6 +145,11 @@ export const payTestCheckout = publicAction({
       body: payload,
     });
     if (!response.ok) throw new Error(`Webhook delivery failed: ${response.status} ${await response.text()}`);
+    const delivered = (await response.json()) as { credited?: boolean; reason?: string };
+    // A repeated delivery of a checkout that is already credited is fine; anything else is a bug.
+    if (delivered.credited !== true && delivered.reason !== "duplicate" && delivered.reason !== "already_paid") {
+      throw new Error(`The webhook accepted the test payment but credited nothing (${delivered.reason ?? "unknown"})`);
+    }
     return { status: "succeeded" };
   },
 });
