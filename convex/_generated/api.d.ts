@@ -14,6 +14,7 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as advisors from "../advisors.js";
+import type * as bench from "../bench.js";
 import type * as clock from "../clock.js";
 import type * as crons from "../crons.js";
 import type * as documents from "../documents.js";
@@ -63,6 +64,7 @@ import type * as wallets from "../wallets.js";
  */
 declare const fullApi: ApiFromModules<{
   advisors: typeof advisors;
+  bench: typeof bench;
   clock: typeof clock;
   crons: typeof crons;
   documents: typeof documents;

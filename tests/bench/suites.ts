@@ -1,0 +1,6 @@
+import { billingSuite } from "./billing";
+import { clockSuite } from "./clock";
+import type { Suite } from "./harness";
+
+/** Run in this order; each suite's deadline leaves the later suites their budgets. */
+export const suites: readonly Suite[] = [billingSuite, clockSuite];
