@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "convex/react";
+import Link from "next/link";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { describeError } from "@/components/errors";
@@ -13,6 +14,8 @@ import { Skeleton } from "@/components/ui/spinner";
 import { Stat } from "@/components/ui/stat";
 import { formatMoney } from "@/lib/money";
 import { cn } from "@/components/ui/cn";
+import { IncomingRequests } from "@/components/sessions/incoming-requests";
+import { LiveSessionBanner } from "@/components/sessions/live-session-banner";
 
 function OnlineSwitch({ isOnline, disabled }: { isOnline: boolean; disabled: boolean }) {
   const setOnline = useMutation(api.advisors.setOnline).withOptimisticUpdate((store, args) => {
@@ -74,6 +77,7 @@ export function AdvisorDashboard() {
   const approved = profile.status === "approved";
   return (
     <div className="space-y-6">
+      <LiveSessionBanner />
       <Card>
         <CardBody className="flex flex-wrap items-center justify-between gap-4 p-5">
           <div>
@@ -101,12 +105,12 @@ export function AdvisorDashboard() {
       </div>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <CardHeader title="Session requests" description="Requests appear here live while you are online." />
-          <CardBody>
-            <p className="py-6 text-center text-sm text-slate-500">No requests right now.</p>
-          </CardBody>
-        </Card>
+        <div className="space-y-2">
+          <IncomingRequests isOnline={profile.isOnline} />
+          <Link href="/advisor/sessions" className="inline-block text-sm font-medium text-brand-700 hover:text-brand-900">
+            Session history and receipts →
+          </Link>
+        </div>
         <Card>
           <CardHeader title="Upcoming bookings" description="Scheduled sessions in your time zone." />
           <CardBody>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { ButtonLink } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Icon } from "@/components/ui/icons";
+import { LiveSessionBanner } from "@/components/sessions/live-session-banner";
+import { SessionHistory } from "@/components/sessions/session-history";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Sessions" };
@@ -9,14 +8,11 @@ export const metadata: Metadata = { title: "Sessions" };
 export default function SessionsPage() {
   return (
     <>
-      <PageHeader title="Sessions" description="Your live sessions, bookings and receipts." />
-      <EmptyState
-        icon={<Icon name="chat" />}
-        title="No sessions yet"
-        action={<ButtonLink href="/advisors">Find an advisor</ButtonLink>}
-      >
-        When you talk to an advisor, the session and its receipt appear here.
-      </EmptyState>
+      <PageHeader title="Sessions" description="Your live sessions and their receipts." />
+      <div className="space-y-6">
+        <LiveSessionBanner />
+        <SessionHistory side="client" />
+      </div>
     </>
   );
 }

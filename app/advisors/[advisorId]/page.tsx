@@ -7,7 +7,7 @@ import type { Id } from "@/convex/_generated/dataModel";
 import { OnlineStatus, Price, Rating } from "@/components/advisors/advisor-card";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { StartSession } from "@/components/sessions/start-session";
 import { Card, CardBody } from "@/components/ui/card";
 import { convexOptions, getViewer } from "../../_auth/session";
 
@@ -67,13 +67,8 @@ export default async function AdvisorPage({ params }: Props) {
               <Price label="Chat" cents={advisor.chatPricePerMinute} currency={advisor.currency} />
               <Price label="Video" cents={advisor.videoPricePerMinute} currency={advisor.currency} />
             </dl>
-            <Button className="w-full" disabled>
-              Start a chat
-            </Button>
-            <Button className="w-full" variant="secondary" disabled>
-              Start a video call
-            </Button>
-            <p className="text-xs text-slate-500">Live sessions open here soon. You are billed per second, from your wallet.</p>
+            <StartSession advisorId={advisor._id} advisorName={advisor.name} />
+            <p className="text-xs text-slate-500">You are billed per second from your wallet, at the rate shown when you start.</p>
           </CardBody>
         </Card>
       </div>

@@ -1,0 +1,134 @@
+"use client";
+
+import { useMutation, useQuery } from "convex/react";
+import { useRef, useState, type ChangeEvent } from "react";
+import { api } from "@/convex/_generated/api";
+import type { Id } from "@/convex/_generated/dataModel";
+import type { SessionView } from "@/convex/model/sessionsViews";
+import { describeError } from "@/components/errors";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Spinner } from "@/components/ui/spinner";
+import { formatBytes, timeFormat } from "./format";
+
+/** Mirrors the server's defaults for a quick answer; the server checks the stored file itself. */
+const ACCEPT = ".pdf,.png,.jpg,.jpeg,.txt,.docx";
+const MAX_BYTES = 10 * 1024 * 1024;
+
+export type SessionDocument = { _id: Id<"sessionDocuments">; fileName: string; size: number; at: number; uploaderId: Id<"users"> };
+
+/** A download button: asks for a fresh, logged URL and opens it. */
+export function DownloadButton({ document }: { document: SessionDocument }) {
+  const downloadUrl = useMutation(api.documents.downloadUrl);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <span className="inline-flex flex-col items-end print:hidden">
+      <Button
+        variant="secondary"
+        size="sm"
+        pending={pending}
+        aria-label={`Download ${document.fileName}`}
+        onClick={async () => {
+          setPending(true);
+          setError(null);
+          try {
+            window.open(await downloadUrl({ documentId: document._id }), "_blank", "noopener");
+          } catch (e) {
+            setError(describeError(e).message);
+          } finally {
+            setPending(false);
+          }
+        }}
+      >
+        Download
+      </Button>
+      {error && (
+        <span role="alert" className="mt-1 text-xs text-red-600">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function DocumentList({ documents, nameOf }: { documents: SessionDocument[]; nameOf?: (id: Id<"users">) => string }) {
+  if (documents.length === 0) return <p className="text-sm text-slate-500">No documents shared.</p>;
+  return (
+    <ul className="divide-y divide-slate-100" data-testid="document-list">
+      {documents.map((d) => (
+        <li key={d._id} className="flex items-center justify-between gap-3 py-2">
+          <div className="min-w-0">
+            <p className="truncate text-sm font-medium text-slate-900">{d.fileName}</p>
+            <p className="text-xs text-slate-500">
+              {formatBytes(d.size)}{nameOf ? ` · ${nameOf(d.uploaderId)}` : ""} · {timeFormat.format(d.at)}
+            </p>
+          </div>
+          <DownloadButton document={d} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Share files during the session (≤ 10 MB; pdf, png, jpg, txt, docx); both sides see the list live. */
+export function DocumentsPanel({ session }: { session: SessionView }) {
+  const documents = useQuery(api.documents.list, { sessionId: session._id });
+  const generateUploadUrl = useMutation(api.documents.generateUploadUrl);
+  const attach = useMutation(api.documents.attach);
+  const input = useRef<HTMLInputElement>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const canUpload = session.viewerRole !== "admin" && (session.status === "active" || session.status === "paused");
+  const nameOf = (id: Id<"users">) => (id === session.client.userId ? session.client.name : session.advisor.name);
+
+  async function onFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = "";
+    if (file === undefined) return;
+    setError(null);
+    if (file.size > MAX_BYTES) {
+      setError(`${file.name} is ${formatBytes(file.size)}; files may be at most 10 MB.`);
+      return;
+    }
+    setPending(true);
+    try {
+      const url = await generateUploadUrl({ sessionId: session._id });
+      const response = await fetch(url, { method: "POST", headers: { "Content-Type": file.type || "application/octet-stream" }, body: file });
+      if (!response.ok) throw new Error(`Upload failed with ${response.status}`);
+      const { storageId } = (await response.json()) as { storageId: Id<"_storage"> };
+      await attach({ sessionId: session._id, storageId, fileName: file.name });
+    } catch (e) {
+      setError(describeError(e).message);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <Card>
+      <CardHeader
+        title="Documents"
+        description="PDF, PNG, JPG, TXT or DOCX, up to 10 MB."
+        action={
+          canUpload ? (
+            <>
+              <input ref={input} id="session-document" type="file" accept={ACCEPT} className="sr-only" onChange={onFile} aria-label="Share a document" />
+              <Button variant="secondary" size="sm" pending={pending} onClick={() => input.current?.click()}>
+                Share a file
+              </Button>
+            </>
+          ) : undefined
+        }
+      />
+      <CardBody>
+        {error && (
+          <p role="alert" className="mb-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+            {error}
+          </p>
+        )}
+        {documents === undefined ? <Spinner label="Loading documents" /> : <DocumentList documents={documents} nameOf={nameOf} />}
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,90 @@
+import type { SessionView } from "@/convex/model/sessionsViews";
+import { cn } from "@/components/ui/cn";
+import { formatMoney } from "@/lib/money";
+import { TIMER_COLOUR_CLASSES, TIMER_COLOUR_LABEL, formatDuration } from "./format";
+
+type TimerSession = Pick<
+  SessionView,
+  "status" | "viewerRole" | "billedSeconds" | "chargeCents" | "availableCents" | "remainingSeconds" | "timerColour" | "warningLevel" | "rateCentsPerMinute" | "currency"
+>;
+
+function warningText(session: TimerSession): string | null {
+  const client = session.viewerRole === "client";
+  switch (session.warningLevel) {
+    case "two_minutes":
+      return client ? "About 2 minutes of balance left. Top up to keep talking." : "The client's balance runs out in about 2 minutes.";
+    case "one_minute":
+      return client ? "Less than 1 minute of balance left. Top up now to avoid a pause." : "The client's balance runs out in less than a minute.";
+    case "exhausted":
+      return client ? "Your balance is used up. The session is paused until you top up." : "The client's balance is used up. The session is paused until they top up.";
+    default:
+      return null;
+  }
+}
+
+/**
+ * The live meter both participants see. Every figure comes from the server's
+ * billing clock through the session subscription (it ticks once a second);
+ * the browser never computes money.
+ */
+export function SessionTimer({ session }: { session: TimerSession }) {
+  const live = session.status === "active" || session.status === "paused";
+  const warning = live ? warningText(session) : null;
+  const colour = session.timerColour;
+  return (
+    <section aria-label="Session timer" className="space-y-3">
+      <div
+        className={cn("rounded-xl p-4 ring-1 ring-inset transition-colors", TIMER_COLOUR_CLASSES[colour])}
+        data-testid="session-timer"
+        data-colour={colour}
+      >
+        <div className="flex items-baseline justify-between gap-2">
+          <p className="text-xs font-semibold uppercase tracking-wide opacity-80">Billed time</p>
+          <p className="text-xs font-medium opacity-80">{TIMER_COLOUR_LABEL[colour]}</p>
+        </div>
+        <p className="mt-1 font-mono text-4xl font-semibold tabular-nums tracking-tight" data-testid="timer-billed">
+          {formatDuration(session.billedSeconds)}
+        </p>
+        <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
+          <div>
+            <dt className="opacity-75">Running cost</dt>
+            <dd className="font-semibold tabular-nums" data-testid="timer-cost">
+              {formatMoney(session.chargeCents, session.currency)}
+            </dd>
+          </div>
+          <div>
+            <dt className="opacity-75">Rate</dt>
+            <dd className="font-semibold tabular-nums" data-testid="timer-rate">{formatMoney(session.rateCentsPerMinute, session.currency)}/min</dd>
+          </div>
+          <div>
+            <dt className="opacity-75">{session.viewerRole === "client" ? "Balance left" : "Client balance left"}</dt>
+            <dd className="font-semibold tabular-nums" data-testid="timer-balance">
+              {formatMoney(session.availableCents, session.currency)}
+            </dd>
+          </div>
+          <div>
+            <dt className="opacity-75">Time left</dt>
+            <dd className="font-semibold tabular-nums" data-testid="timer-remaining">
+              {formatDuration(session.remainingSeconds)}
+            </dd>
+          </div>
+        </dl>
+      </div>
+      {warning !== null && (
+        <p
+          role="alert"
+          data-testid="balance-warning"
+          data-level={session.warningLevel}
+          className={cn(
+            "rounded-lg px-3 py-2 text-sm font-medium",
+            session.warningLevel === "two_minutes" && "bg-amber-50 text-amber-900 ring-1 ring-amber-200",
+            session.warningLevel === "one_minute" && "bg-red-50 text-red-800 ring-1 ring-red-200",
+            session.warningLevel === "exhausted" && "bg-slate-900 text-white",
+          )}
+        >
+          {warning}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+"use client";
+
+import { useMutation, useQuery } from "convex/react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ConvexError } from "convex/values";
+import { api } from "@/convex/_generated/api";
+import type { Id } from "@/convex/_generated/dataModel";
+import { useViewer } from "@/components/auth/viewer";
+import { describeError } from "@/components/errors";
+import { Button, ButtonLink } from "@/components/ui/button";
+
+type Refusal = { message: string; topUp: boolean };
+
+function isInsufficientFunds(error: unknown): boolean {
+  return error instanceof ConvexError && typeof error.data === "object" && error.data !== null && (error.data as { code?: string }).code === "INSUFFICIENT_FUNDS";
+}
+
+/**
+ * "Start chat / Start video" on an advisor's profile. The advisor's presence
+ * is live; the server decides the rest (balance for 3 minutes, one live
+ * session at a time) and its refusal is shown in words, with a top-up link
+ * when the balance is short.
+ */
+export function StartSession({ advisorId, advisorName }: { advisorId: Id<"advisors">; advisorName: string }) {
+  const viewer = useViewer();
+  const presence = useQuery(api.presence.advisorStatus, { advisorId });
+  const current = useQuery(api.sessions.current, viewer?.role === "client" ? {} : "skip");
+  const request = useMutation(api.sessions.requestSession);
+  const router = useRouter();
+  const [pending, setPending] = useState<"chat" | "video" | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+
+  if (viewer === null) {
+    return (
+      <ButtonLink href={`/sign-in?next=${encodeURIComponent(`/advisors/${advisorId}`)}`} className="w-full">
+        Sign in to start a session
+      </ButtonLink>
+    );
+  }
+  if (viewer.role !== "client") {
+    return <p className="text-sm text-slate-600">Only client accounts can start live sessions.</p>;
+  }
+
+  async function start(kind: "chat" | "video") {
+    setPending(kind);
+    setRefusal(null);
+    try {
+      const sessionId = await request({ advisorId, kind });
+      router.push(`/session/${sessionId}`);
+    } catch (e) {
+      setRefusal({ message: describeError(e).message, topUp: isInsufficientFunds(e) });
+      setPending(null);
+    }
+  }
+
+  const unavailable =
+    presence === "offline" ? `${advisorName} is offline right now.` : presence === "busy" ? `${advisorName} is in another session right now.` : null;
+  const disabled = presence !== "online" || pending !== null || Boolean(current);
+  return (
+    <div className="space-y-3">
+      <Button className="w-full" disabled={disabled} pending={pending === "chat"} onClick={() => void start("chat")}>
+        Start chat
+      </Button>
+      <Button className="w-full" variant="secondary" disabled={disabled} pending={pending === "video"} onClick={() => void start("video")}>
+        Start video
+      </Button>
+      {unavailable && (
+        <p className="text-sm text-slate-600" data-testid="start-unavailable">
+          {unavailable}
+        </p>
+      )}
+      {current && (
+        <p className="text-sm text-slate-600">
+          You already have a live session.{" "}
+          <Link href={`/session/${current._id}`} className="font-medium text-brand-700 underline">
+            Return to it
+          </Link>
+        </p>
+      )}
+      {refusal && (
+        <div role="alert" className="space-y-1 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="start-refused">
+          <p>{refusal.message}</p>
+          {refusal.topUp && (
+            <Link href="/wallet" className="font-semibold text-red-900 underline">
+              Top up your wallet
+            </Link>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

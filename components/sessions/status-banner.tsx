@@ -1,0 +1,40 @@
+import type { SessionView } from "@/convex/model/sessionsViews";
+import { cn } from "@/components/ui/cn";
+import { END_REASON_LABEL } from "./format";
+
+function pausedText(session: SessionView): string {
+  const client = session.viewerRole === "client";
+  switch (session.pauseReason) {
+    case "zero_balance":
+      return client
+        ? "Paused: your balance is used up. The chat is read-only until you top up and resume; unresumed sessions end after a few minutes."
+        : "Paused: the client's balance is used up. The chat is read-only until they top up and resume.";
+    case "inactive":
+      return "Paused: no messages for a while, so billing stopped. It resumes with the next message.";
+    case "disconnected":
+      return "Paused: reconnecting. Billing resumes by itself when both sides are back.";
+    default:
+      return "Paused by a participant. Billing is stopped until someone resumes.";
+  }
+}
+
+/** One line that says what state the session is in and why, announced politely when it changes. */
+export function StatusBanner({ session }: { session: SessionView }) {
+  let tone = "bg-emerald-50 text-emerald-900 ring-emerald-200";
+  let title = "Active";
+  let text = "Billing by the second at the rate agreed when the session was requested.";
+  if (session.status === "paused") {
+    tone = "bg-amber-50 text-amber-900 ring-amber-200";
+    title = "Paused";
+    text = pausedText(session);
+  } else if (session.status === "ended") {
+    tone = "bg-slate-100 text-slate-800 ring-slate-200";
+    title = "Ended";
+    text = session.endReason ? `${END_REASON_LABEL[session.endReason]}.` : "The session has ended.";
+  }
+  return (
+    <div role="status" data-testid="session-status" data-status={session.status} data-reason={session.pauseReason ?? session.endReason ?? ""} className={cn("rounded-xl px-4 py-3 text-sm ring-1 ring-inset", tone)}>
+      <span className="font-semibold">{title}.</span> {text}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { expect, test } from "@playwright/test";
+import { fundedClient, onlineAdvisor, openAdvisorProfile, threeContexts } from "../fixtures/sessions";
+
+test("a client without 3 minutes of balance is refused with a top-up link", async ({ browser }) => {
+  const { admin, advisor, client, close } = await threeContexts(browser);
+  try {
+    const advisorAccount = await onlineAdvisor(admin, advisor, "2.00");
+    await fundedClient(client, null);
+    await openAdvisorProfile(client, advisorAccount.name);
+    await client.getByRole("button", { name: "Start chat" }).click();
+    const refusal = client.getByTestId("start-refused");
+    await expect(refusal).toHaveAttribute("role", "alert");
+    await expect(refusal).toContainText("A session needs a balance for at least 3 minutes at this rate.");
+    await refusal.getByRole("link", { name: "Top up your wallet" }).click();
+    await expect(client).toHaveURL(/\/wallet$/);
+    await expect(advisor.getByText("No requests right now.")).toBeVisible();
+  } finally {
+    await close();
+  }
+});
+
+test("an advisor declines a request and the waiting client is told in words", async ({ browser }) => {
+  const { admin, advisor, client, close } = await threeContexts(browser);
+  try {
+    const advisorAccount = await onlineAdvisor(admin, advisor, "1.00");
+    const clientAccount = await fundedClient(client, "$10.00");
+    await openAdvisorProfile(client, advisorAccount.name);
+    await client.getByRole("button", { name: "Start video" }).click();
+    await expect(client.getByTestId("request-waiting")).toBeVisible();
+
+    const request = advisor.getByTestId("incoming-request").filter({ hasText: clientAccount.name });
+    await expect(request).toContainText("Video");
+    await request.getByRole("button", { name: `Decline video request from ${clientAccount.name}` }).click();
+    await expect(advisor.getByText("No requests right now.")).toBeVisible();
+
+    await expect(client.getByTestId("request-outcome")).toHaveText(`${advisorAccount.name} declined the request.`);
+    await expect(client.getByText("No session took place and nothing was charged.")).toBeVisible();
+    await client.goto("/sessions");
+    await expect(client.getByTestId("session-row").filter({ hasText: advisorAccount.name })).toContainText("Declined");
+  } finally {
+    await close();
+  }
+});
+
+test("an advisor going offline disables the start buttons on the open profile", async ({ browser }) => {
+  const { admin, advisor, client, close } = await threeContexts(browser);
+  try {
+    const advisorAccount = await onlineAdvisor(admin, advisor, "1.00");
+    await fundedClient(client, null);
+    await openAdvisorProfile(client, advisorAccount.name);
+    await expect(client.getByRole("button", { name: "Start chat" })).toBeEnabled();
+    await advisor.getByRole("switch", { name: "Available for live sessions" }).click();
+    await expect(advisor.getByRole("heading", { name: "You are offline" })).toBeVisible();
+    await expect(client.getByTestId("start-unavailable")).toHaveText(`${advisorAccount.name} is offline right now.`);
+    await expect(client.getByRole("button", { name: "Start chat" })).toBeDisabled();
+  } finally {
+    await close();
+  }
+});
+
+test("someone who is not a participant cannot open a session's room or receipt", async ({ browser }) => {
+  const { admin, advisor, client, close } = await threeContexts(browser);
+  const outsiderContext = await browser.newContext();
+  try {
+    const advisorAccount = await onlineAdvisor(admin, advisor, "1.00");
+    await fundedClient(client, "$10.00");
+    await openAdvisorProfile(client, advisorAccount.name);
+    await client.getByRole("button", { name: "Start chat" }).click();
+    await expect(client.getByTestId("request-waiting")).toBeVisible();
+    const roomPath = new URL(client.url()).pathname;
+
+    const outsider = await outsiderContext.newPage();
+    await fundedClient(outsider, null);
+    for (const path of [roomPath, `${roomPath}/receipt`]) {
+      const response = await outsider.goto(path);
+      expect(response?.status()).toBe(403);
+      await expect(outsider.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+    }
+    await client.getByRole("button", { name: "Cancel request" }).click();
+    await expect(client.getByTestId("request-outcome")).toHaveText("You cancelled the request.");
+  } finally {
+    await outsiderContext.close();
+    await close();
+  }
+});
