@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { billingNotice, callStatus, sendsMedia, type CallStatusInput } from "./callStatus";
+import { billingNotice, callStatus, sendsMedia, streamCallStatus, type CallStatusInput } from "./callStatus";
 
 const base: CallStatusInput = { live: true, online: true, health: "connecting", everConnected: false, peerLeft: false, pausedDisconnected: false };
 
@@ -22,9 +22,9 @@ describe("callStatus", () => {
 describe("billingNotice", () => {
   it.each([
     { session: { status: "active" }, expected: null },
-    { session: { status: "paused", pauseReason: "disconnected" }, expected: /disconnected.*within 60 s/ },
-    { session: { status: "paused", pauseReason: "zero_balance" }, expected: /balance is used up/ },
-    { session: { status: "paused", pauseReason: "manual" }, expected: /^Billing paused\. Video is on hold/ },
+    { session: { status: "paused", pauseReason: "disconnected" }, expected: /^Billing paused: disconnected\. .*within 60 s/ },
+    { session: { status: "paused", pauseReason: "zero_balance" }, expected: /^Video on hold: the balance is used up/ },
+    { session: { status: "paused", pauseReason: "manual" }, expected: /^Video on hold while billing is paused/ },
   ])("$session.status $session.pauseReason", ({ session, expected }) => {
     const notice = billingNotice(session, 60);
     if (expected === null) expect(notice).toBeNull();
@@ -42,5 +42,21 @@ describe("sendsMedia", () => {
     { session: { status: "ended" }, on: true, expected: false },
   ])("$session.status $session.pauseReason, user on: $on → $expected", ({ session, on, expected }) => {
     expect(sendsMedia(session, on)).toBe(expected);
+  });
+});
+
+describe("streamCallStatus", () => {
+  it.each([
+    { state: "idle", online: true, expected: "connecting" },
+    { state: "joining", online: true, expected: "connecting" },
+    { state: "joined", online: true, expected: "connected" },
+    { state: "reconnecting", online: true, expected: "reconnecting" },
+    { state: "migrating", online: true, expected: "reconnecting" },
+    { state: "offline", online: true, expected: "disconnected" },
+    { state: "reconnecting-failed", online: true, expected: "disconnected" },
+    { state: "joined", online: false, expected: "disconnected" },
+    { state: "left", online: true, expected: "ended" },
+  ])("$state (online: $online) → $expected", ({ state, online, expected }) => {
+    expect(streamCallStatus(state, online)).toBe(expected);
   });
 });

@@ -37,19 +37,29 @@ export function callStatus(input: CallStatusInput): CallStatus {
 
 export type SessionBilling = { status: string; pauseReason?: string };
 
-/** A line about billing for the call page while the session is paused, or null while it runs. */
+/** A line for the call picture while billing is paused, or null while it runs. */
 export function billingNotice(session: SessionBilling, graceSeconds: number): string | null {
   if (session.status !== "paused") return null;
   switch (session.pauseReason) {
     case "disconnected":
-      return `Billing paused: disconnected. It resumes by itself when you are both back within ${graceSeconds} s; otherwise the session ends.`;
+      return `Billing paused: disconnected. It resumes by itself when you are both back within ${graceSeconds} s.`;
     case "zero_balance":
-      return "Billing paused: the balance is used up. Video is on hold until the client tops up.";
-    case "inactive":
-    case "manual":
+      return "Video on hold: the balance is used up.";
     default:
-      return "Billing paused. Video is on hold until the session resumes.";
+      return "Video on hold while billing is paused.";
   }
+}
+
+/**
+ * Stream Video's calling state (CallingState values) in the same words as the
+ * direct call. Unknown values read as connecting.
+ */
+export function streamCallStatus(callingState: string, online: boolean): CallStatus {
+  if (callingState === "left") return "ended";
+  if (!online || callingState === "offline" || callingState === "reconnecting-failed") return "disconnected";
+  if (callingState === "joined") return "connected";
+  if (callingState === "reconnecting" || callingState === "migrating") return "reconnecting";
+  return "connecting";
 }
 
 /** Outgoing camera and microphone only while the session bills (video is the paid service), and only if the user has them on. */

@@ -1,0 +1,105 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { SessionView } from "@/convex/model/sessionsViews";
+import { billingNotice, callStatus, sendsMedia, type CallStatus } from "@/lib/video/callStatus";
+import { CallControls } from "./call-controls";
+import { CallStatusBadge } from "./call-status-badge";
+import { useLocalMedia } from "./use-local-media";
+import { useWebRtcCall } from "./use-webrtc-call";
+import { VideoTile } from "./video-tile";
+
+function remoteOverlay(status: CallStatus, otherName: string, hold: string | null): string | null {
+  switch (status) {
+    case "connected":
+      return hold;
+    case "connecting":
+      return `Connecting to ${otherName}…`;
+    case "reconnecting":
+      return hold ?? `Waiting for ${otherName} to reconnect…`;
+    case "disconnected":
+      return "You are offline. The call reconnects when your connection is back.";
+    case "ended":
+      return "The call has ended.";
+  }
+}
+
+/** The local default: a direct WebRTC call between the two browsers, signalled through Convex. */
+export function WebRtcCall({ session, graceSeconds }: { session: SessionView; graceSeconds: number }) {
+  const role = session.viewerRole === "advisor" ? "advisor" : "client";
+  const otherName = role === "advisor" ? session.client.name : session.advisor.name;
+  const media = useLocalMedia();
+  const [microphoneOn, setMicrophoneOn] = useState(true);
+  const [cameraOn, setCameraOn] = useState(true);
+  const pausedDisconnected = session.status === "paused" && session.pauseReason === "disconnected";
+  const { snapshot, online } = useWebRtcCall({ sessionId: session._id, role, media, pausedDisconnected, active: session.status === "active" });
+
+  const stream = media?.stream ?? null;
+  const hasMicrophone = (stream?.getAudioTracks().length ?? 0) > 0;
+  const hasCamera = (stream?.getVideoTracks().length ?? 0) > 0;
+  const sendAudio = sendsMedia(session, microphoneOn);
+  const sendVideo = sendsMedia(session, cameraOn);
+  useEffect(() => {
+    stream?.getAudioTracks().forEach((track) => (track.enabled = sendAudio));
+    stream?.getVideoTracks().forEach((track) => (track.enabled = sendVideo));
+  }, [stream, sendAudio, sendVideo]);
+
+  const negotiation = snapshot?.negotiation;
+  const status = callStatus({
+    live: session.status === "active" || session.status === "paused",
+    online,
+    health: negotiation?.health ?? "none",
+    everConnected: negotiation?.everConnected ?? false,
+    peerLeft: negotiation?.peerLeft ?? false,
+    pausedDisconnected,
+  });
+  const hold = billingNotice(session, graceSeconds);
+  const onHold = session.status === "paused" && session.pauseReason !== "disconnected";
+  const localOverlay =
+    media === null ? "Starting camera…"
+    : !hasCamera ? "No camera"
+    : onHold ? "On hold"
+    : !cameraOn ? "Camera off"
+    : null;
+
+  return (
+    <section aria-label="Video call" data-testid="video-call" className="overflow-hidden rounded-xl bg-slate-950 shadow-sm ring-1 ring-slate-900/10">
+      <div className="relative aspect-[4/3] w-full sm:aspect-video">
+        <VideoTile
+          stream={snapshot?.remoteStream ?? null}
+          trackCount={snapshot?.remoteTrackCount ?? 0}
+          label={otherName}
+          overlay={remoteOverlay(status, otherName, hold)}
+          className="absolute inset-0"
+          testId="remote-video"
+        />
+        <CallStatusBadge status={status} className="absolute top-3 left-3" />
+        <VideoTile
+          stream={stream}
+          trackCount={stream?.getTracks().length ?? 0}
+          label="You"
+          self
+          overlay={localOverlay}
+          className="absolute right-3 bottom-3 aspect-[4/3] w-28 rounded-lg shadow-lg ring-2 ring-white/30 sm:w-44"
+          testId="local-video"
+        />
+      </div>
+      <div className="flex flex-col items-center gap-2 border-t border-white/10 px-4 py-3 sm:flex-row sm:justify-between">
+        <CallControls
+          microphoneOn={microphoneOn}
+          cameraOn={cameraOn}
+          hasMicrophone={hasMicrophone}
+          hasCamera={hasCamera}
+          onToggleMicrophone={() => setMicrophoneOn((on) => !on)}
+          onToggleCamera={() => setCameraOn((on) => !on)}
+        />
+        <p className="text-center text-xs text-slate-400 sm:text-right">Direct, private connection between your two browsers</p>
+      </div>
+      {media?.error && (
+        <p role="alert" className="border-t border-white/10 bg-amber-500/15 px-4 py-2 text-sm text-amber-100">
+          {media.error}
+        </p>
+      )}
+    </section>
+  );
+}
