@@ -8,7 +8,12 @@
  * so a convex-test upgrade that changes these shapes fails loudly.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { IndexedStore, tableOfId } from "./indexed-store.js";
+import { keyRangeOf, type Order, type RangeFilter } from "./index-keys.js";
+import { QueryStream, readPage, type IndexScan, type PendingWrites, type QueryPlan } from "./query-engine.js";
+
+export type { RangeFilter } from "./index-keys.js";
+export type { IndexScan } from "./query-engine.js";
 
 export type RawDocument = Record<string, unknown> & { _id: string; _creationTime: number };
 
@@ -22,13 +27,12 @@ export type QuerySource =
   | { kind: "table"; table: string }
   | { kind: "range"; table: string; range: RangeFilter[] };
 
-export type RangeFilter = { type: "Eq" | "Gt" | "Gte" | "Lt" | "Lte"; fieldPath: string; value: unknown };
 
 /**
  * What a query run read. `page` is the query's pagination journal: the end
  * cursor its page was first computed with, so re-runs keep the same page end.
  */
-export type ReadRecorder = { ids: Set<string>; sources: QuerySource[]; page?: { end: string | null } };
+export type ReadRecorder = { ids: Set<string>; sources: QuerySource[]; scans?: IndexScan[]; page?: { end: string | null } };
 
 export type EngineState = {
   documents: Record<string, RawDocument>;
@@ -100,104 +104,23 @@ async function captureConvexGlobal(t: TestHandle): Promise<ConvexGlobal> {
   return captured;
 }
 
-function tableOf(id: string): string {
-  return id.replace(/^[0-9]+/, "");
-}
-
-function valueKey(value: unknown): string {
-  return value === undefined ? "$undefined" : JSON.stringify(convexToJson(value as Value));
-}
-
-function fieldOf(doc: Record<string, unknown>, fieldPath: string): unknown {
-  let value: unknown = doc;
-  for (const part of fieldPath.split(".")) {
-    value = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[part] : undefined;
-  }
-  return value;
-}
-
-/**
- * convex-test scans every document of every table for each query. This keeps
- * the committed ids of each table, and for each schema index the ids bucketed
- * by the value of the index's first field, so a query only visits candidates;
- * convex-test still applies the exact range, order and filters to them.
- */
-class CandidateIndex {
-  private tables = new Map<string, Set<string>>();
-  private buckets = new Map<string, Map<string, Map<string, Set<string>>>>();
-  private firstFields = new Map<string, Map<string, string>>();
-
-  configure(schemaTables: Map<string, { indexes: { indexDescriptor: string; fields: string[] }[] }> | null, docs: Iterable<RawDocument>): void {
-    this.firstFields.clear();
-    for (const [table, definition] of schemaTables ?? []) {
-      const fields = new Map<string, string>();
-      for (const index of definition.indexes) if (index.fields[0] !== undefined) fields.set(index.indexDescriptor, index.fields[0]);
-      this.firstFields.set(table, fields);
-    }
-    this.tables.clear();
-    this.buckets.clear();
-    for (const doc of docs) this.add(doc);
-  }
-
-  private add(doc: RawDocument): void {
-    const table = tableOf(doc._id);
-    let ids = this.tables.get(table);
-    if (ids === undefined) this.tables.set(table, (ids = new Set()));
-    ids.add(doc._id);
-    for (const [index, field] of this.firstFields.get(table) ?? []) {
-      const byIndex = this.bucketsOf(table, index);
-      const key = valueKey(fieldOf(doc, field));
-      let bucket = byIndex.get(key);
-      if (bucket === undefined) byIndex.set(key, (bucket = new Set()));
-      bucket.add(doc._id);
-    }
-  }
-
-  private remove(doc: RawDocument): void {
-    const table = tableOf(doc._id);
-    this.tables.get(table)?.delete(doc._id);
-    for (const [index, field] of this.firstFields.get(table) ?? []) {
-      this.bucketsOf(table, index).get(valueKey(fieldOf(doc, field)))?.delete(doc._id);
-    }
-  }
-
-  private bucketsOf(table: string, index: string): Map<string, Set<string>> {
-    let byTable = this.buckets.get(table);
-    if (byTable === undefined) this.buckets.set(table, (byTable = new Map()));
-    let byIndex = byTable.get(index);
-    if (byIndex === undefined) byTable.set(index, (byIndex = new Map()));
-    return byIndex;
-  }
-
-  apply(changes: DocumentChange[]): void {
-    for (const change of changes) {
-      if (change.before !== null) this.remove(change.before);
-      if (change.after !== null) this.add(change.after);
-    }
-  }
-
-  /** Committed ids that can match the query source (a superset), or all ids of the table. */
-  candidates(source: { type: string; tableName?: string; indexName?: string; range?: RangeFilter[] }): { table: string; ids: Set<string> } {
-    const [table = "", index = ""] = (source.tableName ?? source.indexName ?? "").split(".");
-    const all = this.tables.get(table) ?? new Set<string>();
-    const first = source.range?.[0];
-    const field = this.firstFields.get(table)?.get(index);
-    if (source.type !== "IndexRange" || first?.type !== "Eq" || field === undefined || first.fieldPath !== field) return { table, ids: all };
-    const bound = first.value !== null && typeof first.value === "object" && "$undefined" in first.value ? undefined : jsonToConvex(first.value as JSONValue);
-    return { table, ids: this.bucketsOf(table, index).get(valueKey(bound)) ?? new Set() };
-  }
-}
-
 export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
   const global = await captureConvexGlobal(t);
   const component = global.components[""]!;
   const db: FakeDb = component.db;
   const commitListeners: ((commit: Commit) => void)[] = [];
   const fileListeners: ((storageId: string, blob: Blob) => void)[] = [];
-  let insideQuerySource = false;
-  const candidateIndex = new CandidateIndex();
-  candidateIndex.configure(db._schema?.tables ?? null, Object.values(db._documents) as RawDocument[]);
-  let hint: { table: string; ids: Set<string> } | null = null;
+  const store = new IndexedStore();
+  store.configure(db._schema?.tables ?? null, Object.values(db._documents) as RawDocument[]);
+  const streams = new Map<number, QueryStream>();
+  let resolvingWithoutDocuments = false;
+
+  const originalStartTransaction = db.startTransaction.bind(db);
+  db.startTransaction = () => {
+    // Streams never outlive their transaction; transactions run one at a time.
+    if (db._writes.length === 0) streams.clear();
+    originalStartTransaction();
+  };
 
   const originalCommit = db.commit.bind(db);
   db.commit = (commitTs: bigint | null) => {
@@ -210,11 +133,11 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
     if (ids.length === 0) return;
     const changes = ids.map((id, i) => ({
       id,
-      table: tableOf(id),
+      table: tableOfId(id),
       before: before[i]!,
       after: (db._documents[id] as RawDocument | undefined) ?? null,
     }));
-    candidateIndex.apply(changes);
+    store.apply(changes);
     const commit = { ts: commitTs, changes };
     for (const listener of commitListeners) listener(commit);
   };
@@ -222,41 +145,110 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
   const originalGet = db.get.bind(db);
   db.get = (table: string | undefined, id: string) => {
     const recorder = readRecorders.getStore();
-    if (recorder !== undefined && !insideQuerySource) recorder.ids.add(id);
+    if (recorder !== undefined) recorder.ids.add(id);
     return originalGet(table, id);
   };
 
-  const originalResolve = db._resolveQuerySource.bind(db);
-  db._resolveQuerySource = (query: any) => {
-    const recorder = readRecorders.getStore();
-    if (recorder !== undefined) {
-      const source = query.source;
-      if (source.type === "IndexRange") {
-        const [table] = String(source.indexName).split(".");
-        recorder.sources.push({ kind: "range", table: table!, range: source.range });
-      } else {
-        const table = source.type === "FullTableScan" ? source.tableName : String(source.indexName).split(".")[0];
-        recorder.sources.push({ kind: "table", table });
+  function pendingWrites(table: string): PendingWrites | null {
+    const levels = db._writes as Record<string, unknown>[];
+    let ids: Set<string> | null = null;
+    for (const level of levels) {
+      for (const id in level) {
+        if (tableOfId(id) === table) (ids ??= new Set()).add(id);
       }
     }
-    insideQuerySource = true;
-    hint = candidateIndex.candidates(query.source);
+    return ids === null ? null : { ids, get: (id) => originalGet(undefined, id) as RawDocument | null };
+  }
+
+  const originalResolve = db._resolveQuerySource.bind(db);
+
+  /**
+   * The plan of an index or table query. convex-test validates the index and
+   * range and compiles the filters while it visits no documents; the
+   * documents come from our ordered index. Search queries get null.
+   */
+  function planOf(query: any): QueryPlan | null {
+    const source = query.source;
+    if (source.type !== "FullTableScan" && source.type !== "IndexRange") return null;
+    resolvingWithoutDocuments = true;
+    let resolved: { filterFn: (doc: RawDocument) => boolean; limit: number | null; order: Order };
     try {
-      return originalResolve(query);
+      resolved = originalResolve(query);
     } finally {
-      insideQuerySource = false;
-      hint = null;
+      resolvingWithoutDocuments = false;
     }
+    const [table = "", indexName = "by_creation_time"] =
+      source.type === "FullTableScan" ? [source.tableName as string] : String(source.indexName).split(".");
+    const tableIndex = store.index(table, indexName);
+    if (tableIndex === undefined) throw new Error(`Cannot use index "${indexName}" for table "${table}" because it is not declared in the schema.`);
+    return {
+      table,
+      fields: tableIndex.fields,
+      index: tableIndex.index,
+      range: keyRangeOf(source.type === "IndexRange" ? source.range : []),
+      order: resolved.order,
+      filter: resolved.filterFn,
+      limit: resolved.limit,
+    };
+  }
+
+  /** Records what a query reads when a read recorder is active; returns its scan to narrow. */
+  function recordQuery(query: any, plan: QueryPlan | null): IndexScan | null {
+    const recorder = readRecorders.getStore();
+    if (recorder === undefined) return null;
+    const source = query.source;
+    const table = source.type === "FullTableScan" ? String(source.tableName) : String(source.indexName).split(".")[0]!;
+    recorder.sources.push(source.type === "IndexRange" ? { kind: "range", table, range: source.range } : { kind: "table", table });
+    const scan: IndexScan =
+      plan === null
+        ? { table, fields: [], range: keyRangeOf([]), order: "asc", after: null, through: null }
+        : { table, fields: plan.fields, range: plan.range, order: plan.order, after: null, through: null };
+    (recorder.scans ??= []).push(scan);
+    return scan;
+  }
+
+  const originalStartQuery = db.startQuery.bind(db);
+  db.startQuery = (query: any) => {
+    const plan = planOf(query);
+    const scan = recordQuery(query, plan);
+    if (plan === null) return originalStartQuery(query);
+    const id = db._nextQueryId as number;
+    db._nextQueryId = id + 1;
+    streams.set(id, new QueryStream(plan, pendingWrites(plan.table), scan));
+    return id;
   };
 
-  db._iterateDocs = (tableName: string, callback: (doc: RawDocument) => void) => {
-    const ids = new Set(hint !== null && hint.table === tableName ? hint.ids : candidateIndex.candidates({ type: "FullTableScan", tableName }).ids);
-    for (const level of db._writes as Record<string, unknown>[]) {
-      for (const id of Object.keys(level)) if (tableOf(id) === tableName) ids.add(id);
+  const originalQueryNext = db.queryNext.bind(db);
+  db.queryNext = (queryId: number) => {
+    const stream = streams.get(queryId);
+    if (stream === undefined) {
+      const result = originalQueryNext(queryId);
+      if (result.done) delete db._queryResults[queryId];
+      return result;
     }
-    for (const id of ids) {
-      const doc = originalGet(tableName, id);
-      if (doc !== null) callback(doc);
+    const result = stream.next();
+    if (result.done) streams.delete(queryId);
+    return result;
+  };
+
+  const originalPaginate = db.paginate.bind(db);
+  db.paginate = (request: any) => {
+    const plan = planOf(request.query);
+    const scan = recordQuery(request.query, plan);
+    if (plan === null) return originalPaginate(request);
+    return readPage(plan, pendingWrites(plan.table), request, scan);
+  };
+
+  /** Only search and vector queries still visit a whole table. */
+  db._iterateDocs = (tableName: string, callback: (doc: RawDocument) => void) => {
+    if (resolvingWithoutDocuments) return;
+    const pending = pendingWrites(tableName);
+    for (const doc of store.tableDocuments(tableName)) {
+      if (pending === null || !pending.ids.has(doc._id)) callback(doc as RawDocument);
+    }
+    for (const id of pending?.ids ?? []) {
+      const doc = pending!.get(id);
+      if (doc !== null) callback(doc as RawDocument);
     }
   };
 
@@ -285,7 +277,7 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
       db._lastCreationTime = state.lastCreationTime;
       db._storage = { ...files };
       global.transactionManager._lastCommitTs = state.lastCommitTs;
-      candidateIndex.configure(db._schema?.tables ?? null, Object.values(db._documents) as RawDocument[]);
+      store.configure(db._schema?.tables ?? null, Object.values(db._documents) as RawDocument[]);
     },
     dumpState: () => ({
       documents: db._documents,
@@ -307,7 +299,7 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
               schemaValidation: schema.schemaValidation,
               tables: new Map(Object.entries(schema.tables).map(([name, table]: [string, any]) => [name, table.export()])),
             };
-      candidateIndex.configure(db._schema?.tables ?? null, Object.values(db._documents) as RawDocument[]);
+      store.configure(db._schema?.tables ?? null, Object.values(db._documents) as RawDocument[]);
     },
     interceptAsyncSyscalls(interceptor) {
       const original = global.asyncSyscall;

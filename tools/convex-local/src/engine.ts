@@ -7,7 +7,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { convexTest } from "convex-test";
 import { compareValues, jsonToConvex, type Value } from "convex/values";
 import type { UserIdentity } from "convex/server";
-import { attachInternals, type Commit, type DocumentChange, type EngineInternals, type QuerySource, type ReadRecorder } from "./engine-internals.js";
+import { attachInternals, type Commit, type DocumentChange, type EngineInternals, type IndexScan, type QuerySource, type ReadRecorder } from "./engine-internals.js";
+import { scanCovers } from "./query-engine.js";
 import { loadFunctionModules, type FunctionModules, type LoadedModule } from "./modules.js";
 import { CallRejected, type FunctionKind } from "./errors.js";
 
@@ -21,7 +22,8 @@ type RegisteredFunction = {
 
 export type ResolvedFunction = { udfPath: string; kind: FunctionKind; isPublic: boolean };
 
-export type ReadSet = { ids: Set<string>; sources: QuerySource[] };
+/** Documents read by id, and what queries read: coarse sources, and when recorded, the exact index intervals. */
+export type ReadSet = { ids: Set<string>; sources: QuerySource[]; scans?: IndexScan[] };
 
 type TestAccessor = ReturnType<typeof convexTest>;
 type PathCaller = {
@@ -68,6 +70,9 @@ function inRange(source: Extract<QuerySource, { kind: "range" }>, doc: Record<st
 /** Whether a committed change can alter the result of a query that read `reads`. */
 export function changeTouches(reads: ReadSet, change: DocumentChange): boolean {
   if (reads.ids.has(change.id)) return true;
+  if (reads.scans !== undefined) {
+    return reads.scans.some((scan) => scan.table === change.table && (scanCovers(scan, change.before) || scanCovers(scan, change.after)));
+  }
   return reads.sources.some(
     (source) =>
       source.table === change.table &&
