@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { completedEvent, deliver, fund, makeUser, newTest, walletOf, type TestConvex } from "./ledger.testkit";
+import { TEST_WEBHOOK_SECRET, completedEvent, deliver, fund, makeUser, newTest, walletOf, type TestConvex } from "./ledger.testkit";
 
 const SITE_URL = "https://expertline-test.convex.site";
 
@@ -30,7 +30,7 @@ async function countTopUps(t: TestConvex) {
 beforeEach(() => {
   vi.stubEnv("CONVEX_SITE_URL", SITE_URL);
   vi.stubEnv("STRIPE_SECRET_KEY", "");
-  vi.stubEnv("STRIPE_WEBHOOK_SECRET", "");
+  vi.stubEnv("STRIPE_WEBHOOK_SECRET", TEST_WEBHOOK_SECRET);
 });
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -293,6 +293,18 @@ describe("POST /stripe/webhook", () => {
     expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
   });
 
+  it("accepts no event at all while no webhook secret is configured", async () => {
+    const t = newTest();
+    const { client, checkoutId } = await pendingCheckout(t);
+    vi.stubEnv("STRIPE_WEBHOOK_SECRET", "");
+    for (const secret of ["whsec_expertline_local_test_checkout", TEST_WEBHOOK_SECRET]) {
+      const response = await deliver(t, completedEvent({ eventId: `evt_n${secret}`, checkoutId, userId: client.userId, amount: 2500 }), { secret });
+      expect({ secret, status: response.status }).toEqual({ secret, status: 500 });
+    }
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await countTopUps(t)).toBe(0);
+  });
+
   it("refuses an unsigned or stale delivery with 400", async () => {
     const t = newTest();
     const { client, checkoutId } = await pendingCheckout(t);
@@ -308,6 +320,7 @@ describe("POST /stripe/webhook", () => {
     const t = newTest();
     const { client, checkoutId } = await pendingCheckout(t);
     vi.stubEnv("STRIPE_SECRET_KEY", "sk_test_configured");
+    vi.stubEnv("STRIPE_WEBHOOK_SECRET", "");
     const response = await deliver(t, completedEvent({ eventId: "evt_nosecret", checkoutId, userId: client.userId, amount: 2500 }));
     expect(response.status).toBe(500);
     expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });

@@ -15,22 +15,19 @@ import { appError } from "../errors";
 import * as Ledger from "./ledger";
 import { getSettings } from "./settings";
 
-/**
- * Signs and verifies the test checkout's events when Stripe is not configured.
- * It is not a secret: without Stripe the test checkout credits any caller
- * anyway, bounded by the top-up limits and the checkout records checked below.
- */
-export const LOCAL_TEST_WEBHOOK_SECRET = "whsec_expertline_local_test_checkout";
-
 export const WEBHOOK_PATH = "/stripe/webhook";
 
 export function stripeConfigured(): boolean {
   return config.services.stripe;
 }
 
-/** The secret that signs webhook events, or undefined when Stripe is configured without one. */
+/**
+ * The secret that signs webhook events: Stripe's, or the one `npm run dev` and
+ * the e2e server generate for the test checkout. Never a built-in default, so a
+ * deployment without it accepts no event at all.
+ */
 export function webhookSecret(): string | undefined {
-  return config.stripeWebhookSecret ?? (stripeConfigured() ? undefined : LOCAL_TEST_WEBHOOK_SECRET);
+  return config.stripeWebhookSecret;
 }
 
 /** A Stripe client that works in Convex's runtime (fetch and Web Crypto, no Node APIs). */
