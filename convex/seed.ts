@@ -9,11 +9,12 @@ import { localSubjectFor, tokenIdentifierFor } from "../lib/auth/subject";
 import { internalMutation } from "./functions";
 import type { MutationCtx } from "./_generated/server";
 import * as Advisors from "./model/advisors";
+import * as Payments from "./model/payments";
 import type { Role } from "./validators";
 
 type DemoAdvisor = Advisors.ProfileFields & { isOnline: boolean; ratingTotal: number; ratingCount: number };
 
-export const DEMO_ACCOUNTS: { name: string; email: string; role: Role; advisor?: DemoAdvisor }[] = [
+export const DEMO_ACCOUNTS: { name: string; email: string; role: Role; advisor?: DemoAdvisor; walletCents?: number }[] = [
   { name: "Ada Admin", email: "admin@example.com", role: "admin" },
   {
     name: "Maya Chen",
@@ -75,8 +76,8 @@ export const DEMO_ACCOUNTS: { name: string; email: string; role: Role; advisor?:
       ratingCount: 0,
     },
   },
-  { name: "Chris Client", email: "chris@example.com", role: "client" },
-  { name: "Dana Diaz", email: "dana@example.com", role: "client" },
+  { name: "Chris Client", email: "chris@example.com", role: "client", walletCents: 5000 },
+  { name: "Dana Diaz", email: "dana@example.com", role: "client", walletCents: 2000 },
 ];
 
 async function createDemoAccounts(ctx: MutationCtx) {
@@ -92,6 +93,9 @@ async function createDemoAccounts(ctx: MutationCtx) {
       const { isOnline, ratingTotal, ratingCount, ...fields } = account.advisor;
       const advisorId = await Advisors.activateProfile(ctx, userId, fields);
       await ctx.db.patch(advisorId, { isOnline, ratingTotal, ratingCount });
+    }
+    if (account.walletCents !== undefined) {
+      await Payments.grantDemoTopUp(ctx, { userId, amount: account.walletCents, n: 1, now: Date.now() });
     }
   }
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
+import * as Ledger from "./model/ledger";
 import { identityFor, makeUser, newTest } from "./test.factories";
 
 afterEach(() => vi.unstubAllEnvs());
@@ -164,5 +165,22 @@ describe("seed.init", () => {
     expect(advisors.length).toBeGreaterThanOrEqual(3);
     expect(new Set(advisors.map((a) => a.chatPricePerMinute)).size).toBe(advisors.length);
     expect(new Set(advisors.map((a) => a.specialties[0])).size).toBe(advisors.length);
+  });
+
+  it("funds the demo clients through the ledger, once", async () => {
+    const t = newTest();
+    await t.mutation(internal.seed.init, {});
+    await t.mutation(internal.seed.init, {});
+    const funded = await t.run(async (ctx) => {
+      const clients = await ctx.db.query("users").withIndex("by_role", (q) => q.eq("role", "client")).collect();
+      return await Promise.all(clients.map(async (c) => ({ email: c.email, ...(await Ledger.walletBalance(ctx, c._id, "USD")) })));
+    });
+    expect(funded.map(({ email, cash }) => ({ email, cash })).sort((a, b) => a.email.localeCompare(b.email))).toEqual([
+      { email: "chris@example.com", cash: 5000 },
+      { email: "dana@example.com", cash: 2000 },
+    ]);
+    const topUps = await t.run((ctx) => ctx.db.query("ledgerTransactions").withIndex("by_type_and_at", (q) => q.eq("type", "add")).collect());
+    expect(topUps.map((tx) => tx.key).every((key) => key.startsWith("seed:"))).toBe(true);
+    expect(topUps).toHaveLength(2);
   });
 });

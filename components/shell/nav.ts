@@ -17,6 +17,7 @@ export const NAV_BY_ROLE: Record<Role | "visitor", NavItem[]> = {
   admin: [
     { href: "/admin", label: "Dashboard" },
     { href: "/admin/users", label: "Users" },
+    { href: "/admin/ledger", label: "Ledger" },
   ],
 };
 
