@@ -66,7 +66,7 @@ export function ChatPanel({ session, viewerId }: { session: SessionView; viewerI
       <div className="border-b border-slate-100 px-4 py-3">
         <h2 className="text-base font-semibold text-slate-900">Chat with {otherName}</h2>
       </div>
-      <div role="log" aria-live="polite" aria-label="Messages" className="flex-1 space-y-3 overflow-y-auto px-4 py-4 lg:max-h-[32rem]" data-testid="chat-log">
+      <div role="log" aria-live="polite" aria-label="Conversation" className="flex-1 space-y-3 overflow-y-auto px-4 py-4 lg:max-h-[32rem]" data-testid="chat-log">
         {messages === undefined && (
           <div className="flex justify-center py-8">
             <Spinner label="Loading messages" />

@@ -3,7 +3,8 @@ import { v, type Infer } from "convex/values";
 import type { Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import type { ViewerRole } from "./sessions";
-import { canResume, type Session } from "./sessionsBilling";
+import { remainingSeconds, timerColour, warningLevel } from "../../lib/billing";
+import { budgetFor, type Session } from "./sessionsBilling";
 import {
   vBalanceWarning,
   vEndReason,
@@ -59,7 +60,25 @@ export async function userName(ctx: QueryCtx, userId: Id<"users">): Promise<stri
   return (await ctx.db.get(userId))?.name ?? "Former user";
 }
 
+/**
+ * A paused session's clock does not tick, so its stored meter would miss a
+ * top-up made during the pause; read the balance live instead, so both sides
+ * see it land and the Resume button comes on.
+ */
+async function pausedMeter(ctx: QueryCtx, s: Session) {
+  const { budget } = await budgetFor(ctx, s);
+  const remaining = remainingSeconds(s.rateCentsPerMinute, budget, s.billedSeconds);
+  return {
+    availableCents: Math.max(0, budget - s.chargeCents),
+    remainingSeconds: remaining,
+    warningLevel: warningLevel(remaining),
+    timerColour: timerColour(remaining),
+    resumable: remaining > 0,
+  };
+}
+
 export async function sessionView(ctx: QueryCtx, s: Session, viewerRole: ViewerRole): Promise<SessionView> {
+  const paused = s.status === "paused" ? await pausedMeter(ctx, s) : null;
   return {
     _id: s._id,
     kind: s.kind,
@@ -91,7 +110,8 @@ export async function sessionView(ctx: QueryCtx, s: Session, viewerRole: ViewerR
     feeCents: s.feeCents,
     earningCents: s.earningCents,
     rated: s.rated === true,
-    resumable: s.status === "paused" && (await canResume(ctx, s)),
+    resumable: false,
+    ...paused,
   };
 }
 

@@ -13,7 +13,7 @@ const RATE_CENTS = 333;
 const WARNING_WAIT = { timeout: 80_000 };
 
 async function say(page: Page, text: string) {
-  await page.getByLabel("Message").fill(text);
+  await page.getByRole("textbox", { name: "Message", exact: true }).fill(text);
   await page.getByRole("button", { name: "Send" }).click();
   await expect(page.getByTestId("own-message").filter({ hasText: text })).toBeVisible();
 }
@@ -79,7 +79,7 @@ test("a chat runs to zero balance, is topped up in the room, resumes, ends, and 
       await expect(page.getByTestId("timer-balance")).toHaveText("$0.01");
       await expect(page.getByTestId("session-timer")).toHaveAttribute("data-colour", "black");
       await expect(page.getByRole("alert").filter({ hasText: "balance is used up" })).toBeVisible();
-      await expect(page.getByLabel("Message")).toBeDisabled();
+      await expect(page.getByRole("textbox", { name: "Message", exact: true })).toBeDisabled();
       await expect(page.getByRole("button", { name: "Resume" })).toBeDisabled();
     }
     await screenshots(client, "room-paused");
