@@ -4,7 +4,8 @@
  * runs the suites reporting matching metrics; `--quick` shrinks every suite.
  * The whole bench stays within TOTAL_BUDGET_MS.
  */
-import { metricLine, metricTable, metricWanted, parseArgs, suiteSelected, formatMs, type Metric } from "./harness";
+import os from "node:os";
+import { formatMs, metricLine, metricTable, metricWanted, parseArgs, suiteSelected, type Metric } from "./harness";
 import { describeMachine } from "./machine";
 import { suites } from "./suites";
 
@@ -19,7 +20,7 @@ async function main(): Promise<number> {
 
   const machine = describeMachine();
   err(`machine ${JSON.stringify(machine)}`);
-  if (!args.json) out(`ExpertLine bench on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os}${args.quick ? " (quick)" : ""}\n`);
+  if (!args.json) out(`ExpertLine bench on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os}, load average ${machine.loadAverage1m}${args.quick ? " (quick)" : ""}\n`);
 
   const started = Date.now();
   const selected = suites.filter((suite) => suiteSelected(suite.metrics, args.only));
@@ -51,7 +52,7 @@ async function main(): Promise<number> {
     err(`[${suite.name}] done in ${formatMs(Date.now() - suiteStarted)}`);
   }
   if (!args.json) out(`${metricTable(metrics)}\n\nTotal ${formatMs(Date.now() - started)}.`);
-  err(`bench finished in ${formatMs(Date.now() - started)}`);
+  err(`bench finished in ${formatMs(Date.now() - started)}; load average (1 min) ${os.loadavg()[0].toFixed(2)}`);
   return failures === 0 ? 0 : 1;
 }
 
