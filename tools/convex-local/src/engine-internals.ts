@@ -10,7 +10,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { IndexedStore, tableOfId } from "./indexed-store.js";
 import { keyRangeOf, type Order, type RangeFilter } from "./index-keys.js";
-import { QueryStream, readPage, type IndexScan, type PendingWrites, type QueryPlan } from "./query-engine.js";
+import { planEntries, QueryStream, readPage, type IndexScan, type QueryPlan } from "./query-engine.js";
+import { TransactionOverlay, type PendingWrites } from "./transaction-overlay.js";
 
 export type { RangeFilter } from "./index-keys.js";
 export type { IndexScan } from "./query-engine.js";
@@ -118,7 +119,11 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
   const originalStartTransaction = db.startTransaction.bind(db);
   db.startTransaction = () => {
     // Streams never outlive their transaction; transactions run one at a time.
-    if (db._writes.length === 0) streams.clear();
+    if (db._writes.length === 0) {
+      streams.clear();
+      overlay.reset();
+      overlaySuspended = false;
+    }
     originalStartTransaction();
   };
 
@@ -149,15 +154,32 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
     return originalGet(table, id);
   };
 
-  function pendingWrites(table: string): PendingWrites | null {
-    const levels = db._writes as Record<string, unknown>[];
-    let ids: Set<string> | null = null;
-    for (const level of levels) {
-      for (const id in level) {
-        if (tableOfId(id) === table) (ids ??= new Set()).add(id);
-      }
-    }
-    return ids === null ? null : { ids, get: (id) => originalGet(undefined, id) as RawDocument | null };
+  const overlay = new TransactionOverlay((id) => originalGet(undefined, id) as RawDocument | null);
+  let overlaySuspended = false;
+  const originalAddWrite = db._addWrite.bind(db);
+  db._addWrite = (id: string, value: RawDocument | null) => {
+    originalAddWrite(id, value);
+    overlay.written(id, value);
+  };
+  const originalRollbackWrites = db.rollbackWrites.bind(db);
+  db.rollbackWrites = () => {
+    originalRollbackWrites();
+    overlay.dropIndexes();
+  };
+  // While writes are stashed, reads see only committed data.
+  const originalStashWrites = db.stashWrites.bind(db);
+  db.stashWrites = () => {
+    overlaySuspended = true;
+    return originalStashWrites();
+  };
+  const originalRestoreWrites = db.restoreWrites.bind(db);
+  db.restoreWrites = (stashed: unknown) => {
+    originalRestoreWrites(stashed);
+    overlaySuspended = false;
+  };
+
+  function pendingWrites(plan: QueryPlan): PendingWrites | null {
+    return overlaySuspended ? null : overlay.view(plan.table, plan.indexName, plan.fields);
   }
 
   const originalResolve = db._resolveQuerySource.bind(db);
@@ -183,6 +205,7 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
     if (tableIndex === undefined) throw new Error(`Cannot use index "${indexName}" for table "${table}" because it is not declared in the schema.`);
     return {
       table,
+      indexName,
       fields: tableIndex.fields,
       index: tableIndex.index,
       range: keyRangeOf(source.type === "IndexRange" ? source.range : []),
@@ -214,7 +237,7 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
     if (plan === null) return originalStartQuery(query);
     const id = db._nextQueryId as number;
     db._nextQueryId = id + 1;
-    streams.set(id, new QueryStream(plan, pendingWrites(plan.table), scan));
+    streams.set(id, new QueryStream(plan, pendingWrites(plan), scan));
     return id;
   };
 
@@ -236,20 +259,15 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
     const plan = planOf(request.query);
     const scan = recordQuery(request.query, plan);
     if (plan === null) return originalPaginate(request);
-    return readPage(plan, pendingWrites(plan.table), request, scan);
+    return readPage(plan, pendingWrites(plan), request, scan);
   };
 
   /** Only search and vector queries still visit a whole table. */
   db._iterateDocs = (tableName: string, callback: (doc: RawDocument) => void) => {
     if (resolvingWithoutDocuments) return;
-    const pending = pendingWrites(tableName);
-    for (const doc of store.tableDocuments(tableName)) {
-      if (pending === null || !pending.ids.has(doc._id)) callback(doc as RawDocument);
-    }
-    for (const id of pending?.ids ?? []) {
-      const doc = pending!.get(id);
-      if (doc !== null) callback(doc as RawDocument);
-    }
+    const byId = store.index(tableName, "by_id")!;
+    const plan: QueryPlan = { table: tableName, indexName: "by_id", ...byId, range: keyRangeOf([]), order: "asc", filter: () => true, limit: null };
+    for (const entry of planEntries(plan, null, pendingWrites(plan))) callback(entry.doc as RawDocument);
   };
 
   const originalStoreFile = db.storeFile.bind(db);

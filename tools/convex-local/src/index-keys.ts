@@ -36,8 +36,28 @@ export function keyOf(doc: Record<string, unknown>, fields: string[]): IndexKey 
 /** Convex's total order on values, with fast paths for the common scalar cases. */
 export function compareValue(a: Value | undefined, b: Value | undefined): number {
   if (typeof a === "number" && typeof b === "number" && a === a && b === b && a !== 0 && b !== 0) return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === "string" && typeof b === "string" && a === b) return 0;
+  if (typeof a === "string" && typeof b === "string") return compareStrings(a, b);
   return compareValues(a, b);
+}
+
+/**
+ * UTF-8 byte order (Convex's string order) without encoding: it is code point
+ * order, which differs from UTF-16 unit order only where a surrogate (a code
+ * point above U+FFFF) meets a unit from U+E000 up.
+ */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xSurrogate = x >= 0xd800 && x <= 0xdfff;
+    const ySurrogate = y >= 0xd800 && y <= 0xdfff;
+    if (xSurrogate !== ySurrogate) return xSurrogate ? 1 : -1;
+    return x < y ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : 1;
 }
 
 /** Compares `key` with `prefix` on the prefix's length. */

@@ -76,8 +76,11 @@ export class IndexedStore {
     for (const change of changes) {
       const indexes = this.indexesOf(change.table);
       for (const { fields, index } of indexes.values()) {
-        if (change.before !== null) index.remove(keyOf(change.before, fields));
-        if (change.after !== null) index.insert({ key: keyOf(change.after, fields), doc: change.after });
+        const before = change.before === null ? null : keyOf(change.before, fields);
+        const after = change.after === null ? null : keyOf(change.after, fields);
+        if (before !== null && after !== null && compareKeys(before, after) === 0 && index.replace(after, change.after!)) continue;
+        if (before !== null) index.remove(before);
+        if (after !== null) index.insert({ key: after, doc: change.after! });
       }
     }
   }

@@ -6,6 +6,7 @@
  */
 import type { Entry, OrderedIndex } from "./ordered-index.js";
 import { scanIndex, type StoredDocument } from "./indexed-store.js";
+import type { PendingWrites } from "./transaction-overlay.js";
 import {
   compareInOrder,
   decodeCursor,
@@ -20,6 +21,7 @@ import {
 export type QueryPlan = {
   table: string;
   fields: string[];
+  indexName: string;
   index: OrderedIndex<StoredDocument>;
   range: KeyRange;
   order: Order;
@@ -27,8 +29,6 @@ export type QueryPlan = {
   limit: number | null;
 };
 
-/** The running transaction's uncommitted versions of documents of the plan's table. */
-export type PendingWrites = { ids: Set<string>; get(id: string): StoredDocument | null };
 
 /**
  * The key interval of an index a query read, in its scan order: after `after`
@@ -52,27 +52,27 @@ export function scanCovers(scan: IndexScan, doc: StoredDocument | null): boolean
   return scan.through === null || compareInOrder(key, scan.through, scan.order) <= 0;
 }
 
-/** The entries of the plan's range after `after`, committed ones merged with pending writes. */
-export function* planEntries(plan: QueryPlan, after: IndexKey | null, pending: PendingWrites | null): Generator<Entry<StoredDocument>> {
+/**
+ * The entries of the plan's range after `after`, committed ones merged with
+ * pending writes. The pending documents are read now, so later writes of the
+ * transaction do not change what the returned iterator yields.
+ */
+export function planEntries(plan: QueryPlan, after: IndexKey | null, pending: PendingWrites | null): Generator<Entry<StoredDocument>> {
   const committed = scanIndex(plan.index, { range: plan.range, order: plan.order, after });
-  if (pending === null || pending.ids.size === 0) {
-    yield* committed;
-    return;
-  }
-  const overlay: Entry<StoredDocument>[] = [];
-  for (const id of pending.ids) {
-    const doc = pending.get(id);
-    if (doc === null) continue;
-    const key = keyOf(doc, plan.fields);
-    if (!keyInRange(key, plan.range)) continue;
-    if (after !== null && compareInOrder(key, after, plan.order) <= 0) continue;
-    overlay.push({ key, doc });
-  }
-  overlay.sort((a, b) => compareInOrder(a.key, b.key, plan.order));
+  if (pending === null) return committed;
+  return mergeOverlay(committed, pending.entries(plan.range, plan.order, after), pending, plan.order);
+}
+
+function* mergeOverlay(
+  committed: Generator<Entry<StoredDocument>>,
+  overlay: Entry<StoredDocument>[],
+  pending: PendingWrites,
+  order: Order,
+): Generator<Entry<StoredDocument>> {
   let next = 0;
   for (const entry of committed) {
-    if (pending.ids.has(entry.doc._id)) continue;
-    while (next < overlay.length && compareInOrder(overlay[next]!.key, entry.key, plan.order) < 0) yield overlay[next++]!;
+    if (pending.hides(entry.doc._id)) continue;
+    while (next < overlay.length && compareInOrder(overlay[next]!.key, entry.key, order) < 0) yield overlay[next++]!;
     yield entry;
   }
   while (next < overlay.length) yield overlay[next++]!;

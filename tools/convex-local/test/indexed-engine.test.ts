@@ -10,6 +10,7 @@ import { defineSchema, defineTable } from "convex/server";
 import { compareValues, v, type Value } from "convex/values";
 import { attachInternals, type ReadRecorder } from "../src/engine-internals.js";
 import { changeTouches } from "../src/engine.js";
+import { compareStrings } from "../src/index-keys.js";
 
 const schema = defineSchema({
   items: defineTable({ a: v.optional(v.union(v.null(), v.number(), v.string(), v.boolean())), b: v.number(), note: v.string() })
@@ -227,5 +228,33 @@ describe("indexed engine", () => {
     const insert = (b: number) => changeTouches(reads, { id: "x", table: "items", before: null, after: { a: "k", b, note: "", _id: "99items", _creationTime: 9e12 } as never });
     expect(insert(100)).toBe(true);
     expect(changeTouches(reads, { id: "x", table: "items", before: null, after: { a: "j", b: 1, note: "", _id: "99items", _creationTime: 9e12 } as never })).toBe(false);
+  });
+
+  it("orders strings by UTF-8 bytes as Convex does, surrogate pairs included", () => {
+    const text = fc.string({ unit: fc.constantFrom("a", "b", "\u00e9", "\uffff", "\ue000", "\u{1f600}", "\u{10000}"), maxLength: 4 });
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(Math.sign(compareStrings(a, b))).toBe(Math.sign(compareValues(a, b)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("keeps a stream's view of its start while the transaction writes documents ahead of it", async () => {
+    const { t } = await setup();
+    await t.run(async (ctx) => {
+      for (let b = 0; b < 5; b++) await ctx.db.insert("items", { a: "k", b, note: "" });
+    });
+    const seen = await t.run(async (ctx) => {
+      const out: number[] = [];
+      await ctx.db.insert("items", { a: "k", b: 10, note: "" });
+      const all = await ctx.db.query("items").collect();
+      for await (const doc of ctx.db.query("items").withIndex("by_a_b", (q) => q.eq("a", "k"))) {
+        out.push(doc.b);
+        if (doc.b === 0) for (const other of all) if (other.b > 2 && other.b < 10) await ctx.db.patch(other._id, { note: "touched" });
+      }
+      return out;
+    });
+    expect(seen).toEqual([0, 1, 2, 3, 4, 10]);
   });
 });
