@@ -1,6 +1,7 @@
 import { billingSuite } from "./billing";
 import { clockSuite } from "./clock";
+import { engineSuite } from "./engine";
 import type { Suite } from "./harness";
 
 /** Run in this order; each suite's deadline leaves the later suites their budgets. */
-export const suites: readonly Suite[] = [billingSuite, clockSuite];
+export const suites: readonly Suite[] = [billingSuite, clockSuite, engineSuite];
