@@ -16,7 +16,7 @@ async function main(): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   // Function logs and anything else printing with console.log must not reach stdout in JSON mode.
-  if (args.json) console.log = console.info = (...parts: unknown[]) => console.error(...parts);
+  if (args.json) console.log = console.info = console.debug = (...parts: unknown[]) => console.error(...parts);
 
   const machine = describeMachine();
   err(`machine ${JSON.stringify(machine)}`);
