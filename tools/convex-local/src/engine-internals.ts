@@ -57,7 +57,7 @@ type SyscallInterceptor = (op: string, jsonArgs: string, db: RawDb, next: AsyncS
 type FakeDb = any;
 type ConvexGlobal = {
   components: Record<string, { db: FakeDb; modules: (path: string) => Promise<unknown> }>;
-  transactionManager: { _lastCommitTs: bigint };
+  transactionManager: { _lastCommitTs: bigint; getMetricsTracker(): unknown };
   asyncSyscall: AsyncSyscall;
 };
 
@@ -111,18 +111,32 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
   const db: FakeDb = component.db;
   const commitListeners: ((commit: Commit) => void)[] = [];
   const fileListeners: ((storageId: string, blob: Blob) => void)[] = [];
+  // convex-test measures every document read and written (its size) for
+  // getTransactionMetrics, without enforcing limits by default. That is a large
+  // share of each transaction's cost here, so the local backend does not track
+  // them and answers getTransactionMetrics with an error saying so.
+  global.transactionManager.getMetricsTracker = () => null;
+  const asyncSyscallWithMetrics = global.asyncSyscall;
+  global.asyncSyscall = async (op, jsonArgs) => {
+    if (op === "1.0/getTransactionMetrics") throw new Error("getTransactionMetrics() is not supported by the convex-local backend.");
+    return await asyncSyscallWithMetrics(op, jsonArgs);
+  };
+
   const store = new IndexedStore();
   store.configure(db._schema?.tables ?? null, Object.values(db._documents) as RawDocument[]);
   const streams = new Map<number, QueryStream>();
+  /** Set while a nested query runs on stashed writes (it sees committed data only). */
+  let overlaySuspended = false;
   let resolvingWithoutDocuments = false;
 
   const originalStartTransaction = db.startTransaction.bind(db);
   db.startTransaction = () => {
     // Streams never outlive their transaction; transactions run one at a time.
-    if (db._writes.length === 0) {
+    // A query nested in a mutation runs on stashed (emptied) writes: the
+    // mutation's streams and pending writes stay.
+    if (db._writes.length === 0 && !overlaySuspended) {
       streams.clear();
       overlay.reset();
-      overlaySuspended = false;
     }
     originalStartTransaction();
   };
@@ -155,7 +169,6 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
   };
 
   const overlay = new TransactionOverlay((id) => originalGet(undefined, id) as RawDocument | null);
-  let overlaySuspended = false;
   const originalAddWrite = db._addWrite.bind(db);
   db._addWrite = (id: string, value: RawDocument | null) => {
     originalAddWrite(id, value);

@@ -17,7 +17,7 @@ import {
 
 export type StoredDocument = Record<string, unknown> & { _id: string; _creationTime: number };
 
-export type StoredChange = { table: string; before: StoredDocument | null; after: StoredDocument | null };
+export type StoredChange = { id: string; table: string; before: StoredDocument | null; after: StoredDocument | null };
 
 type SchemaTables = Map<string, { indexes: { indexDescriptor: string; fields: string[] }[] }> | null;
 
@@ -32,8 +32,14 @@ export function tableOfId(id: string): string {
   return id.slice(i);
 }
 
+type Table = {
+  indexes: Map<string, TableIndex>;
+  /** Each document's entry in every index, in the order of `indexes`: a write finds them without seeking. */
+  entries: Map<string, Entry<StoredDocument>[]>;
+};
+
 export class IndexedStore {
-  private tables = new Map<string, Map<string, TableIndex>>();
+  private tables = new Map<string, Table>();
   private declared = new Map<string, { name: string; fields: string[] }[]>();
 
   /** Rebuilds every index from `docs` for the indexes the schema declares. */
@@ -53,49 +59,72 @@ export class IndexedStore {
       if (list === undefined) byTable.set(table, (list = []));
       list.push(doc);
     }
-    for (const [table, list] of byTable) {
-      for (const { fields, index } of this.indexesOf(table).values()) {
-        index.load(list.map((doc) => ({ key: keyOf(doc, fields), doc })));
+    for (const [name, list] of byTable) {
+      const table = this.table(name);
+      for (const doc of list) table.entries.set(doc._id, []);
+      for (const { fields, index } of table.indexes.values()) {
+        const entries = list.map((doc) => ({ key: keyOf(doc, fields), doc }));
+        for (const entry of entries) table.entries.get(entry.doc._id)!.push(entry);
+        index.load(entries);
       }
     }
   }
 
-  private indexesOf(table: string): Map<string, TableIndex> {
-    let indexes = this.tables.get(table);
-    if (indexes === undefined) {
-      indexes = new Map();
+  private table(name: string): Table {
+    let table = this.tables.get(name);
+    if (table === undefined) {
+      const indexes = new Map<string, TableIndex>();
       indexes.set("by_creation_time", { fields: SYSTEM_FIELDS, index: new OrderedIndex() });
       indexes.set("by_id", { fields: ["_id"], index: new OrderedIndex() });
-      for (const { name, fields } of this.declared.get(table) ?? []) indexes.set(name, { fields, index: new OrderedIndex() });
-      this.tables.set(table, indexes);
+      for (const { name: index, fields } of this.declared.get(name) ?? []) indexes.set(index, { fields, index: new OrderedIndex() });
+      this.tables.set(name, (table = { indexes, entries: new Map() }));
     }
-    return indexes;
+    return table;
   }
 
   apply(changes: StoredChange[]): void {
     for (const change of changes) {
-      const indexes = this.indexesOf(change.table);
-      for (const { fields, index } of indexes.values()) {
-        const before = change.before === null ? null : keyOf(change.before, fields);
-        const after = change.after === null ? null : keyOf(change.after, fields);
-        if (before !== null && after !== null && compareKeys(before, after) === 0 && index.replace(after, change.after!)) continue;
-        if (before !== null) index.remove(before);
-        if (after !== null) index.insert({ key: after, doc: change.after! });
+      const table = this.table(change.table);
+      const id = change.id;
+      const current = table.entries.get(id);
+      if (change.after === null) {
+        if (current === undefined) continue;
+        let i = 0;
+        for (const { index } of table.indexes.values()) index.remove(current[i++]!.key);
+        table.entries.delete(id);
+        continue;
       }
+      const next: Entry<StoredDocument>[] = [];
+      let i = 0;
+      for (const { fields, index } of table.indexes.values()) {
+        const key = keyOf(change.after, fields);
+        const existing = current?.[i++];
+        if (existing !== undefined && compareKeys(existing.key, key) === 0) {
+          // Same position: point the entry at the new version.
+          existing.doc = change.after;
+          next.push(existing);
+          continue;
+        }
+        if (existing !== undefined) index.remove(existing.key);
+        const entry = { key, doc: change.after };
+        index.insert(entry);
+        next.push(entry);
+      }
+      table.entries.set(id, next);
     }
   }
 
   /** The index `name` of `table` (a schema index, `by_creation_time` or `by_id`), or undefined. */
   index(table: string, name: string): TableIndex | undefined {
-    return this.indexesOf(table).get(name);
+    return this.table(table).indexes.get(name);
   }
 
   size(table: string): number {
-    return this.tables.get(table)?.get("by_id")?.index.size ?? 0;
+    return this.tables.get(table)?.entries.size ?? 0;
   }
 
   tableDocuments(table: string): Iterable<StoredDocument> {
-    const index = this.tables.get(table)?.get("by_id")?.index;
+    const index = this.tables.get(table)?.indexes.get("by_id")?.index;
     if (index === undefined) return [];
     return (function* () {
       for (const entry of index.all()) yield entry.doc;

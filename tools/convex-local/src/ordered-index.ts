@@ -57,15 +57,6 @@ export class OrderedIndex<D> {
     return true;
   }
 
-  /** Points the entry with exactly this key at a new document; returns whether it existed. */
-  replace(key: IndexKey, doc: D): boolean {
-    const { block, offset } = this.seek((k) => compareKeys(k, key) >= 0);
-    const entry = this.blocks[block]?.[offset];
-    if (entry === undefined || compareKeys(entry.key, key) !== 0) return false;
-    this.blocks[block]![offset] = { key, doc };
-    return true;
-  }
-
   /**
    * The first position whose key satisfies `atOrAfter` (which must be false
    * for a prefix of the order and true for the rest); the end if none does.
