@@ -12,7 +12,8 @@ type VideoTileProps = {
   self?: boolean;
   /** Shown over the picture, e.g. "Camera off" or "Waiting for …". */
   overlay?: ReactNode;
-  className?: string;
+  /** Size and position; must include a position (e.g. `absolute inset-0`), which the caption and overlay rely on. */
+  className: string;
   testId: string;
 };
 
@@ -44,7 +45,7 @@ export function VideoTile({ stream, trackCount, label, self = false, overlay, cl
   };
 
   return (
-    <figure className={cn("relative overflow-hidden bg-slate-900", className)}>
+    <figure className={cn("overflow-hidden bg-slate-900", className)}>
       <video
         ref={ref}
         autoPlay
@@ -55,7 +56,9 @@ export function VideoTile({ stream, trackCount, label, self = false, overlay, cl
         className={cn("h-full w-full object-cover", self && "-scale-x-100")}
       />
       {overlay !== undefined && overlay !== null && (
-        <div className="absolute inset-0 flex items-center justify-center bg-slate-900/85 p-3 text-center text-sm text-slate-100">{overlay}</div>
+        <div className={cn("absolute inset-0 flex items-center justify-center bg-slate-900/85 text-center text-sm text-slate-100", self ? "p-2" : "px-4 pt-12 pb-24 sm:pb-12")}>
+          {overlay}
+        </div>
       )}
       <figcaption className="absolute bottom-2 left-2 max-w-[80%] truncate rounded-md bg-slate-950/70 px-2 py-0.5 text-xs font-medium text-white">
         {label}

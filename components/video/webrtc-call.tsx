@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { SessionView } from "@/convex/model/sessionsViews";
 import { billingNotice, callStatus, sendsMedia, type CallStatus } from "@/lib/video/callStatus";
 import { CallControls } from "./call-controls";
@@ -9,19 +9,20 @@ import { useLocalMedia } from "./use-local-media";
 import { useWebRtcCall } from "./use-webrtc-call";
 import { VideoTile } from "./video-tile";
 
-function remoteOverlay(status: CallStatus, otherName: string, hold: string | null): string | null {
-  switch (status) {
-    case "connected":
-      return hold;
-    case "connecting":
-      return `Connecting to ${otherName}…`;
-    case "reconnecting":
-      return hold ?? `Waiting for ${otherName} to reconnect…`;
-    case "disconnected":
-      return "You are offline. The call reconnects when your connection is back.";
-    case "ended":
-      return "The call has ended.";
-  }
+function remoteOverlay(status: CallStatus, otherName: string, hold: string | null): ReactNode {
+  const main =
+    status === "connecting" ? `Connecting to ${otherName}…`
+    : status === "reconnecting" ? `Waiting for ${otherName} to reconnect…`
+    : status === "disconnected" ? "You are offline. The call reconnects when your connection is back."
+    : status === "ended" ? "The call has ended."
+    : null;
+  if (main === null && hold === null) return null;
+  return (
+    <div className="max-w-md space-y-1">
+      {main !== null && <p className="font-medium text-white">{main}</p>}
+      {hold !== null && <p className={main === null ? "font-medium text-white" : "text-xs text-slate-300"}>{hold}</p>}
+    </div>
+  );
 }
 
 /** The local default: a direct WebRTC call between the two browsers, signalled through Convex. */

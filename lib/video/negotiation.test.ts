@@ -229,9 +229,10 @@ describe("a call that breaks", () => {
     expect(tick(world.pages.client!.state, STALL_MS, world.ctx()).actions).toEqual([]);
   });
 
-  it("reconnects when billing resumes unless the call is up", () => {
+  it("reconnects when billing resumes unless the call is up or being set up", () => {
     const world = connected();
     expect(billingResumed(world.pages.advisor!.state, world.ctx()).actions).toEqual([]);
+    expect(billingResumed({ ...world.pages.advisor!.state, health: "connecting" }, world.ctx()).actions).toEqual([]);
     world.apply("client", healthChanged(world.pages.client!.state, "interrupted", world.ctx()));
     world.apply("client", billingResumed(world.pages.client!.state, world.ctx()));
     world.drain();

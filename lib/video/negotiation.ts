@@ -122,9 +122,9 @@ export function tick(state: NegotiationState, stallMs: number, ctx: StepContext)
   return ctx.now - state.stalledSince >= stallMs ? replaceCall(state, ctx) : unchanged(state);
 }
 
-/** Billing resumed after a disconnection: reconnect now unless the call is up. */
+/** Billing resumed after a disconnection: reconnect now unless the call is up or already being set up. */
 export function billingResumed(state: NegotiationState, ctx: StepContext): Step {
-  return state.health === "connected" ? unchanged(state) : replaceCall(state, ctx);
+  return state.health === "connected" || state.health === "connecting" ? unchanged(state) : replaceCall(state, ctx);
 }
 
 /** The page is closing. */
