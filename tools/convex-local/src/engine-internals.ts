@@ -117,9 +117,11 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
   // them and answers getTransactionMetrics with an error saying so.
   global.transactionManager.getMetricsTracker = () => null;
   const asyncSyscallWithMetrics = global.asyncSyscall;
-  global.asyncSyscall = async (op, jsonArgs) => {
-    if (op === "1.0/getTransactionMetrics") throw new Error("getTransactionMetrics() is not supported by the convex-local backend.");
-    return await asyncSyscallWithMetrics(op, jsonArgs);
+  // Not async: an extra promise per syscall is measurable (every promise
+  // propagates every AsyncLocalStorage).
+  global.asyncSyscall = (op, jsonArgs) => {
+    if (op === "1.0/getTransactionMetrics") return Promise.reject(new Error("getTransactionMetrics() is not supported by the convex-local backend."));
+    return asyncSyscallWithMetrics(op, jsonArgs);
   };
 
   const store = new IndexedStore();
@@ -334,9 +336,9 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
     },
     interceptAsyncSyscalls(interceptor) {
       const original = global.asyncSyscall;
-      global.asyncSyscall = async (op, jsonArgs) => {
+      global.asyncSyscall = (op, jsonArgs) => {
         const answer = interceptor(op, jsonArgs, rawDb, original);
-        return answer === undefined ? await original(op, jsonArgs) : await answer;
+        return answer === undefined ? original(op, jsonArgs) : Promise.resolve(answer);
       };
     },
     async transaction(fn) {
