@@ -64,9 +64,10 @@ export function ChatPanel({ session, viewerId }: { session: SessionView; viewerI
   return (
     <section aria-label="Chat" className="flex min-h-[24rem] flex-col rounded-xl border border-slate-200 bg-white shadow-sm lg:min-h-[32rem]">
       <div className="border-b border-slate-100 px-4 py-3">
-        <h2 className="text-base font-semibold text-slate-900">Chat with {otherName}</h2>
+        <h2 className="text-base font-semibold text-slate-900">Messages</h2>
+        <p className="text-xs text-slate-500">Shared between you and {otherName}.</p>
       </div>
-      <div role="log" aria-live="polite" aria-label="Conversation" className="flex-1 space-y-3 overflow-y-auto px-4 py-4 lg:max-h-[32rem]" data-testid="chat-log">
+      <div role="log" aria-live="polite" aria-label="Conversation" className="relative flex-1 space-y-3 overflow-y-auto px-4 py-4 lg:max-h-[32rem]" data-testid="chat-log">
         {messages === undefined && (
           <div className="flex justify-center py-8">
             <Spinner label="Loading messages" />

@@ -68,8 +68,8 @@ export function RatingForm({ sessionId, advisorName, canRate }: { sessionId: Id<
         <legend className="text-sm font-medium text-slate-800">Rating</legend>
         <div className="mt-2 flex gap-1">
           {[1, 2, 3, 4, 5].map((n) => (
-            <label key={n} className="cursor-pointer">
-              <input type="radio" name="stars" value={n} checked={stars === n} onChange={() => setStars(n)} className="peer sr-only" aria-label={`${n} star${n === 1 ? "" : "s"}`} />
+            <label key={n} className="relative cursor-pointer">
+              <input type="radio" name="stars" value={n} checked={stars === n} onChange={() => setStars(n)} className="peer absolute inset-0 z-10 size-full cursor-pointer opacity-0" aria-label={`${n} star${n === 1 ? "" : "s"}`} />
               <span
                 aria-hidden="true"
                 className={cn(

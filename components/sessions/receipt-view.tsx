@@ -98,7 +98,7 @@ export function ReceiptView({ sessionId }: { sessionId: Id<"sessions"> }) {
               {receipt.wallClockDuration}
             </Row>
             <Row label="Rate">{money(receipt.rateCentsPerMinute)}/min</Row>
-            <Row label="Ended">{receipt.endReason ? END_REASON_LABEL[receipt.endReason] : "—"}</Row>
+            <Row label="How it ended">{receipt.endReason ? END_REASON_LABEL[receipt.endReason].replace(/^Ended /, "") : "—"}</Row>
           </dl>
         </section>
         <section aria-labelledby="receipt-money">
@@ -115,6 +115,9 @@ export function ReceiptView({ sessionId }: { sessionId: Id<"sessions"> }) {
             <Row label="Advisor earning" testId="receipt-earning">
               {money(receipt.earningCents)}
             </Row>
+            {receipt.availableAtStartCents !== undefined && (
+              <Row label="Available at start">{money(receipt.availableAtStartCents)}</Row>
+            )}
             {receipt.walletBeforeCents !== undefined && (
               <Row label="Wallet before" testId="receipt-wallet-before">
                 {money(receipt.walletBeforeCents)}
@@ -149,7 +152,7 @@ export function ReceiptView({ sessionId }: { sessionId: Id<"sessions"> }) {
         <h2 id="receipt-documents" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
           Documents
         </h2>
-        <div className="mt-2">
+        <div className="mt-2" data-testid="receipt-documents">
           <DocumentList documents={receipt.documents} />
         </div>
       </section>

@@ -7,12 +7,12 @@ function pausedText(session: SessionView): string {
   switch (session.pauseReason) {
     case "zero_balance":
       return client
-        ? "Paused: your balance is used up. The chat is read-only until you top up and resume; unresumed sessions end after a few minutes."
-        : "Paused: the client's balance is used up. The chat is read-only until they top up and resume.";
+        ? "Your balance is used up. The chat is read-only until you top up and resume; a session not resumed within a few minutes ends."
+        : "The client's balance is used up. The chat is read-only until they top up and resume.";
     case "inactive":
-      return "Paused: no messages for a while, so billing stopped. It resumes with the next message.";
+      return "No messages for a while, so billing stopped. It resumes with the next message.";
     case "disconnected":
-      return "Paused: reconnecting. Billing resumes by itself when both sides are back.";
+      return "Reconnecting. Billing resumes by itself when both sides are back.";
     default:
       return "Paused by a participant. Billing is stopped until someone resumes.";
   }

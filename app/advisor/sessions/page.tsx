@@ -13,7 +13,12 @@ export default function AdvisorSessionsPage() {
       <div className="space-y-6">
         <LiveSessionBanner />
         <IncomingRequests isOnline />
-        <SessionHistory side="advisor" />
+        <section aria-labelledby="history-heading">
+          <h2 id="history-heading" className="mb-3 text-lg font-semibold text-slate-900">
+            History
+          </h2>
+          <SessionHistory side="advisor" />
+        </section>
       </div>
     </>
   );
