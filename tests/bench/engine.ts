@@ -7,8 +7,9 @@
  *   convex-test engine, at 1k, 10k and 100k documents.
  * - A backend holding 100k documents: one-insert mutations through
  *   `backend.run`; over WebSocket with the official ConvexClient, commits per
- *   second (4 concurrent writers) while 10 and 100 clients each watch a
- *   stream that every 10th/100th commit appends to, and commit → client latency.
+ *   second (writer clients, 16 mutations in flight) while 10 and 100 clients
+ *   each watch a stream that every 10th/100th commit appends to, counted until
+ *   every watcher has its newest event; and commit → client latency.
  * - Start-up of a backend from snapshot + log holding 100k documents.
  *
  * Runnable on its own: `node --import tsx tests/bench/engine.ts [--quick]`.
@@ -112,38 +113,55 @@ async function seedBackend(backend: Backend, count: number): Promise<void> {
   }
 }
 
-/** Commits per second with `subscribers` clients each watching a stream that every `subscribers`-th commit appends to. */
+const WRITERS = 4;
+const IN_FLIGHT_PER_WRITER = 4;
+
+/**
+ * Commits per second while `subscribers` clients each watch a stream: writer
+ * clients send mutations over WebSocket (each keeping a few in flight), every
+ * commit appends to one watched stream, and the run ends only once every
+ * watcher has received the newest event of its stream, so the rate includes
+ * re-running and pushing the touched subscriptions.
+ */
 async function commitsPerSecond(backend: Backend, subscribers: number, durationMs: number, seqBase: number, log: (m: string) => void): Promise<number> {
-  const clients: ConvexClient[] = [];
+  const watchers: ConvexClient[] = [];
+  const newestSeen = new Array<number>(subscribers).fill(-1);
   let initial = 0;
   let updates = 0;
   for (let i = 0; i < subscribers; i++) {
     const client = newClient(backend);
-    clients.push(client);
+    watchers.push(client);
     let first = true;
-    client.onUpdate(api.events.latest, { stream: `watch${i}` }, () => {
+    client.onUpdate(api.events.latest, { stream: `watch${i}` }, (rows: { seq: number }[]) => {
       if (first) initial++;
       else updates++;
       first = false;
+      newestSeen[i] = rows[0]?.seq ?? -1;
     });
   }
+  const writers = Array.from({ length: WRITERS }, () => newClient(backend));
   try {
     await until(() => initial === subscribers, `${subscribers} initial results`);
+    const newestWritten = new Array<number>(subscribers).fill(-1);
     let commits = 0;
+    const lanes = WRITERS * IN_FLIGHT_PER_WRITER;
     const end = Date.now() + durationMs;
-    const writer = async (w: number) => {
-      for (let k = w; Date.now() < end; k += 4) {
-        await backend.run("events:append", { stream: `watch${k % subscribers}`, seq: seqBase + k, payload: "x" });
+    const lane = async (writer: ConvexClient, first: number) => {
+      for (let k = first; Date.now() < end; k += lanes) {
+        const stream = k % subscribers;
+        await writer.mutation(api.events.append, { stream: `watch${stream}`, seq: seqBase + k, payload: "x" });
+        newestWritten[stream] = Math.max(newestWritten[stream]!, seqBase + k);
         commits++;
       }
     };
-    const started = Date.now();
-    await Promise.all([0, 1, 2, 3].map(writer));
-    const rate = commits / ((Date.now() - started) / 1000);
-    log(`${subscribers} subscribers: ${commits} commits, ${updates} updates delivered (coalesced when commits outpace re-runs)`);
-    return rate;
+    const started = performance.now();
+    await Promise.all(writers.flatMap((writer, w) => Array.from({ length: IN_FLIGHT_PER_WRITER }, (_, l) => lane(writer, w * IN_FLIGHT_PER_WRITER + l))));
+    await until(() => newestWritten.every((seq, i) => seq === -1 || newestSeen[i] === seq), "every watcher to see its newest event");
+    const seconds = (performance.now() - started) / 1000;
+    log(`${subscribers} subscribers: ${commits} commits in ${seconds.toFixed(2)} s (until delivered), ${updates} updates pushed`);
+    return commits / seconds;
   } finally {
-    await Promise.all(clients.map((c) => c.close()));
+    await Promise.all([...writers, ...watchers].map((c) => c.close()));
   }
 }
 
