@@ -131,18 +131,6 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
   let overlaySuspended = false;
   let resolvingWithoutDocuments = false;
 
-  const originalStartTransaction = db.startTransaction.bind(db);
-  db.startTransaction = () => {
-    // Streams never outlive their transaction; transactions run one at a time.
-    // A query nested in a mutation runs on stashed (emptied) writes: the
-    // mutation's streams and pending writes stay.
-    if (db._writes.length === 0 && !overlaySuspended) {
-      streams.clear();
-      overlay.reset();
-    }
-    originalStartTransaction();
-  };
-
   const originalCommit = db.commit.bind(db);
   db.commit = (commitTs: bigint | null) => {
     const isTopLevel = commitTs !== null && db._writes.length === 1;
@@ -191,6 +179,18 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
   db.restoreWrites = (stashed: unknown) => {
     originalRestoreWrites(stashed);
     overlaySuspended = false;
+  };
+
+  const originalStartTransaction = db.startTransaction.bind(db);
+  db.startTransaction = () => {
+    // Streams never outlive their transaction; transactions run one at a time.
+    // A query nested in a mutation runs on stashed (emptied) writes: the
+    // mutation's streams and pending writes stay.
+    if (db._writes.length === 0 && !overlaySuspended) {
+      streams.clear();
+      overlay.reset();
+    }
+    originalStartTransaction();
   };
 
   function pendingWrites(plan: QueryPlan): PendingWrites | null {
