@@ -284,6 +284,56 @@ describe("Ledger holds", () => {
     expect(await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"))).toMatchObject({ held: 10, available: 990 });
   });
 
+  it("resizes a hold from a hold and wallet already read in the transaction, with the same checks", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    await topUp(t, alice, 1000);
+    const { holdId } = await t.run((ctx) =>
+      Ledger.createHold(ctx, { key: "session:1:hold", ownerId: alice, currency: "USD", amount: 100, description: "Live", now: NOW }),
+    );
+    const resizeLoaded = (amount: number) =>
+      t.run(async (ctx) => {
+        const hold = (await ctx.db.get(holdId))!;
+        const wallet = await Ledger.loadWallet(ctx, alice, "USD");
+        await Ledger.resizeHold(ctx, { holdId, amount, now: NOW }, { hold, wallet });
+      });
+    await resizeLoaded(1000);
+    const before = await snapshot(t);
+    await expect(resizeLoaded(1001)).rejects.toMatchObject({ data: { code: "INSUFFICIENT_FUNDS" } });
+    expect(await snapshot(t)).toEqual(before);
+    await resizeLoaded(10);
+    expect(await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"))).toMatchObject({ held: 10, available: 990 });
+    expect((await t.run((ctx) => Ledger.audit(ctx))).problems).toEqual([]);
+  });
+
+  it("refuses a resize handed another owner's wallet or a finished hold", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    const bob = await makeUser(t, "bob");
+    await topUp(t, alice, 1000);
+    await topUp(t, bob, 1000);
+    const { holdId } = await t.run((ctx) =>
+      Ledger.createHold(ctx, { key: "h", ownerId: alice, currency: "USD", amount: 100, description: "x", now: NOW }),
+    );
+    const before = await snapshot(t);
+    await expect(
+      t.run(async (ctx) => {
+        const hold = (await ctx.db.get(holdId))!;
+        const wallet = await Ledger.loadWallet(ctx, bob, "USD");
+        await Ledger.resizeHold(ctx, { holdId, amount: 200, now: NOW }, { hold, wallet });
+      }),
+    ).rejects.toThrow(/another hold's or wallet's data/);
+    expect(await snapshot(t)).toEqual(before);
+    await t.run((ctx) => Ledger.releaseHold(ctx, { holdId, now: NOW }));
+    await expect(
+      t.run(async (ctx) => {
+        const hold = (await ctx.db.get(holdId))!;
+        const wallet = await Ledger.loadWallet(ctx, alice, "USD");
+        await Ledger.resizeHold(ctx, { holdId, amount: 200, now: NOW }, { hold, wallet });
+      }),
+    ).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+  });
+
   it("refuses to capture more than the hold or from a released hold", async () => {
     const t = setup();
     const alice = await makeUser(t, "alice");

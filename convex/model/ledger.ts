@@ -123,12 +123,35 @@ export type WalletBalance = {
   available: number;
 };
 
-export async function walletBalance(ctx: QueryCtx, ownerId: Id<"users">, currency: string): Promise<WalletBalance> {
+/** A client wallet's two accounts as read, with their balance: lets a hot path read them once and hand them to `resizeHold`. */
+export type Wallet = {
+  ownerId: Id<"users">;
+  cash: Doc<"ledgerAccounts"> | null;
+  promo: Doc<"ledgerAccounts"> | null;
+  balance: WalletBalance;
+};
+
+export async function loadWallet(ctx: QueryCtx, ownerId: Id<"users">, currency: string): Promise<Wallet> {
   const cash = await findAccount(ctx, clientCash(ownerId), currency);
   const promo = await findAccount(ctx, clientPromo(ownerId), currency);
   const posted = (cash?.balance ?? 0) + (promo?.balance ?? 0);
   const held = cash?.held ?? 0;
-  return { currency, cash: cash?.balance ?? 0, promo: promo?.balance ?? 0, posted, held, available: posted - held };
+  const balance = { currency, cash: cash?.balance ?? 0, promo: promo?.balance ?? 0, posted, held, available: posted - held };
+  return { ownerId, cash, promo, balance };
+}
+
+export async function walletBalance(ctx: QueryCtx, ownerId: Id<"users">, currency: string): Promise<WalletBalance> {
+  return (await loadWallet(ctx, ownerId, currency)).balance;
+}
+
+/** Accounts already read in this transaction, by label, so planning does not read them again. */
+type KnownAccounts = ReadonlyMap<string, Doc<"ledgerAccounts"> | null>;
+
+function walletAccounts(wallet: Wallet): KnownAccounts {
+  return new Map([
+    [accountLabel(clientCash(wallet.ownerId)), wallet.cash],
+    [accountLabel(clientPromo(wallet.ownerId)), wallet.promo],
+  ]);
 }
 
 export async function findTransactionByKey(ctx: QueryCtx, key: string): Promise<Doc<"ledgerTransactions"> | null> {
@@ -174,13 +197,18 @@ async function planChanges(
   currency: string,
   entries: readonly EntryInput[],
   heldChanges: readonly { ref: AccountRef; delta: number }[],
+  known: KnownAccounts = new Map(),
 ): Promise<AccountChange[]> {
+  const lookup = async (ref: AccountRef) => {
+    const label = accountLabel(ref);
+    return known.has(label) ? known.get(label)! : await findAccount(ctx, ref, currency);
+  };
   const changes = new Map<string, AccountChange>();
   const changeFor = async (ref: AccountRef) => {
     const label = accountLabel(ref);
     let change = changes.get(label);
     if (change === undefined) {
-      change = { ref, account: await findAccount(ctx, ref, currency), balanceDelta: 0, heldDelta: 0 };
+      change = { ref, account: await lookup(ref), balanceDelta: 0, heldDelta: 0 };
       changes.set(label, change);
     }
     return change;
@@ -195,7 +223,7 @@ async function planChanges(
     let walletDelta = 0;
     for (const kind of CLIENT_WALLET_KINDS) {
       const change = changes.get(accountLabel({ kind, ownerId }));
-      const account = change?.account ?? (await findAccount(ctx, { kind, ownerId }, currency));
+      const account = change?.account ?? (await lookup({ kind, ownerId }));
       const balance = (account?.balance ?? 0) + (change?.balanceDelta ?? 0);
       if (balance < 0) throw appError("INSUFFICIENT_FUNDS", "The wallet balance is too low for this.");
       total += balance;
@@ -403,11 +431,14 @@ export async function refundCharge(
 
 export type HoldResult = { holdId: Id<"ledgerHolds">; duplicate: boolean };
 
-async function loadActiveHoldOrThrow(ctx: QueryCtx, holdId: Id<"ledgerHolds">): Promise<Doc<"ledgerHolds">> {
-  const hold = await ctx.db.get(holdId);
+function requireActiveHold(hold: Doc<"ledgerHolds"> | null): Doc<"ledgerHolds"> {
   if (hold === null) throw appError("NOT_FOUND", "That hold does not exist.");
   if (hold.status !== "active") throw appError("CONFLICT", `That hold is already ${hold.status}.`);
   return hold;
+}
+
+async function loadActiveHoldOrThrow(ctx: QueryCtx, holdId: Id<"ledgerHolds">): Promise<Doc<"ledgerHolds">> {
+  return requireActiveHold(await ctx.db.get(holdId));
 }
 
 /** Reserves part of a client's available balance (e.g. a booking's price). Idempotent by key. */
@@ -453,20 +484,33 @@ export async function createHold(
   return { holdId, duplicate: false };
 }
 
-/** Sets how much an active hold keeps (a live session's running charge grows). */
+/**
+ * Sets how much an active hold keeps (a live session's running charge grows).
+ * `loaded` spares the reads when the caller already read the hold and its
+ * owner's wallet in this transaction, with no ledger write since (the billing
+ * clock does, every second for every session).
+ */
 export async function resizeHold(
   ctx: MutationCtx,
   args: { holdId: Id<"ledgerHolds">; amount: number; now: number },
+  loaded?: { hold: Doc<"ledgerHolds">; wallet: Wallet },
 ): Promise<void> {
-  const hold = await loadActiveHoldOrThrow(ctx, args.holdId);
+  const hold = loaded === undefined ? await loadActiveHoldOrThrow(ctx, args.holdId) : requireActiveHold(loaded.hold);
+  if (loaded !== undefined) {
+    const { wallet } = loaded;
+    if (hold._id !== args.holdId || wallet.ownerId !== hold.ownerId || wallet.balance.currency !== hold.currency) {
+      throw new Error(`Hold ${args.holdId} resized with another hold's or wallet's data`);
+    }
+  }
   requirePositiveCents(args.amount, "A hold amount");
   const delta = args.amount - hold.amount;
   if (delta === 0) return;
   if (delta > 0) {
-    const balance = await walletBalance(ctx, hold.ownerId, hold.currency);
+    const balance = loaded?.wallet.balance ?? (await walletBalance(ctx, hold.ownerId, hold.currency));
     if (balance.available < delta) throw appError("INSUFFICIENT_FUNDS", "The available balance is too low for this.");
   }
-  const changes = await planChanges(ctx, hold.currency, [], [{ ref: clientCash(hold.ownerId), delta }]);
+  const known = loaded === undefined ? undefined : walletAccounts(loaded.wallet);
+  const changes = await planChanges(ctx, hold.currency, [], [{ ref: clientCash(hold.ownerId), delta }], known);
   await applyChanges(ctx, hold.currency, changes, args.now);
   await ctx.db.patch(hold._id, { amount: args.amount, originalAmount: Math.max(hold.originalAmount, args.amount + hold.capturedAmount), updatedAt: args.now });
 }

@@ -37,11 +37,14 @@ export function billingState(session: Session): BillingState {
 }
 
 /** What the session may still cost: the client's available balance plus what its own hold already keeps. */
-export async function budgetFor(ctx: QueryCtx, session: Session): Promise<{ budget: number; hold: Doc<"ledgerHolds"> | null }> {
-  const wallet = await Ledger.walletBalance(ctx, session.clientId, session.currency);
+export async function budgetFor(
+  ctx: QueryCtx,
+  session: Session,
+): Promise<{ budget: number; hold: Doc<"ledgerHolds"> | null; wallet: Ledger.Wallet }> {
+  const wallet = await Ledger.loadWallet(ctx, session.clientId, session.currency);
   const hold = session.holdId === undefined ? null : await ctx.db.get(session.holdId);
   const own = hold !== null && hold.status === "active" ? hold.amount : 0;
-  return { budget: Math.max(0, wallet.available + own), hold };
+  return { budget: Math.max(0, wallet.balance.available + own), hold, wallet };
 }
 
 /** The meter a session shows before billing starts, from a budget alone. */
@@ -71,8 +74,19 @@ function presenceDeadline(session: Session, settings: PlatformSettings): { at: n
   return { at: since + settings.videoDisconnectSeconds * 1000, reason: "disconnected" };
 }
 
-/** Keeps the session's wallet hold equal to its running charge. */
-async function holdCharge(ctx: MutationCtx, session: Session, hold: Doc<"ledgerHolds"> | null, charge: number, now: number) {
+/**
+ * Keeps the session's wallet hold equal to its running charge. `hold` and
+ * `wallet` were read in this transaction with no ledger write since, so the
+ * ledger need not read them again.
+ */
+async function holdCharge(
+  ctx: MutationCtx,
+  session: Session,
+  hold: Doc<"ledgerHolds"> | null,
+  wallet: Ledger.Wallet,
+  charge: number,
+  now: number,
+) {
   if (charge === 0) return session.holdId;
   if (hold === null) {
     const { holdId } = await Ledger.createHold(ctx, {
@@ -86,7 +100,9 @@ async function holdCharge(ctx: MutationCtx, session: Session, hold: Doc<"ledgerH
     });
     return holdId;
   }
-  if (hold.status === "active" && hold.amount !== charge) await Ledger.resizeHold(ctx, { holdId: hold._id, amount: charge, now });
+  if (hold.status === "active" && hold.amount !== charge) {
+    await Ledger.resizeHold(ctx, { holdId: hold._id, amount: charge, now }, { hold, wallet });
+  }
   return hold._id;
 }
 
@@ -125,20 +141,21 @@ async function applyPause(
  * Brings an active session up to server time `now`: derived meter fields,
  * the hold, newly due warnings (once each), and an automatic pause at the
  * exact moment it was due (last affordable second, 90 s without a message,
- * 15 s without a heartbeat), whichever came first. Idempotent.
+ * 15 s without a heartbeat), whichever came first. Idempotent. The clock
+ * calls this directly: it needs no re-read of the session afterwards.
  */
-export async function syncBilling(
+export async function advanceBilling(
   ctx: MutationCtx,
   session: Session,
   now: number,
   preloadedSettings?: PlatformSettings,
-): Promise<Session> {
-  if (session.status !== "active") return session;
+): Promise<void> {
+  if (session.status !== "active") return;
   const settings = preloadedSettings ?? (await getSettings(ctx));
   const deadline = presenceDeadline(session, settings);
   const due = deadline !== null && deadline.at <= now ? deadline : null;
   const at = due?.at ?? now;
-  const { budget, hold } = await budgetFor(ctx, session);
+  const { budget, hold, wallet } = await budgetFor(ctx, session);
   const result = advance({
     billing: billingState(session),
     rateCentsPerMinute: session.rateCentsPerMinute,
@@ -147,7 +164,7 @@ export async function syncBilling(
     now: at,
   });
 
-  const holdId = await holdCharge(ctx, session, hold, result.chargeCents, now);
+  const holdId = await holdCharge(ctx, session, hold, wallet, result.chargeCents, now);
   for (const fired of result.newWarnings) {
     await ctx.db.insert("balanceWarnings", { sessionId: session._id, ...fired });
     await systemMessage(ctx, session._id, WARNING_TEXT[fired.warning], fired.at);
@@ -173,6 +190,17 @@ export async function syncBilling(
   } else if (due !== null) {
     await applyPause(ctx, { ...session, ...derived }, pauseBilling(billingState(session), due.at), due.reason, due.at, system, settings);
   }
+}
+
+/** `advanceBilling`, then the session as it now stands. */
+export async function syncBilling(
+  ctx: MutationCtx,
+  session: Session,
+  now: number,
+  preloadedSettings?: PlatformSettings,
+): Promise<Session> {
+  if (session.status !== "active") return session;
+  await advanceBilling(ctx, session, now, preloadedSettings);
   return (await ctx.db.get(session._id))!;
 }
 
