@@ -18,17 +18,27 @@ type JobDocument = RawDocument & { name: string; args: Value[]; scheduledTime: n
 
 export type SchedulerOptions = { retentionMs: number };
 
-type Timer = ReturnType<typeof setTimeout>;
+type Timer = { cancel(): void };
 
+/**
+ * Runs `fn` at `at`. Work already due runs on the next turn of the event loop
+ * (setImmediate), not after setTimeout's minimum of 1 ms: a chain of
+ * `runAfter(0)` batches, like the billing clock's, waits for no timer.
+ */
 function setLongTimeout(fn: () => void, at: number): Timer {
   const delay = Math.max(0, at - Date.now());
-  return detached(() => setTimeout(fn, Math.min(delay, MAX_TIMER_MS)));
+  if (delay === 0) {
+    const immediate = detached(() => setImmediate(fn));
+    return { cancel: () => clearImmediate(immediate) };
+  }
+  const timeout = detached(() => setTimeout(fn, Math.min(delay, MAX_TIMER_MS)));
+  return { cancel: () => clearTimeout(timeout) };
 }
 
 export class Scheduler {
   private jobTimers = new Map<string, Timer>();
   private cronTimers = new Map<string, Timer>();
-  private cleanupTimer: Timer | null = null;
+  private cleanupTimer: ReturnType<typeof setInterval> | null = null;
   private running = new Set<Promise<void>>();
   private stopped = false;
 
@@ -59,7 +69,7 @@ export class Scheduler {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of [...this.jobTimers.values(), ...this.cronTimers.values()]) clearTimeout(timer);
+    for (const timer of [...this.jobTimers.values(), ...this.cronTimers.values()]) timer.cancel();
     this.jobTimers.clear();
     this.cronTimers.clear();
     if (this.cleanupTimer !== null) clearInterval(this.cleanupTimer);
@@ -112,7 +122,7 @@ export class Scheduler {
 
   private disarm(id: string): void {
     const timer = this.jobTimers.get(id);
-    if (timer !== undefined) clearTimeout(timer);
+    timer?.cancel();
     this.jobTimers.delete(id);
   }
 
@@ -201,7 +211,7 @@ export class Scheduler {
   }
 
   private armCrons(): void {
-    for (const timer of this.cronTimers.values()) clearTimeout(timer);
+    for (const timer of this.cronTimers.values()) timer.cancel();
     this.cronTimers.clear();
     if (this.stopped) return;
     const cronsModule = this.engine.optionalModule("crons");
