@@ -34,6 +34,13 @@ async function expectRemoteVideoPlaying(page: Page) {
     .toEqual({ videoTrack: "live", audioTrack: "live", hasFrames: true, playing: true });
 }
 
+function remoteVideoTrackId(page: Page): Promise<string | null> {
+  return page.getByTestId("remote-video").evaluate((video: HTMLVideoElement) => {
+    const stream = video.srcObject instanceof MediaStream ? video.srcObject : null;
+    return stream?.getVideoTracks()[0]?.id ?? null;
+  });
+}
+
 async function expectSessionStatus(page: Page, status: string, reason = "") {
   const banner = page.getByTestId("session-status");
   await expect(banner).toHaveAttribute("data-status", status, PRESENCE_WAIT);
@@ -58,7 +65,7 @@ async function videoShots(page: Page, name: string) {
   if (original) await page.setViewportSize(original);
 }
 
-test("a video call connects both sides with camera and microphone, survives the client dropping out, and billing resumes", async ({ browser }) => {
+test("a video call connects both sides with camera and microphone, survives the client dropping out (billing resumes) and the advisor reloading", async ({ browser }) => {
   test.setTimeout(180_000);
   const { admin, advisor, client, close } = await threeContexts(browser);
   try {
@@ -122,6 +129,16 @@ test("a video call connects both sides with camera and microphone, survives the 
     await expect.poll(() => billedSeconds(advisor), PRESENCE_WAIT).toBeGreaterThan(billedAtPause);
     await expect.poll(() => billedSeconds(returned)).toBeGreaterThan(billedAtPause);
     await videoShots(advisor, "advisor-connected");
+
+    // The advisor's page reloads (it makes the offers): the client gets a new call from the new page.
+    const trackBefore = await remoteVideoTrackId(returned);
+    await advisor.reload();
+    await expect.poll(async () => [null, trackBefore].includes(await remoteVideoTrackId(returned)), CONNECT_WAIT).toBe(false);
+    for (const page of [advisor, returned]) {
+      await expectConnected(page);
+      await expectRemoteVideoPlaying(page);
+    }
+    await expectSessionStatus(advisor, "active");
   } finally {
     await close();
   }
