@@ -284,6 +284,41 @@ describe("Ledger holds", () => {
     expect(await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"))).toMatchObject({ held: 10, available: 990 });
   });
 
+  it("reads a wallet in one currency only, without the owner's other accounts", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    const fund = (ref: Ledger.AccountRef, currency: string, amount: number, key: string) =>
+      t.run((ctx) =>
+        Ledger.post(ctx, {
+          key,
+          type: "add",
+          description: "Funding",
+          currency,
+          entries: [
+            { account: Ledger.EXTERNAL_PAYMENTS, amount: -amount },
+            { account: ref, amount },
+          ],
+          now: NOW,
+        }),
+      );
+    await fund(Ledger.clientCash(alice), "USD", 1000, "a");
+    await fund(Ledger.clientPromo(alice), "USD", 300, "b");
+    await fund(Ledger.clientCash(alice), "EUR", 7000, "c");
+    await fund(Ledger.clientPromo(alice), "EUR", 50, "d");
+    await fund(Ledger.advisorPending(alice), "USD", 90_000, "e");
+    await fund(Ledger.advisorAvailable(alice), "USD", 80_000, "f");
+    expect(await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"))).toEqual({
+      currency: "USD",
+      cash: 1000,
+      promo: 300,
+      posted: 1300,
+      held: 0,
+      available: 1300,
+    });
+    expect(await t.run((ctx) => Ledger.walletBalance(ctx, alice, "EUR"))).toMatchObject({ cash: 7000, promo: 50 });
+    expect(await t.run((ctx) => Ledger.walletBalance(ctx, alice, "GBP"))).toMatchObject({ posted: 0, available: 0 });
+  });
+
   it("resizes a hold from a hold and wallet already read in the transaction, with the same checks", async () => {
     const t = setup();
     const alice = await makeUser(t, "alice");

@@ -131,9 +131,25 @@ export type Wallet = {
   balance: WalletBalance;
 };
 
+/**
+ * Reads both wallet accounts with one index range: "client_cash" and
+ * "client_promo" are adjacent kinds in the index's string order, so the range
+ * holds exactly the owner's wallet accounts, one pair per currency.
+ */
 export async function loadWallet(ctx: QueryCtx, ownerId: Id<"users">, currency: string): Promise<Wallet> {
-  const cash = await findAccount(ctx, clientCash(ownerId), currency);
-  const promo = await findAccount(ctx, clientPromo(ownerId), currency);
+  const accounts = await ctx.db
+    .query("ledgerAccounts")
+    .withIndex("by_ownerId_and_kind_and_currency", (q) =>
+      q.eq("ownerId", ownerId).gte("kind", "client_cash").lte("kind", "client_promo"),
+    )
+    .collect();
+  const only = (kind: AccountKind) => {
+    const found = accounts.filter((a) => a.kind === kind && a.currency === currency);
+    if (found.length > 1) throw new Error(`Several ${kind} accounts of ${ownerId} in ${currency}`);
+    return found[0] ?? null;
+  };
+  const cash = only("client_cash");
+  const promo = only("client_promo");
   const posted = (cash?.balance ?? 0) + (promo?.balance ?? 0);
   const held = cash?.held ?? 0;
   const balance = { currency, cash: cash?.balance ?? 0, promo: promo?.balance ?? 0, posted, held, available: posted - held };
