@@ -38,6 +38,8 @@ test("a chat runs to zero balance, is topped up in the room, resumes, ends, and 
     await expect(client.getByTestId("request-waiting")).toHaveText(`Waiting for ${advisorAccount.name} to accept…`);
     await expect(client.getByRole("button", { name: "Cancel request" })).toBeVisible();
     await expect(advisor.getByTestId("request-count")).toHaveText("1");
+    await screenshots(client, "waiting");
+    await screenshots(advisor, "advisor-request");
     await advisor.getByRole("button", { name: `Accept chat request from ${clientAccount.name}` }).click();
     await expect(advisor).toHaveURL(client.url());
     await expectStatus(client, "active");
@@ -56,6 +58,14 @@ test("a chat runs to zero balance, is topped up in the room, resumes, ends, and 
       await expect(page.getByTestId("timer-rate")).toHaveText(`$${RATE}/min`);
     }
     await expect(client.getByTestId("session-timer")).toHaveAttribute("data-colour", "green");
+
+    // A shared document shows on both sides and downloads.
+    await client.getByLabel("Share a document").setInputFiles({ name: "questions.txt", mimeType: "text/plain", buffer: Buffer.from("1. Should I take the lead role?") });
+    await expect(client.getByTestId("document-list")).toContainText("questions.txt");
+    await expect(advisor.getByTestId("document-list")).toContainText("questions.txt");
+    const popup = advisor.waitForEvent("popup");
+    await advisor.getByRole("button", { name: "Download questions.txt" }).click();
+    await expect((await popup).locator("body")).toContainText("1. Should I take the lead role?");
     await screenshots(client, "room-active");
 
     // Warnings at 2 and 1 minute, as alerts on both sides, amber then red.
@@ -127,7 +137,13 @@ test("a chat runs to zero balance, is topped up in the room, resumes, ends, and 
     for (const line of ["Warning: 2 minutes left", "Warning: 1 minute left", "Warning: Balance exhausted", "Paused (balance used up)", "Resumed by the client", "Ended by the advisor"]) {
       await expect(timeline).toContainText(line);
     }
+    await expect(client.getByTestId("receipt-documents")).toContainText("questions.txt");
     await screenshots(client, "receipt");
+    await client.emulateMedia({ media: "print" });
+    await expect(client.getByRole("banner")).toBeHidden();
+    await expect(client.getByRole("button", { name: "Print" })).toBeHidden();
+    await expect(client.getByTestId("receipt-charge")).toBeVisible();
+    await client.emulateMedia({ media: "screen" });
 
     // The ledger: the wallet's session charge row for this session is the receipt's charge.
     await client.goto("/wallet");
