@@ -21,7 +21,7 @@ type Filters = { status: SessionStatus | ""; kind: "chat" | "video" | ""; from: 
 
 function HistoryFilters({ value, onChange }: { value: Filters; onChange: (next: Filters) => void }) {
   return (
-    <div className="grid gap-3 sm:grid-cols-4">
+    <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
       <Field label="Status">
         {(p) => (
           <Select {...p} value={value.status} onChange={(e) => onChange({ ...value, status: e.target.value as Filters["status"] })}>
@@ -114,7 +114,31 @@ export function SessionHistory({ side }: { side: "client" | "advisor" }) {
         </EmptyState>
       )}
       {results.length > 0 && (
-        <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white sm:hidden" aria-label="Sessions">
+          {results.map((row) => (
+            <li key={row._id} className="flex items-start justify-between gap-3 px-4 py-3" data-testid="session-card">
+              <div className="min-w-0">
+                <p className="truncate font-medium text-slate-900">{row.counterpartName}</p>
+                <p className="text-xs text-slate-500">
+                  {KIND_LABEL[row.kind]} · {dateTimeFormat.format(row.requestedAt)}
+                </p>
+                <p className="mt-1 flex items-center gap-2 text-xs">
+                  <Badge tone={STATUS_TONE[row.status]}>{STATUS_LABEL[row.status]}</Badge>
+                  <span className="font-mono tabular-nums text-slate-600">{formatDuration(row.billedSeconds)}</span>
+                </p>
+              </div>
+              <div className="shrink-0 text-right text-sm">
+                <p className="font-medium tabular-nums text-slate-900">
+                  {formatMoney(side === "client" ? row.chargeCents : (row.earningCents ?? 0), row.currency)}
+                </p>
+                <RowLink row={row} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {results.length > 0 && (
+        <div className="relative hidden overflow-x-auto rounded-xl border border-slate-200 bg-white sm:block">
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="session-history">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
               <tr>
