@@ -179,10 +179,12 @@ export async function advanceBilling(
     firedWarnings: [...session.firedWarnings, ...result.newWarnings.map((w) => w.warning)],
     holdId,
   };
-  const changed = (Object.keys(derived) as (keyof typeof derived)[]).some(
-    (key) => JSON.stringify(derived[key]) !== JSON.stringify(session[key]),
-  );
-  if (changed) await ctx.db.patch(session._id, { ...derived, syncedAt: now });
+  // Only the fields that changed: most seconds move the meter, not the colour, level or hold.
+  const changes: Partial<typeof derived> = {};
+  for (const key of Object.keys(derived) as (keyof typeof derived)[]) {
+    if (JSON.stringify(derived[key]) !== JSON.stringify(session[key])) Object.assign(changes, { [key]: derived[key] });
+  }
+  if (Object.keys(changes).length > 0) await ctx.db.patch(session._id, { ...changes, syncedAt: now });
 
   const system: Actor = { role: "system" };
   if (result.autoPause !== null) {
