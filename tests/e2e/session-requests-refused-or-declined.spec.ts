@@ -37,6 +37,11 @@ test("an advisor declines a request and the waiting client is told in words", as
     await expect(client.getByText("No session took place and nothing was charged.")).toBeVisible();
     await client.goto("/sessions");
     await expect(client.getByTestId("session-row").filter({ hasText: advisorAccount.name })).toContainText("Declined");
+    await client.getByLabel("Status").selectOption("ended");
+    await expect(client.getByRole("heading", { name: "No sessions match these filters" })).toBeVisible();
+    await client.getByLabel("Status").selectOption("declined");
+    await client.getByLabel("Kind").selectOption("video");
+    await expect(client.getByTestId("session-row")).toHaveCount(1);
   } finally {
     await close();
   }
