@@ -9,7 +9,8 @@ import { dayBoundary } from "@/components/wallet/labels";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field, Input, Select } from "@/components/ui/field";
+import { DateRangeFields } from "@/components/ui/date-range-fields";
+import { Field, Select } from "@/components/ui/field";
 import { Icon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/spinner";
 import { formatMoney } from "@/lib/money";
@@ -43,12 +44,7 @@ function HistoryFilters({ value, onChange }: { value: Filters; onChange: (next: 
           </Select>
         )}
       </Field>
-      <Field label="From">
-        {(p) => <Input {...p} type="date" value={value.from} max={value.to || undefined} onChange={(e) => onChange({ ...value, from: e.target.value })} />}
-      </Field>
-      <Field label="To">
-        {(p) => <Input {...p} type="date" value={value.to} min={value.from || undefined} onChange={(e) => onChange({ ...value, to: e.target.value })} />}
-      </Field>
+      <DateRangeFields value={value} onChange={(range) => onChange({ ...value, ...range })} />
     </div>
   );
 }

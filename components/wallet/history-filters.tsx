@@ -1,6 +1,7 @@
 "use client";
 
-import { Field, Input, Select } from "@/components/ui/field";
+import { DateRangeFields } from "@/components/ui/date-range-fields";
+import { Field, Select } from "@/components/ui/field";
 import { HISTORY_TYPES, type HistoryType } from "@/convex/model/ledgerSchema";
 import { HISTORY_TYPE_LABEL } from "./labels";
 
@@ -30,12 +31,7 @@ export function HistoryFilters({
           </Select>
         )}
       </Field>
-      <Field label="From">
-        {(p) => <Input {...p} type="date" value={value.from} max={value.to || undefined} onChange={(e) => onChange({ ...value, from: e.target.value })} />}
-      </Field>
-      <Field label="To">
-        {(p) => <Input {...p} type="date" value={value.to} min={value.from || undefined} onChange={(e) => onChange({ ...value, to: e.target.value })} />}
-      </Field>
+      <DateRangeFields value={value} onChange={(range) => onChange({ ...value, ...range })} />
     </div>
   );
 }
