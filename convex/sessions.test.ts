@@ -210,6 +210,10 @@ describe("sessions pause, resume and end", () => {
       await expect(user.as.mutation(api.sessions.adminEndSession, { sessionId, reason: "x" })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
     }
     const admin = await makeUser(s.t, "admin");
+    for (const reason of ["", "   ", "x".repeat(501)]) {
+      await expect(admin.as.mutation(api.sessions.adminEndSession, { sessionId, reason })).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
+    }
+    expect((await sessionDoc(s.t, sessionId)).status).toBe("active");
     await admin.as.mutation(api.sessions.adminEndSession, { sessionId, reason: "Abuse report" });
     await expect(admin.as.query(api.sessions.get, { sessionId })).resolves.toMatchObject({ status: "ended", endReason: "admin_ended", chargeCents: 30 });
     const audit = await s.t.run((ctx) => ctx.db.query("auditLog").collect());

@@ -92,6 +92,8 @@ export const adminEndSession = adminMutation({
   args: { sessionId: v.id("sessions"), reason: v.string() },
   returns: v.null(),
   handler: async (ctx, args) => {
+    const reason = args.reason.trim();
+    if (reason === "" || reason.length > 500) throw appError("INVALID_ARGUMENT", "Give a reason of 1 to 500 characters for ending the session.");
     const session = await Sessions.loadSessionOrThrow(ctx, args.sessionId);
     const now = Date.now();
     const admin = { role: "admin" as const, id: ctx.user._id };
@@ -99,7 +101,7 @@ export const adminEndSession = adminMutation({
     else await Billing.end(ctx, session, "admin_ended", admin, now);
     await recordAudit(
       ctx,
-      { actorId: ctx.user._id, action: "session.end", targetType: "sessions", targetId: session._id, before: { status: session.status }, after: { status: session.status === "requested" ? "cancelled" : "ended" }, reason: args.reason },
+      { actorId: ctx.user._id, action: "session.end", targetType: "sessions", targetId: session._id, before: { status: session.status }, after: { status: session.status === "requested" ? "cancelled" : "ended" }, reason },
       now,
     );
     return null;

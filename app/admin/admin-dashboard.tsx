@@ -7,6 +7,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/spinner";
 import { Stat } from "@/components/ui/stat";
 import { ROLE_LABEL } from "@/components/shell/nav";
+import { LiveSessions } from "./live-sessions";
 
 export function AdminDashboard() {
   const users = useQuery(api.users.list, {});
@@ -38,6 +39,8 @@ export function AdminDashboard() {
           />
         </div>
       )}
+
+      <LiveSessions />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>

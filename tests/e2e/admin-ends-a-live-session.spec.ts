@@ -1,0 +1,33 @@
+import { expect, test } from "@playwright/test";
+import { fundedClient, onlineAdvisor, openAdvisorProfile, threeContexts } from "../fixtures/sessions";
+
+test("an admin ends a live chat from the dashboard with a reason and both sides see it ended", async ({ browser }) => {
+  const { admin, advisor, client, close } = await threeContexts(browser);
+  try {
+    const advisorAccount = await onlineAdvisor(admin, advisor, "1.00");
+    const clientAccount = await fundedClient(client, "$10.00");
+    await openAdvisorProfile(client, advisorAccount.name);
+    await client.getByRole("button", { name: "Start chat" }).click();
+    await advisor.getByRole("button", { name: `Accept chat request from ${clientAccount.name}` }).click();
+    for (const page of [client, advisor]) await expect(page.getByTestId("session-status")).toHaveAttribute("data-status", "active");
+
+    await admin.goto("/admin");
+    const row = admin.getByTestId("live-session").filter({ hasText: `${clientAccount.name} with ${advisorAccount.name}` });
+    await expect(row).toContainText("Active");
+    await row.getByRole("button", { name: /^End Chat:/ }).click();
+    await row.getByRole("button", { name: "End session" }).click();
+    await expect(row.getByText("Give a reason: it goes to the audit log.")).toBeVisible();
+    await expect(client.getByTestId("session-status")).toHaveAttribute("data-status", "active");
+
+    await row.getByLabel("Reason for ending").fill("Reported by the client");
+    await row.getByRole("button", { name: "End session" }).click();
+    await expect(row).toHaveCount(0);
+    for (const page of [client, advisor]) {
+      const banner = page.getByTestId("session-status");
+      await expect(banner).toHaveAttribute("data-status", "ended");
+      await expect(banner).toHaveAttribute("data-reason", "admin_ended");
+    }
+  } finally {
+    await close();
+  }
+});
