@@ -7,7 +7,8 @@ import { api } from "@/convex/_generated/api";
 import type { SessionRow } from "@/convex/model/sessionsViews";
 import { dayBoundary } from "@/components/wallet/labels";
 import { Badge } from "@/components/ui/badge";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
+import { LoadMore } from "@/components/ui/load-more";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { Field, Select } from "@/components/ui/field";
@@ -169,13 +170,7 @@ export function SessionHistory({ side }: { side: "client" | "advisor" }) {
           </table>
         </div>
       )}
-      {(status === "CanLoadMore" || status === "LoadingMore") && (
-        <div className="flex justify-center">
-          <Button variant="secondary" onClick={() => loadMore(PAGE_SIZE)} pending={status === "LoadingMore"}>
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMore status={status} onLoadMore={() => loadMore(PAGE_SIZE)} label="Load more" />
     </div>
   );
 }

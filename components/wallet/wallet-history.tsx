@@ -4,6 +4,7 @@ import { usePaginatedQuery } from "convex/react";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Badge } from "@/components/ui/badge";
+import { LoadMore } from "@/components/ui/load-more";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { formatMoney, minorUnitDigits, toDecimalString } from "@/lib/money";
@@ -115,13 +116,7 @@ export function WalletHistory() {
           </tbody>
         </table>
       </div>
-      {(status === "CanLoadMore" || status === "LoadingMore") && (
-        <div className="flex justify-center">
-          <Button variant="secondary" onClick={() => loadMore(PAGE_SIZE)} pending={status === "LoadingMore"}>
-            Show more
-          </Button>
-        </div>
-      )}
+      <LoadMore status={status} onLoadMore={() => loadMore(PAGE_SIZE)} label="Show more" />
     </div>
   );
 }
