@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   devIndicators: false,
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: config.nextSkipTypecheck },
+  // Inlined into the app by `next build` (the test-build flag): setting it again for `next start` changes nothing.
+  env: config.buildTimeEnv,
 };
 
 export default nextConfig;

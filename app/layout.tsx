@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { ConvexClientProvider } from "@/components/auth/convex-client-provider";
 import { AppHeader } from "@/components/shell/app-header";
 import { SiteFooter } from "@/components/shell/site-footer";
+import { TestBuildBanner } from "@/components/shell/test-build-banner";
 import { ViewerProvider } from "@/components/shell/viewer-provider";
 import { config } from "@/lib/config";
 import { authMode, getViewer, localProfile } from "./_auth/session";
@@ -40,7 +41,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
 
   const html = (
     <html lang="en">
-      <body className="flex min-h-dvh flex-col">{body}</body>
+      <body className="flex min-h-dvh flex-col">
+        {config.testBuild && <TestBuildBanner localSignIn={mode === "local"} />}
+        {body}
+      </body>
     </html>
   );
   return mode === "clerk" ? <ClerkProvider>{html}</ClerkProvider> : html;

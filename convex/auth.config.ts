@@ -1,8 +1,9 @@
 /**
  * Who the backend trusts. Clerk when the deployment has CLERK_JWT_ISSUER_DOMAIN;
  * the local sign-in key when it has LOCAL_AUTH_JWKS (set by `npm run dev` and
- * the e2e server; never set it on a production deployment). Both paths are
- * verified the same way: signature against a JWKS, issuer, audience, expiry.
+ * the e2e server) and config.backendLocalAuthAllowed holds: only a backend on
+ * this machine, never a cloud deployment. Both paths are verified the same
+ * way: signature against a JWKS, issuer, audience, expiry.
  */
 import type { AuthConfig } from "convex/server";
 import { config } from "../lib/config";

@@ -101,13 +101,32 @@ export const config = {
   },
 
   /**
+   * A build made for the end-to-end tests: `next build` ran with
+   * EXPERTLINE_TEST_BUILD=1 (scripts/e2e-server.ts). Inside the app this is the
+   * value next.config.ts inlined when the build was made (`buildTimeEnv`), so
+   * setting the variable for `next start` changes nothing.
+   */
+  get testBuild(): boolean {
+    return isOn(process.env.EXPERTLINE_TEST_BUILD);
+  },
+  /**
+   * Values next.config.ts hands to Next's `env`, which replaces them in the
+   * compiled app with what they were at build time. Every key is always
+   * present (empty when off): a key left out would be read at run time.
+   */
+  get buildTimeEnv(): Record<string, string> {
+    return { EXPERTLINE_TEST_BUILD: this.testBuild ? "1" : "" };
+  },
+
+  /**
    * Local sign-in (pick or create a user, RS256 tokens from a key made on
    * first run) replaces Clerk only when Clerk is not configured, and only
-   * outside production unless LOCAL_AUTH=1 says so explicitly (used by the
-   * end-to-end tests, which run a production build).
+   * outside production or in a test build. No run-time variable turns it on
+   * in a production build (NODE_ENV and the test-build flag are inlined by
+   * `next build`).
    */
   get localAuthAllowed(): boolean {
-    return !this.services.clerk && (!this.isProduction || isOn(process.env.LOCAL_AUTH));
+    return !this.services.clerk && (!this.isProduction || this.testBuild);
   },
   get localAuth(): {
     issuer: string;
@@ -125,15 +144,31 @@ export const config = {
     };
   },
   /**
-   * The backend's view: the deployment trusts local tokens (JWKS set), Clerk
-   * is not configured on it, and it is not a production deployment unless
-   * LOCAL_AUTH=1 is set explicitly.
+   * Whether the backend running these functions is one on this machine (the
+   * local backend of `npm run dev` and the e2e server): its own URL,
+   * CONVEX_CLOUD_URL, which Convex sets on every deployment, is a loopback
+   * address. Unset or unparsable counts as not local.
+   */
+  get backendIsLocal(): boolean {
+    const url = nonEmpty(process.env.CONVEX_CLOUD_URL);
+    let parsed: URL;
+    try {
+      parsed = new URL(url ?? "");
+    } catch {
+      return false;
+    }
+    const host = parsed.hostname;
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return false;
+    return host === "localhost" || host.endsWith(".localhost") || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+  },
+  /**
+   * The backend's view: the deployment trusts local tokens only when it has
+   * the local JWKS, does not trust Clerk, runs on this machine (never a Convex
+   * cloud deployment, whose URL is public) and is not marked as production.
+   * NODE_ENV is not what decides (a deployment need not set it), and a
+   * missing variable never makes this permissive.
    */
   get backendLocalAuthAllowed(): boolean {
-    return (
-      this.localAuth.jwks !== undefined &&
-      this.clerkIssuerDomain === undefined &&
-      (!this.isProduction || isOn(process.env.LOCAL_AUTH))
-    );
+    return this.localAuth.jwks !== undefined && this.clerkIssuerDomain === undefined && this.backendIsLocal && !this.isProduction;
   },
 };

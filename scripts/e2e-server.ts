@@ -1,12 +1,14 @@
 /**
  * The server Playwright starts (playwright.config.ts → webServer): a fresh
- * in-memory local backend on test ports with the demo data, and a production
- * build of the app (`next build` + `next start`) with local sign-in enabled
- * explicitly (LOCAL_AUTH=1), since production builds refuse it otherwise.
+ * in-memory local backend on test ports with the demo data, and a test build
+ * of the app: `next build` with EXPERTLINE_TEST_BUILD=1, which next.config.ts
+ * inlines into the build, then `next start`. Production builds refuse local
+ * sign-in; a test build allows it and says so on every page.
  *
- * E2E_SKIP_BUILD=1 reuses the last build (.next) when only tests changed.
+ * E2E_SKIP_BUILD=1 reuses the last build (.next) when only tests changed, if
+ * that build is a test build.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { config } from "../lib/config";
 import { startBackend } from "../tools/convex-local/src/index";
 import { backendEnv, ephemeralSecrets, nextEnv } from "./lib/local-secrets";
@@ -15,6 +17,14 @@ import { bin, codegen, runOrThrow, start } from "./lib/processes";
 const E2E_PORTS = { next: 3100, backend: 3110 };
 // `next build` cleans .next but keeps .next/dev, so a running `npm run dev` is not disturbed.
 const DIST_DIR = ".next";
+
+/** Whether the last build in DIST_DIR was made with the test-build flag (next.config `env`, recorded by Next). */
+function lastBuildIsTestBuild(): boolean {
+  const file = `${DIST_DIR}/required-server-files.json`;
+  if (!existsSync(`${DIST_DIR}/BUILD_ID`) || !existsSync(file)) return false;
+  const recorded = JSON.parse(readFileSync(file, "utf8")) as { config?: { env?: Record<string, string> } };
+  return recorded.config?.env?.EXPERTLINE_TEST_BUILD === "1";
+}
 
 async function main() {
   codegen();
@@ -40,10 +50,9 @@ async function main() {
     NEXT_PUBLIC_CONVEX_URL: backend.url,
     NEXT_PUBLIC_CONVEX_SITE_URL: backend.siteUrl,
     APP_URL: appUrl,
-    LOCAL_AUTH: "1",
     ...nextEnv(secrets, issuer),
   };
-  if (!(config.e2eSkipBuild && existsSync(`${DIST_DIR}/BUILD_ID`))) runOrThrow(bin("next"), ["build"], env);
+  if (!(config.e2eSkipBuild && lastBuildIsTestBuild())) runOrThrow(bin("next"), ["build"], { ...env, EXPERTLINE_TEST_BUILD: "1" });
   const next = start(bin("next"), ["start", "--port", String(E2E_PORTS.next)], env);
 
   const stop = async (code: number) => {

@@ -1,4 +1,4 @@
-/** Production without Clerk and without LOCAL_AUTH=1: there is deliberately no way to sign in. */
+/** A production build without Clerk (and not a test build): there is deliberately no way to sign in. */
 export function SignInUnavailable() {
   return (
     <div className="mx-auto max-w-xl px-4 py-20 text-center">

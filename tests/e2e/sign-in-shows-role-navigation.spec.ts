@@ -31,6 +31,31 @@ test.describe("signing in shows each role its navigation", () => {
     await expect(page).toHaveURL(/\/sign-in/);
   });
 
+  test("sign-in follows a same-site next path", async ({ page }) => {
+    await page.goto(`/sign-in?next=${encodeURIComponent("/wallet")}`);
+    await page.getByRole("button", { name: `Continue as ${DEMO.client.name} (Client)` }).click();
+    await expect(page).toHaveURL(/\/wallet$/);
+  });
+
+  test("sign-in never leaves the app, whatever next says", async ({ page, baseURL }) => {
+    // Chromium drops the tab from "/\t/evil.example", which would leave "//evil.example": another host.
+    await page.route((url) => url.hostname === "evil.example", (route) => route.abort());
+    const hostile = `/sign-in?next=${encodeURIComponent("/\t/evil.example")}`;
+    await page.goto(hostile);
+    await page.getByRole("button", { name: `Continue as ${DEMO.client.name} (Client)` }).click();
+    await expect(page).toHaveURL(`${baseURL}/advisors`);
+
+    await page.goto(hostile);
+    await expect(page).toHaveURL(`${baseURL}/advisors`);
+  });
+
+  test("a test build says so on every page", async ({ page }) => {
+    for (const path of ["/", "/sign-in", "/no-such-page"]) {
+      await page.goto(path);
+      await expect(page.getByRole("complementary", { name: "Test build" })).toHaveText("Test build — local sign-in is enabled; not for production");
+    }
+  });
+
   test("visitors see advisors with specialties, prices and online status on the landing page", async ({ page }) => {
     await page.goto("/");
     const maya = page.getByRole("article").filter({ hasText: "Maya Chen" });
