@@ -11,7 +11,7 @@ import {
   userMutation,
   userQuery,
 } from "./functions";
-import { recordAudit } from "./model/audit";
+import { recordAudit, requireReason } from "./model/audit";
 import * as Sessions from "./model/sessions";
 import * as Billing from "./model/sessionsBilling";
 import { vSessionKind, vSessionStatus } from "./model/sessionsSchema";
@@ -92,8 +92,7 @@ export const adminEndSession = adminMutation({
   args: { sessionId: v.id("sessions"), reason: v.string() },
   returns: v.null(),
   handler: async (ctx, args) => {
-    const reason = args.reason.trim();
-    if (reason === "" || reason.length > 500) throw appError("INVALID_ARGUMENT", "Give a reason of 1 to 500 characters for ending the session.");
+    const reason = requireReason(args.reason);
     const session = await Sessions.loadSessionOrThrow(ctx, args.sessionId);
     const now = Date.now();
     const admin = { role: "admin" as const, id: ctx.user._id };

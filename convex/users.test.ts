@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import * as Ledger from "./model/ledger";
+import { sessionDoc, setup, useFakeClock } from "./sessions.fixtures";
 import { identityFor, makeUser, newTest } from "./test.factories";
 
 afterEach(() => vi.unstubAllEnvs());
@@ -27,12 +28,23 @@ describe("users.store", () => {
     expect(users.map((u) => u.name)).toEqual(["New"]);
   });
 
-  it("makes users listed in ADMIN_EMAILS admins", async () => {
+  it("makes users listed in ADMIN_EMAILS admins when the identity's email is verified", async () => {
     vi.stubEnv("ADMIN_EMAILS", "boss@example.com");
     const t = newTest();
-    const as = t.withIdentity(identityFor("Boss@Example.com", "Boss"));
+    const as = t.withIdentity({ ...identityFor("Boss@Example.com", "Boss"), emailVerified: true });
     await as.mutation(api.users.store, {});
     await expect(as.query(api.users.current, {})).resolves.toMatchObject({ role: "admin", email: "boss@example.com" });
+  });
+
+  it.each([
+    { why: "says it is not verified", emailVerified: false },
+    { why: "does not say it is verified", emailVerified: undefined },
+  ])("makes a user whose ADMIN_EMAILS address $why a client", async ({ emailVerified }) => {
+    vi.stubEnv("ADMIN_EMAILS", "boss@example.com");
+    const t = newTest();
+    const as = t.withIdentity({ ...identityFor("boss@example.com", "Not the boss"), emailVerified });
+    await as.mutation(api.users.store, {});
+    await expect(as.query(api.users.current, {})).resolves.toMatchObject({ role: "client", email: "boss@example.com" });
   });
 
   it("refuses anonymous callers", async () => {
@@ -75,9 +87,9 @@ describe("users.setRole", () => {
     const t = newTest();
     const admin = await makeUser(t, "admin");
     const client = await makeUser(t, "client");
-    await admin.as.mutation(api.users.setRole, { userId: client.userId, role: "advisor" });
+    await admin.as.mutation(api.users.setRole, { userId: client.userId, role: "advisor", reason: "approved" });
     expect(await t.query(api.advisors.list, {})).toHaveLength(1);
-    await admin.as.mutation(api.users.setRole, { userId: client.userId, role: "client" });
+    await admin.as.mutation(api.users.setRole, { userId: client.userId, role: "client", reason: "revoked" });
     expect(await t.query(api.advisors.list, {})).toHaveLength(0);
   });
 
@@ -85,14 +97,14 @@ describe("users.setRole", () => {
     const t = newTest();
     const admin = await makeUser(t, "admin");
     const client = await makeUser(t, "client");
-    await admin.as.mutation(api.users.setRole, { userId: client.userId, role: "client" });
+    await admin.as.mutation(api.users.setRole, { userId: client.userId, role: "client", reason: "revoked" });
     expect(await t.run((ctx) => ctx.db.query("auditLog").collect())).toHaveLength(0);
   });
 
   it("refuses an admin changing their own role", async () => {
     const t = newTest();
     const admin = await makeUser(t, "admin");
-    await expect(admin.as.mutation(api.users.setRole, { userId: admin.userId, role: "client" })).rejects.toMatchObject({
+    await expect(admin.as.mutation(api.users.setRole, { userId: admin.userId, role: "client", reason: "stepping down" })).rejects.toMatchObject({
       data: { code: "CONFLICT" },
     });
   });
@@ -101,10 +113,91 @@ describe("users.setRole", () => {
     const t = newTest();
     const caller = await makeUser(t, role);
     const other = await makeUser(t, "client");
-    await expect(caller.as.mutation(api.users.setRole, { userId: other.userId, role: "admin" })).rejects.toMatchObject({
+    await expect(caller.as.mutation(api.users.setRole, { userId: other.userId, role: "admin", reason: "let me in" })).rejects.toMatchObject({
       data: { code: "FORBIDDEN" },
     });
     expect(await t.run((ctx) => ctx.db.query("auditLog").collect())).toHaveLength(0);
+  });
+});
+
+describe("users.setRole reason", () => {
+  it.each([
+    { why: "an empty reason", reason: "" },
+    { why: "a reason of only spaces", reason: "   " },
+    { why: "a 501-character reason", reason: "x".repeat(501) },
+    { why: "a 200,000-character reason", reason: "x".repeat(200_000) },
+  ])("refuses $why and changes nothing", async ({ reason }) => {
+    const t = newTest();
+    const admin = await makeUser(t, "admin");
+    const client = await makeUser(t, "client");
+    await expect(admin.as.mutation(api.users.setRole, { userId: client.userId, role: "advisor", reason })).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT", message: "Give a reason of 1 to 500 characters; it goes to the audit log." },
+    });
+    await expect(client.as.query(api.users.current, {})).resolves.toMatchObject({ role: "client" });
+    expect(await t.run((ctx) => ctx.db.query("auditLog").collect())).toEqual([]);
+    expect(await t.query(api.advisors.list, {})).toEqual([]);
+  });
+
+  it("records the reason trimmed, up to 500 characters", async () => {
+    const t = newTest();
+    const admin = await makeUser(t, "admin");
+    const client = await makeUser(t, "client");
+    const reason = "y".repeat(500);
+    await admin.as.mutation(api.users.setRole, { userId: client.userId, role: "advisor", reason: `  ${reason}\n` });
+    expect(await t.run((ctx) => ctx.db.query("auditLog").collect())).toMatchObject([{ reason }]);
+  });
+});
+
+describe("users.setRole during a live session", () => {
+  beforeEach(useFakeClock);
+  afterEach(() => vi.useRealTimers());
+
+  /** A client and an advisor in a session of `status`, and an admin. */
+  async function inSession(status: "requested" | "active" | "paused") {
+    const s = await setup({ balance: 10_000 });
+    const admin = await makeUser(s.t, "admin");
+    const sessionId = await s.client.as.mutation(api.sessions.requestSession, { advisorId: s.advisorId, kind: "chat" });
+    if (status !== "requested") await s.advisor.as.mutation(api.sessions.acceptSession, { sessionId });
+    if (status === "paused") await s.client.as.mutation(api.sessions.pauseSession, { sessionId });
+    expect((await sessionDoc(s.t, sessionId)).status).toBe(status);
+    return { ...s, admin, sessionId };
+  }
+
+  it.each(["requested", "active", "paused"] as const)(
+    "refuses to change the role of the client or the advisor of a %s session, and changes nothing",
+    async (status) => {
+      const s = await inSession(status);
+      for (const [party, role] of [
+        [s.client, "advisor"],
+        [s.client, "admin"],
+        [s.advisor, "client"],
+        [s.advisor, "admin"],
+      ] as const) {
+        await expect(s.admin.as.mutation(api.users.setRole, { userId: party.userId, role, reason: "Promotion" })).rejects.toMatchObject({
+          data: { code: "CONFLICT", message: expect.stringContaining(`in a ${status} session`) },
+        });
+      }
+      await expect(s.client.as.query(api.users.current, {})).resolves.toMatchObject({ role: "client" });
+      await expect(s.advisor.as.query(api.users.current, {})).resolves.toMatchObject({ role: "advisor" });
+      expect(await s.t.run((ctx) => ctx.db.query("auditLog").collect())).toEqual([]);
+      expect(await s.t.query(api.advisors.list, {})).toHaveLength(1);
+    },
+  );
+
+  it("changes the roles once the session has ended", async () => {
+    const s = await inSession("active");
+    await s.client.as.mutation(api.sessions.endSession, { sessionId: s.sessionId });
+    await s.admin.as.mutation(api.users.setRole, { userId: s.advisor.userId, role: "client", reason: "Left the platform" });
+    await s.admin.as.mutation(api.users.setRole, { userId: s.client.userId, role: "advisor", reason: "Approved" });
+    await expect(s.advisor.as.query(api.users.current, {})).resolves.toMatchObject({ role: "client" });
+    await expect(s.client.as.query(api.users.current, {})).resolves.toMatchObject({ role: "advisor" });
+  });
+
+  it("changes the roles once a request is cancelled", async () => {
+    const s = await inSession("requested");
+    await s.client.as.mutation(api.sessions.cancelRequest, { sessionId: s.sessionId });
+    await s.admin.as.mutation(api.users.setRole, { userId: s.advisor.userId, role: "client", reason: "Left the platform" });
+    await expect(s.advisor.as.query(api.users.current, {})).resolves.toMatchObject({ role: "client" });
   });
 });
 

@@ -25,8 +25,9 @@ export const list = adminQuery({
   handler: async (ctx, args) => await Users.list(ctx, args.role),
 });
 
+/** An admin changes another user's role, with a reason (1–500 characters) for the audit log. */
 export const setRole = adminMutation({
-  args: { userId: v.id("users"), role: vRole, reason: v.optional(v.string()) },
+  args: { userId: v.id("users"), role: vRole, reason: v.string() },
   returns: vPublicUser,
   handler: async (ctx, args) => await Users.setRole(ctx, { actor: ctx.user, ...args, now: Date.now() }),
 });

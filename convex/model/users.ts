@@ -1,7 +1,7 @@
 /**
  * Users and roles. A user row is created on first sign-in (as a client, or an
- * admin when the email is in ADMIN_EMAILS); admins change roles afterwards,
- * and every change is audited.
+ * admin when the identity's verified email is in ADMIN_EMAILS); admins change
+ * roles afterwards, and every change is audited.
  */
 import type { UserIdentity } from "convex/server";
 import { config } from "../../lib/config";
@@ -9,8 +9,9 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError } from "../errors";
 import type { Role } from "../validators";
-import { recordAudit } from "./audit";
+import { recordAudit, requireReason } from "./audit";
 import * as Advisors from "./advisors";
+import { busySessionOfAdvisor, liveSessionOfClient } from "./sessions";
 
 const LIST_LIMIT = 200;
 
@@ -39,7 +40,8 @@ export async function storeFromIdentity(ctx: MutationCtx, identity: UserIdentity
     if (existing.name !== name || existing.email !== email) await ctx.db.patch(existing._id, { name, email });
     return existing._id;
   }
-  const role: Role = config.adminEmails.includes(email) ? "admin" : "client";
+  // Only a verified address counts: anyone can sign up claiming an email that is in ADMIN_EMAILS.
+  const role: Role = identity.emailVerified === true && config.adminEmails.includes(email) ? "admin" : "client";
   return await ctx.db.insert("users", { tokenIdentifier: identity.tokenIdentifier, name, email, role });
 }
 
@@ -61,16 +63,41 @@ export async function list(ctx: QueryCtx, role?: Role) {
   return users.map(publicUser);
 }
 
-/** Changes a user's role, keeps the advisor profile in step, and writes the audit log. */
+/**
+ * The user's session that is requested, active or paused, on either side.
+ * Sessions snapshot who the client and the advisor are, so a role change in
+ * the middle of one would leave it with a party who can no longer act in it.
+ */
+async function liveSessionOf(ctx: QueryCtx, userId: Id<"users">) {
+  return (
+    (await liveSessionOfClient(ctx, userId)) ??
+    (await busySessionOfAdvisor(ctx, userId)) ??
+    (await ctx.db
+      .query("sessions")
+      .withIndex("by_advisorUserId_and_status", (q) => q.eq("advisorUserId", userId).eq("status", "requested"))
+      .first())
+  );
+}
+
+/**
+ * Changes a user's role, keeps the advisor profile in step, and writes the
+ * audit log with the admin's reason. Refused while the user is in a live
+ * session (requested, active or paused): end it first.
+ */
 export async function setRole(
   ctx: MutationCtx,
-  args: { actor: Doc<"users">; userId: Id<"users">; role: Role; reason?: string; now: number },
+  args: { actor: Doc<"users">; userId: Id<"users">; role: Role; reason: string; now: number },
 ) {
+  const reason = requireReason(args.reason);
   const target = await loadUserOrThrow(ctx, args.userId);
   if (target._id === args.actor._id) {
     throw appError("CONFLICT", "You can't change your own role; ask another admin.");
   }
   if (target.role === args.role) return publicUser(target);
+  const live = await liveSessionOf(ctx, target._id);
+  if (live !== null) {
+    throw appError("CONFLICT", `${target.name} is in a ${live.status} session; the role can change once it ends.`);
+  }
 
   await ctx.db.patch(target._id, { role: args.role });
   if (args.role === "advisor") await Advisors.activateProfile(ctx, target._id);
@@ -85,7 +112,7 @@ export async function setRole(
       targetId: target._id,
       before: { role: target.role },
       after: { role: args.role },
-      reason: args.reason,
+      reason,
     },
     args.now,
   );

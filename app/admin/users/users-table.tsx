@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "convex/react";
-import { useMemo, useState } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import type { Role } from "@/convex/validators";
@@ -10,6 +10,7 @@ import { describeError } from "@/components/errors";
 import { ROLE_LABEL } from "@/components/shell/nav";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/field";
 import { Skeleton, Spinner } from "@/components/ui/spinner";
@@ -19,29 +20,53 @@ const ROLES: Role[] = ["client", "advisor", "admin"];
 const FILTERS: (Role | "all")[] = ["all", ...ROLES];
 const roleTone = { client: "brand", advisor: "green", admin: "amber" } as const;
 
+/** Picking another role asks for the reason the audit log records; the role changes only when that is sent. */
 function RoleSelect({ userId, name, role, disabled }: { userId: Id<"users">; name: string; role: Role; disabled: boolean }) {
   const setRole = useMutation(api.users.setRole);
+  const [draft, setDraft] = useState<Role | null>(null);
+  const [reason, setReason] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const changing = draft !== null && draft !== role;
+
+  function cancel() {
+    setDraft(null);
+    setReason("");
+    setError(null);
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (draft === null) return;
+    if (reason.trim() === "") {
+      setError("Give a reason: it goes to the audit log.");
+      return;
+    }
+    setError(null);
+    setPending(true);
+    try {
+      await setRole({ userId, role: draft, reason: reason.trim() });
+      setDraft(null);
+      setReason("");
+    } catch (e) {
+      setError(describeError(e).message);
+    } finally {
+      setPending(false);
+    }
+  }
+
   return (
-    <div className="flex flex-col items-start gap-1 sm:items-end">
+    <div className="flex flex-col items-start gap-2 sm:items-end">
       <div className="flex items-center gap-2">
         {pending && <Spinner className="size-4 text-slate-400" label="Saving" />}
         <Select
           aria-label={`Role for ${name}`}
-          value={role}
+          value={draft ?? role}
           disabled={disabled || pending}
           className="w-32"
-          onChange={async (event) => {
+          onChange={(event) => {
             setError(null);
-            setPending(true);
-            try {
-              await setRole({ userId, role: event.target.value as Role });
-            } catch (e) {
-              setError(describeError(e).message);
-            } finally {
-              setPending(false);
-            }
+            setDraft(event.target.value as Role);
           }}
         >
           {ROLES.map((r) => (
@@ -51,6 +76,25 @@ function RoleSelect({ userId, name, role, disabled }: { userId: Id<"users">; nam
           ))}
         </Select>
       </div>
+      {changing && (
+        <form onSubmit={submit} className="flex flex-wrap items-center gap-2" aria-label={`Change the role of ${name}`}>
+          <Input
+            aria-label={`Reason for changing the role of ${name}`}
+            placeholder="Reason (for the audit log)"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={500}
+            className="w-56"
+            autoFocus
+          />
+          <Button type="submit" size="sm" pending={pending}>
+            Change role
+          </Button>
+          <Button variant="ghost" size="sm" onClick={cancel} disabled={pending}>
+            Cancel
+          </Button>
+        </form>
+      )}
       {error && (
         <p role="alert" className="text-xs text-red-600">
           {error}
