@@ -82,7 +82,6 @@ export const seedSessions = internalMutation({
         syncedAt: now,
         pauseReason: "manual",
         pausedAt: now,
-        pauseCount: 0,
       });
       sessionIds.push(sessionId);
     }

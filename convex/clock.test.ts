@@ -129,8 +129,8 @@ describe("billing clock: warnings and zero balance", () => {
     const sessionId = await startSession(s, "video");
     const heartbeat = async (elapsedMs: number) => {
       if (elapsedMs % 5000 !== 0) return;
-      await s.client.as.mutation(api.presence.heartbeat, { sessionId });
-      await s.advisor.as.mutation(api.presence.heartbeat, { sessionId });
+      await s.client.as.mutation(api.presence.heartbeat, { sessionId, connected: true });
+      await s.advisor.as.mutation(api.presence.heartbeat, { sessionId, connected: true });
     };
     return { ...s, sessionId, heartbeat };
   }
@@ -158,7 +158,7 @@ describe("billing clock: warnings and zero balance", () => {
       { warning: "one_minute", atBilledSecond: 240, at: T0 + 240_000 },
       { warning: "exhausted", atBilledSecond: 300, at: T0 + 300_000 },
     ]);
-    await expect(s.advisor.as.query(api.sessions.get, { sessionId: s.sessionId })).resolves.toMatchObject({
+    await expect(s.client.as.query(api.sessions.get, { sessionId: s.sessionId })).resolves.toMatchObject({
       status: "paused",
       pauseReason: "zero_balance",
       pausedAt: T0 + 300_000,
@@ -178,9 +178,9 @@ describe("billing clock: warnings and zero balance", () => {
     await expect(s.advisor.as.mutation(api.messages.send, { sessionId: s.sessionId, body: "hello?" })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
     await expect(s.client.as.mutation(api.sessions.resumeSession, { sessionId: s.sessionId })).rejects.toMatchObject({ data: { code: "INSUFFICIENT_FUNDS" } });
 
-    await expect(s.client.as.query(api.sessions.get, { sessionId: s.sessionId })).resolves.toMatchObject({ resumable: false });
+    await expect(s.client.as.query(api.sessions.get, { sessionId: s.sessionId })).resolves.toMatchObject({ canResume: false });
     await topUp(s.t, s.client.userId, 1000);
-    await expect(s.advisor.as.query(api.sessions.get, { sessionId: s.sessionId })).resolves.toMatchObject({ resumable: true });
+    await expect(s.client.as.query(api.sessions.get, { sessionId: s.sessionId })).resolves.toMatchObject({ canResume: true });
     await elapse(s.t, 60_000, 5000, s.heartbeat);
     await s.client.as.mutation(api.sessions.resumeSession, { sessionId: s.sessionId });
     await elapse(s.t, 60_000, 5000, s.heartbeat);
@@ -392,7 +392,6 @@ describe("billing clock: one chain, batches, start and stop", () => {
             timerColour: "green",
             firedWarnings: [],
             syncedAt: now,
-            pauseCount: 0,
           }),
         );
       }

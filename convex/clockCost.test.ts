@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Id } from "./_generated/dataModel";
 import type { MutationCtx } from "./_generated/server";
-import { advanceBilling } from "./model/sessionsBilling";
+import { catchUp } from "./model/sessionsBilling";
 import { getSettings } from "./model/settings";
 import { elapse, sessionDoc, setup, startSession, useFakeClock, wallet } from "./sessions.fixtures";
 import type { TestConvex } from "./test.factories";
@@ -35,7 +35,7 @@ async function tickCost(t: TestConvex, sessionId: Id<"sessions">, now: number) {
     const settings = await getSettings(ctx);
     const session = (await ctx.db.get(sessionId))!;
     const { ctx: counted, counts } = counting(ctx);
-    await advanceBilling(counted, session, now, settings);
+    await catchUp(counted, session, now, settings);
     return counts;
   });
 }

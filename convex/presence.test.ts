@@ -15,8 +15,8 @@ async function videoSession() {
   const connected = { client: true, advisor: true };
   const beat = async (elapsedMs: number) => {
     if (elapsedMs % 5000 !== 0) return;
-    if (connected.client) await s.client.as.mutation(api.presence.heartbeat, { sessionId });
-    if (connected.advisor) await s.advisor.as.mutation(api.presence.heartbeat, { sessionId });
+    if (connected.client) await s.client.as.mutation(api.presence.heartbeat, { sessionId, connected: true });
+    if (connected.advisor) await s.advisor.as.mutation(api.presence.heartbeat, { sessionId, connected: true });
   };
   return { ...s, sessionId, connected, beat };
 }
@@ -28,7 +28,7 @@ describe("presence.heartbeat", () => {
     expect(await sessionDoc(s.t, s.sessionId)).toMatchObject({ status: "active", billedSeconds: 120, clientSeenAt: T0 + 120_000, advisorSeenAt: T0 + 120_000 });
   });
 
-  it("pauses 15 s after a side goes silent and resumes by itself when it is back within the grace period", async () => {
+  it("pauses 15 s after a side goes silent, billed to its last heartbeat, and resumes by itself when it is back within the grace", async () => {
     const s = await videoSession();
     await elapse(s.t, 20_000, 1000, s.beat);
     s.connected.advisor = false; // last advisor heartbeat at 20 s
@@ -38,40 +38,44 @@ describe("presence.heartbeat", () => {
     await expect(s.client.as.query(api.sessions.get, { sessionId: s.sessionId })).resolves.toMatchObject({
       status: "paused",
       pauseReason: "disconnected",
-      pausedAt: T0 + 35_000,
-      billedSeconds: 35,
+      pausedAt: T0 + 20_000,
+      billedSeconds: 20,
+      chargeCents: 20,
+      endsAt: T0 + 80_000,
     });
-    await elapse(s.t, 40_000, 1000, s.beat);
+    await expect(wallet(s.t, s.client.userId)).resolves.toMatchObject({ held: 20 });
+    await elapse(s.t, 35_000, 1000, s.beat);
     s.connected.advisor = true;
-    await elapse(s.t, 5000, 1000, s.beat); // the advisor is back at 80 s, 45 s into the grace period
-    expect(await sessionDoc(s.t, s.sessionId)).toMatchObject({ status: "active", resumedAt: T0 + 80_000, billedSeconds: 35 });
+    await elapse(s.t, 5000, 1000, s.beat); // the advisor is back at 75 s, 55 s into the grace period
+    expect(await sessionDoc(s.t, s.sessionId)).toMatchObject({ status: "active", resumedAt: T0 + 75_000, billedSeconds: 20 });
+    expect((await sessionDoc(s.t, s.sessionId)).disconnectedAt).toBeUndefined();
     await elapse(s.t, 100_000, 1000, s.beat); // well past the original grace deadline
-    expect(await sessionDoc(s.t, s.sessionId)).toMatchObject({ status: "active", billedSeconds: 135 });
+    expect(await sessionDoc(s.t, s.sessionId)).toMatchObject({ status: "active", billedSeconds: 120 });
     const events = await s.t.run((ctx) => ctx.db.query("sessionEvents").collect());
     expect(events.filter((e) => e.kind === "paused" || e.kind === "resumed").map((e) => [e.kind, e.actorRole, e.reason, e.at])).toEqual([
-      ["paused", "system", "disconnected", T0 + 35_000],
-      ["resumed", "system", "disconnected", T0 + 80_000],
+      ["paused", "system", "disconnected", T0 + 20_000],
+      ["resumed", "system", "disconnected", T0 + 75_000],
     ]);
   });
 
-  it("ends the session when a side does not come back within 60 s, billed up to the pause", async () => {
+  it("ends the session when a side does not come back within 60 s of its last heartbeat, billed up to that heartbeat", async () => {
     const s = await videoSession();
     await elapse(s.t, 30_000, 1000, s.beat);
-    s.connected.client = false; // last client heartbeat at 30 s → paused at 45 s
-    await elapse(s.t, 74_000, 1000, s.beat);
+    s.connected.client = false; // last client heartbeat at 30 s → paused at 45 s, dated 30 s
+    await elapse(s.t, 59_000, 1000, s.beat);
     expect((await sessionDoc(s.t, s.sessionId)).status).toBe("paused");
     await elapse(s.t, 1000, 1000, s.beat);
     expect(await sessionDoc(s.t, s.sessionId)).toMatchObject({
       status: "ended",
       endReason: "disconnected",
-      endedAt: T0 + 105_000,
-      billedSeconds: 45,
-      chargeCents: 45,
-      feeCents: 5,
-      earningCents: 40,
+      endedAt: T0 + 90_000,
+      billedSeconds: 30,
+      chargeCents: 30,
+      feeCents: 3,
+      earningCents: 27,
     });
-    await expect(wallet(s.t, s.client.userId)).resolves.toMatchObject({ cash: 1955, held: 0 });
-    await expect(accountBalance(s.t, Ledger.advisorPending(s.advisor.userId))).resolves.toBe(40);
+    await expect(wallet(s.t, s.client.userId)).resolves.toMatchObject({ cash: 1970, held: 0 });
+    await expect(accountBalance(s.t, Ledger.advisorPending(s.advisor.userId))).resolves.toBe(27);
   });
 
   it("does not resume while only one side is back", async () => {
@@ -89,12 +93,12 @@ describe("presence.heartbeat", () => {
   it("tells the caller when the session is over and refuses non-participants", async () => {
     const s = await videoSession();
     await s.client.as.mutation(api.sessions.endSession, { sessionId: s.sessionId });
-    await expect(s.advisor.as.mutation(api.presence.heartbeat, { sessionId: s.sessionId })).resolves.toBe("ended");
+    await expect(s.advisor.as.mutation(api.presence.heartbeat, { sessionId: s.sessionId, connected: true })).resolves.toBe("ended");
     for (const role of ["client", "advisor", "admin"] as const) {
       const user = await makeUser(s.t, role);
-      await expect(user.as.mutation(api.presence.heartbeat, { sessionId: s.sessionId })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+      await expect(user.as.mutation(api.presence.heartbeat, { sessionId: s.sessionId, connected: true })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
     }
-    await expect(s.t.mutation(api.presence.heartbeat, { sessionId: s.sessionId })).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
+    await expect(s.t.mutation(api.presence.heartbeat, { sessionId: s.sessionId, connected: true })).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
   });
 });
 

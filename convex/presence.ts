@@ -32,13 +32,18 @@ export const advisorStatuses = publicQuery({
   },
 });
 
-/** Each participant of a live video session calls this every 5 s. Returns the session's status so the caller knows when to stop. */
+/**
+ * Each participant of a live video session calls this every 5 s and when its
+ * call connects or drops, saying whether its call is connected: only time
+ * when both are connected is billed. Returns the session's status so the
+ * caller knows when to stop.
+ */
 export const heartbeat = userMutation({
-  args: { sessionId: v.id("sessions") },
+  args: { sessionId: v.id("sessions"), connected: v.boolean() },
   returns: vSessionStatus,
   handler: async (ctx, args) => {
     const { session, role } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
-    return await recordHeartbeat(ctx, session, role, Date.now());
+    return await recordHeartbeat(ctx, session, role, args.connected, Date.now());
   },
 });
 

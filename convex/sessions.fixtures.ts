@@ -57,13 +57,17 @@ export async function setup(opts: { balance: number; chatRate?: number; videoRat
   return { t, client, advisor, advisorId };
 }
 
-/** Requests and accepts a session; billing starts at the current fake time. */
+/** Requests and accepts a session; billing starts at the current fake time (for video: both sides connect at once). */
 export async function startSession(
   s: { t: TestConvex; client: Party; advisor: Party; advisorId: Id<"advisors"> },
   kind: "chat" | "video",
 ) {
   const sessionId = await s.client.as.mutation(api.sessions.requestSession, { advisorId: s.advisorId, kind });
   await s.advisor.as.mutation(api.sessions.acceptSession, { sessionId });
+  if (kind === "video") {
+    await s.client.as.mutation(api.presence.heartbeat, { sessionId, connected: true });
+    await s.advisor.as.mutation(api.presence.heartbeat, { sessionId, connected: true });
+  }
   return sessionId;
 }
 

@@ -130,9 +130,9 @@ describe("sessions request answers", () => {
       acceptedAt: T0 + 5000,
       billedSeconds: 10,
       chargeCents: 10,
-      availableCents: 990,
       timerColour: "green",
     });
+    await expect(s.client.as.query(api.sessions.get, { sessionId })).resolves.toMatchObject({ billedSeconds: 10, availableCents: 990 });
   });
 
   it("refuses an accept from a suspended advisor and a client who can no longer afford 3 minutes", async () => {
@@ -170,18 +170,19 @@ describe("sessions pause, resume and end", () => {
     const s = await setup({ balance: 1000, videoRate: 60 });
     const sessionId = await startSession(s, "video");
     const beat = async () => {
-      await s.client.as.mutation(api.presence.heartbeat, { sessionId });
-      await s.advisor.as.mutation(api.presence.heartbeat, { sessionId });
+      await s.client.as.mutation(api.presence.heartbeat, { sessionId, connected: true });
+      await s.advisor.as.mutation(api.presence.heartbeat, { sessionId, connected: true });
     };
     await elapse(s.t, 10_000, 5000, beat);
     await s.client.as.mutation(api.sessions.pauseSession, { sessionId });
-    await elapse(s.t, 30_000, 5000);
+    await elapse(s.t, 30_000, 5000, beat);
     await s.advisor.as.mutation(api.sessions.resumeSession, { sessionId });
     await elapse(s.t, 10_000, 5000, beat);
     await expect(s.client.as.query(api.sessions.get, { sessionId })).resolves.toMatchObject({ status: "active", billedSeconds: 20, chargeCents: 20 });
     expect((await events(s.t, sessionId)).map((e) => [e.kind, e.actorRole, e.reason])).toEqual([
       ["requested", "client", undefined],
       ["accepted", "advisor", undefined],
+      ["billing_started", "system", undefined],
       ["paused", "client", "manual"],
       ["resumed", "advisor", "manual"],
     ]);
@@ -244,14 +245,15 @@ describe("sessions pause, resume and end", () => {
   });
 });
 
-describe("sessions.endIfStillPaused", () => {
-  it("ignores a pause that was resumed in the meantime", async () => {
+describe("sessions.enforceLimits", () => {
+  it("leaves a session within its limits alone, however often it runs", async () => {
     const s = await setup({ balance: 1000 });
     const sessionId = await startSession(s, "chat");
     await s.client.as.mutation(api.sessions.pauseSession, { sessionId });
     await s.client.as.mutation(api.sessions.resumeSession, { sessionId });
     await s.client.as.mutation(api.sessions.pauseSession, { sessionId });
-    await s.t.mutation(internal.sessions.endIfStillPaused, { sessionId, pauseCount: 1 });
+    await s.t.mutation(internal.sessions.enforceLimits, { sessionId });
+    await s.t.mutation(internal.sessions.enforceLimits, { sessionId });
     expect((await sessionDoc(s.t, sessionId)).status).toBe("paused");
   });
 });

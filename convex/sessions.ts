@@ -65,14 +65,13 @@ export const pauseSession = userMutation({
   },
 });
 
-/** Either participant resumes; refused with INSUFFICIENT_FUNDS until a zero-balance pause is topped up. */
+/** A participant resumes a paused session, as the pause's kind allows (lib/sessions/lifecycle RESUME_RULES). */
 export const resumeSession = userMutation({
   args: { sessionId: v.id("sessions") },
   returns: v.null(),
   handler: async (ctx, args) => {
-    const { session, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
-    const now = Date.now();
-    await Billing.resume(ctx, await Billing.syncBilling(ctx, session, now), actor, now);
+    const { session, role, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
+    await Billing.resume(ctx, session, { via: "click", by: role }, actor, Date.now());
     return null;
   },
 });
@@ -209,15 +208,13 @@ export const expireRequest = internalMutation({
   },
 });
 
-/** Scheduled at a zero-balance or disconnect pause: ends the session if that same pause is still on. */
-export const endIfStillPaused = internalMutation({
-  args: { sessionId: v.id("sessions"), pauseCount: v.number() },
+/** Scheduled at a session's time limit (zero-balance pause, disconnection): ends it if the limit still applies. Idempotent. */
+export const enforceLimits = internalMutation({
+  args: { sessionId: v.id("sessions") },
   returns: v.null(),
   handler: async (ctx, args) => {
     const session = await ctx.db.get(args.sessionId);
-    if (session === null || session.status !== "paused" || session.pauseCount !== args.pauseCount) return null;
-    const reason = session.pauseReason === "zero_balance" ? "zero_balance_timeout" : "disconnected";
-    await Billing.end(ctx, session, reason, { role: "system" }, Date.now());
+    if (session !== null) await Billing.catchUp(ctx, session, Date.now());
     return null;
   },
 });

@@ -22,12 +22,16 @@ describe("sessions.get while paused", () => {
       remainingSeconds: 0,
       warningLevel: "exhausted",
       timerColour: "black",
-      resumable: false,
+      canResume: false,
+      resumeHint: "Top up the wallet to resume the session.",
     });
 
     await topUp(s.t, s.client.userId, 1000);
-    const afterTopUp = { ...paused, availableCents: 1000, remainingSeconds: 600, warningLevel: "none", timerColour: "green", resumable: true };
-    await expect(s.client.as.query(api.sessions.get, { sessionId })).resolves.toMatchObject(afterTopUp);
-    await expect(s.advisor.as.query(api.sessions.get, { sessionId })).resolves.toMatchObject(afterTopUp);
+    const afterTopUp = { ...paused, remainingSeconds: 600, warningLevel: "none", timerColour: "green" };
+    await expect(s.client.as.query(api.sessions.get, { sessionId })).resolves.toMatchObject({ ...afterTopUp, availableCents: 1000, canResume: true });
+    // The advisor sees the time the top-up buys, not the money, and may not restart billing for the client.
+    const advisorView = await s.advisor.as.query(api.sessions.get, { sessionId });
+    expect(advisorView).toMatchObject({ ...afterTopUp, canResume: false, resumeHint: "Only the client can resume after topping up." });
+    expect(advisorView).not.toHaveProperty("availableCents");
   });
 });

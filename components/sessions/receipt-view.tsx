@@ -31,6 +31,8 @@ function describe(item: TimelineItem): string {
       return `Paused${by}${item.reason && item.reason in PAUSE_REASON_LABEL ? ` (${PAUSE_REASON_LABEL[item.reason as PauseReason]})` : ""}`;
     case "resumed":
       return `Resumed${by}`;
+    case "billing_started":
+      return "Both connected: billing started";
     case "ended":
       return item.reason && item.reason in END_REASON_LABEL ? END_REASON_LABEL[item.reason as EndReason] : `Ended${by}`;
     default:
@@ -115,18 +117,20 @@ export function ReceiptView({ sessionId }: { sessionId: Id<"sessions"> }) {
             <Row label="Advisor earning" testId="receipt-earning">
               {money(receipt.earningCents)}
             </Row>
-            {receipt.availableAtStartCents !== undefined && (
-              <Row label="Available at start">{money(receipt.availableAtStartCents)}</Row>
-            )}
-            {receipt.walletBeforeCents !== undefined && (
-              <Row label="Wallet before" testId="receipt-wallet-before">
-                {money(receipt.walletBeforeCents)}
-              </Row>
-            )}
-            {receipt.walletAfterCents !== undefined && (
-              <Row label="Wallet after" testId="receipt-wallet-after">
-                {money(receipt.walletAfterCents)}
-              </Row>
+            {receipt.viewerRole !== "advisor" && (
+              <>
+                {receipt.availableAtStartCents !== undefined && <Row label="Available at start">{money(receipt.availableAtStartCents)}</Row>}
+                {receipt.walletBeforeCents !== undefined && (
+                  <Row label="Wallet before" testId="receipt-wallet-before">
+                    {money(receipt.walletBeforeCents)}
+                  </Row>
+                )}
+                {receipt.walletAfterCents !== undefined && (
+                  <Row label="Wallet after" testId="receipt-wallet-after">
+                    {money(receipt.walletAfterCents)}
+                  </Row>
+                )}
+              </>
             )}
           </dl>
         </section>

@@ -8,7 +8,11 @@ import { describeError } from "@/components/errors";
 import { Button } from "@/components/ui/button";
 import { TopUpDialog } from "./top-up-dialog";
 
-/** Pause / Resume / End for both participants, and the in-session top-up for the client. */
+/**
+ * Pause / Resume / End for both participants, and the in-session top-up for
+ * the client. Which of them this viewer may use comes from the server's view
+ * (canPause, canResume, canEnd), which applies the same rules the mutations do.
+ */
 export function SessionControls({ session }: { session: SessionView }) {
   const pause = useMutation(api.sessions.pauseSession);
   const resume = useMutation(api.sessions.resumeSession);
@@ -17,9 +21,7 @@ export function SessionControls({ session }: { session: SessionView }) {
   const [error, setError] = useState<string | null>(null);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
 
-  const participant = session.viewerRole !== "admin";
-  const live = session.status === "active" || session.status === "paused";
-  if (!participant || !live) return null;
+  if (!session.canEnd) return null;
 
   async function run(name: string, action: () => Promise<unknown>) {
     setError(null);
@@ -35,18 +37,17 @@ export function SessionControls({ session }: { session: SessionView }) {
 
   const args = { sessionId: session._id };
   const zeroBalance = session.status === "paused" && session.pauseReason === "zero_balance";
-  const canResume = session.status === "paused" && session.pauseReason !== "disconnected" && (!zeroBalance || session.resumable);
 
   return (
     <section aria-label="Session controls" className="space-y-3">
       <div className="flex flex-wrap gap-2">
-        {session.status === "active" && (
+        {session.canPause && (
           <Button variant="secondary" pending={pending === "pause"} disabled={pending !== null} onClick={() => void run("pause", () => pause(args))}>
             Pause
           </Button>
         )}
-        {session.status === "paused" && (
-          <Button pending={pending === "resume"} disabled={pending !== null || !canResume} onClick={() => void run("resume", () => resume(args))}>
+        {session.canResume && (
+          <Button pending={pending === "resume"} disabled={pending !== null} onClick={() => void run("resume", () => resume(args))}>
             Resume
           </Button>
         )}
@@ -74,9 +75,9 @@ export function SessionControls({ session }: { session: SessionView }) {
           </div>
         )}
       </div>
-      {zeroBalance && !session.resumable && (
-        <p className="text-sm text-slate-600">
-          {session.viewerRole === "client" ? "Top up to resume: the balance must cover at least the next second." : "Waiting for the client to top up."}
+      {session.status === "paused" && session.resumeHint !== undefined && (
+        <p className="text-sm text-slate-600" data-testid="resume-hint">
+          {session.resumeHint}
         </p>
       )}
       {error && (

@@ -3,10 +3,7 @@ import { cn } from "@/components/ui/cn";
 import { formatMoney } from "@/lib/money";
 import { TIMER_COLOUR_CLASSES, TIMER_COLOUR_LABEL, formatDuration } from "./format";
 
-type TimerSession = Pick<
-  SessionView,
-  "status" | "viewerRole" | "billedSeconds" | "chargeCents" | "availableCents" | "remainingSeconds" | "timerColour" | "warningLevel" | "rateCentsPerMinute" | "currency"
->;
+type TimerSession = SessionView;
 
 function warningText(session: TimerSession): string | null {
   const client = session.viewerRole === "client";
@@ -23,7 +20,8 @@ function warningText(session: TimerSession): string | null {
 }
 
 /**
- * The live meter both participants see. Every figure comes from the server's
+ * The live meter both participants see (the balance line only for the client
+ * and admins: the advisor's view has no wallet figures). Every figure comes from the server's
  * billing clock through the session subscription (it ticks once a second);
  * the browser never computes money.
  */
@@ -56,12 +54,14 @@ export function SessionTimer({ session }: { session: TimerSession }) {
             <dt className="opacity-75">Rate</dt>
             <dd className="font-semibold tabular-nums" data-testid="timer-rate">{formatMoney(session.rateCentsPerMinute, session.currency)}/min</dd>
           </div>
-          <div>
-            <dt className="opacity-75">{session.viewerRole === "client" ? "Balance left" : "Client balance left"}</dt>
-            <dd className="font-semibold tabular-nums" data-testid="timer-balance">
-              {formatMoney(session.availableCents, session.currency)}
-            </dd>
-          </div>
+          {session.viewerRole !== "advisor" && (
+            <div>
+              <dt className="opacity-75">{session.viewerRole === "client" ? "Balance left" : "Client balance left"}</dt>
+              <dd className="font-semibold tabular-nums" data-testid="timer-balance">
+                {formatMoney(session.availableCents, session.currency)}
+              </dd>
+            </div>
+          )}
           <div>
             <dt className="opacity-75">Time left</dt>
             <dd className="font-semibold tabular-nums" data-testid="timer-remaining">

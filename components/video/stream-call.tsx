@@ -22,16 +22,26 @@ import { useEffect, useState } from "react";
 import { streamCallStatus } from "@/lib/video/callStatus";
 import { CallStatusBadge } from "./call-status-badge";
 
-export type StreamCallProps = { apiKey: string; token: string; userId: string; userName: string; callId: string };
+export type StreamCallProps = {
+  apiKey: string;
+  token: string;
+  userId: string;
+  userName: string;
+  callId: string;
+  onConnectedChange: (connected: boolean) => void;
+};
 
-function StreamCallStatus() {
+function StreamCallStatus({ onConnectedChange }: Pick<StreamCallProps, "onConnectedChange">) {
   const { useCallCallingState } = useCallStateHooks();
   const callingState = useCallCallingState();
   const connection = useConvexConnectionState();
-  return <CallStatusBadge status={streamCallStatus(callingState, connection.isWebSocketConnected || !connection.hasEverConnected)} />;
+  const status = streamCallStatus(callingState, connection.isWebSocketConnected || !connection.hasEverConnected);
+  const connected = status === "connected";
+  useEffect(() => onConnectedChange(connected), [connected, onConnectedChange]);
+  return <CallStatusBadge status={status} />;
 }
 
-export default function StreamVideoCall({ apiKey, token, userId, userName, callId }: StreamCallProps) {
+export default function StreamVideoCall({ apiKey, token, userId, userName, callId, onConnectedChange }: StreamCallProps) {
   const [joined, setJoined] = useState<{ client: StreamVideoClient; call: Call } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -63,7 +73,7 @@ export default function StreamVideoCall({ apiKey, token, userId, userName, callI
     <StreamVideo client={joined.client}>
       <StreamCall call={joined.call}>
         <StreamTheme className="space-y-3 p-3">
-          <StreamCallStatus />
+          <StreamCallStatus onConnectedChange={onConnectedChange} />
           <SpeakerLayout participantsBarPosition="bottom" />
           <div role="group" aria-label="Call controls" className="flex justify-center gap-2">
             <ToggleAudioPublishingButton />

@@ -25,7 +25,9 @@ function CallFrame({ children }: { children: ReactNode }) {
 }
 
 /** With Stream keys: asks the server how to join (a Stream token), then loads Stream's SDK. */
-function StreamOrDirectCall({ session, graceSeconds }: { session: SessionView; graceSeconds: number }) {
+type CallProps = { session: SessionView; graceSeconds: number; onConnectedChange: (connected: boolean) => void };
+
+function StreamOrDirectCall({ session, graceSeconds, onConnectedChange }: CallProps) {
   const videoCall = useAction(api.signals.videoCall);
   const [join, setJoin] = useState<CallJoin | "failed" | null>(null);
   useEffect(() => {
@@ -41,12 +43,12 @@ function StreamOrDirectCall({ session, graceSeconds }: { session: SessionView; g
 
   if (join === null) return <CallFrame><CallStatusBadge status="connecting" /></CallFrame>;
   if (join === "failed") return <CallFrame><p role="alert">The call could not be set up. Reload the page to try again.</p></CallFrame>;
-  if (join.provider === "webrtc") return <WebRtcCall session={session} graceSeconds={graceSeconds} />;
+  if (join.provider === "webrtc") return <WebRtcCall session={session} graceSeconds={graceSeconds} onConnectedChange={onConnectedChange} />;
   const userName = session.viewerRole === "advisor" ? session.advisor.name : session.client.name;
   return (
     <section aria-label="Video call" data-testid="video-call" className="overflow-hidden rounded-xl bg-slate-950 shadow-sm">
       <Suspense fallback={<CallStatusBadge status="connecting" className="m-4" />}>
-        <StreamVideoCall apiKey={join.apiKey} token={join.token} userId={join.userId} userName={userName} callId={join.callId} />
+        <StreamVideoCall apiKey={join.apiKey} token={join.token} userId={join.userId} userName={userName} callId={join.callId} onConnectedChange={onConnectedChange} />
       </Suspense>
     </section>
   );
@@ -55,14 +57,16 @@ function StreamOrDirectCall({ session, graceSeconds }: { session: SessionView; g
 /**
  * The video part of a live video session, for its two participants: a direct
  * WebRTC call by default, Stream Video when configured; presence heartbeats
- * while mounted, which is what keeps billing running.
+ * while mounted, saying whether the call is connected, which is what starts
+ * and keeps billing running.
  */
 export function VideoCall({ sessionId }: { sessionId: Id<"sessions"> }) {
   const session = useQuery(api.sessions.get, { sessionId });
   const timings = useQuery(api.presence.videoSettings, {});
   const participant = session !== undefined && session.viewerRole !== "admin";
   const live = session?.status === "active" || session?.status === "paused";
-  usePresenceHeartbeat(participant && live ? sessionId : null, timings?.heartbeatSeconds);
+  const [connected, setConnected] = useState(false);
+  usePresenceHeartbeat(participant && live ? sessionId : null, timings?.heartbeatSeconds, connected);
 
   if (session === undefined || timings === undefined) {
     return (
@@ -73,6 +77,7 @@ export function VideoCall({ sessionId }: { sessionId: Id<"sessions"> }) {
   }
   if (session.viewerRole === "admin") return <CallFrame>Only the two participants see and hear the call.</CallFrame>;
   if (!live) return <CallFrame>{session.status === "requested" ? "The call starts when the advisor accepts." : "The call has ended."}</CallFrame>;
-  if (config.streamApiKey !== undefined) return <StreamOrDirectCall session={session} graceSeconds={timings.reconnectGraceSeconds} />;
-  return <WebRtcCall session={session} graceSeconds={timings.reconnectGraceSeconds} />;
+  const call = { session, graceSeconds: timings.reconnectGraceSeconds, onConnectedChange: setConnected };
+  if (config.streamApiKey !== undefined) return <StreamOrDirectCall {...call} />;
+  return <WebRtcCall {...call} />;
 }

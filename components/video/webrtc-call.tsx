@@ -26,7 +26,16 @@ function remoteOverlay(status: CallStatus, otherName: string, hold: string | nul
 }
 
 /** The local default: a direct WebRTC call between the two browsers, signalled through Convex. */
-export function WebRtcCall({ session, graceSeconds }: { session: SessionView; graceSeconds: number }) {
+export function WebRtcCall({
+  session,
+  graceSeconds,
+  onConnectedChange,
+}: {
+  session: SessionView;
+  graceSeconds: number;
+  /** Told whether the call is connected, for the presence heartbeat that bills connected time only. */
+  onConnectedChange: (connected: boolean) => void;
+}) {
   const role = session.viewerRole === "advisor" ? "advisor" : "client";
   const otherName = role === "advisor" ? session.client.name : session.advisor.name;
   const media = useLocalMedia();
@@ -54,6 +63,8 @@ export function WebRtcCall({ session, graceSeconds }: { session: SessionView; gr
     peerLeft: negotiation?.peerLeft ?? false,
     pausedDisconnected,
   });
+  const connected = status === "connected";
+  useEffect(() => onConnectedChange(connected), [connected, onConnectedChange]);
   const hold = billingNotice(session, graceSeconds);
   const onHold = session.status === "paused" && session.pauseReason !== "disconnected";
   const localOverlay =

@@ -9,7 +9,7 @@
 import { internal } from "../_generated/api";
 import type { Doc } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
-import { advanceBilling } from "./sessionsBilling";
+import { catchUp } from "./sessionsBilling";
 import { getSettings } from "./settings";
 
 export const TICK_MS = 1000;
@@ -80,7 +80,7 @@ export async function tick(ctx: MutationCtx, args: TickArgs, now: number): Promi
   const settings = await getSettings(ctx);
   for (const session of page.page) {
     try {
-      await advanceBilling(ctx, session, now, settings);
+      await catchUp(ctx, session, now, settings);
     } catch (error) {
       // One broken session must not stop billing for all the others. The ledger checks before it writes,
       // so a refused hold change leaves nothing half-done; the session is retried on the next pass.

@@ -12,9 +12,9 @@ import type { SignedInUser } from "../functions";
 import { ensureClockRunning } from "./clock";
 import * as Ledger from "./ledger";
 import { getSettings } from "./settings";
-import { initialMeter, type Session } from "./sessionsBilling";
+import { catchUp, initialMeter, scheduleLimitCheck, type Session } from "./sessionsBilling";
 import { BUSY_STATUSES, LIVE_STATUSES, type SessionKind, type SessionStatus } from "./sessionsSchema";
-import { recordEvent, systemMessage, type Actor } from "./sessionsTimeline";
+import { recordEvent, systemMessage, type Actor, type ParticipantActor } from "./sessionsTimeline";
 
 export type ViewerRole = "client" | "advisor" | "admin";
 
@@ -48,7 +48,7 @@ export async function loadSessionForParticipant(
   ctx: QueryCtx,
   sessionId: Id<"sessions">,
   user: SignedInUser,
-): Promise<{ session: Session; role: "client" | "advisor"; actor: Actor }> {
+): Promise<{ session: Session; role: "client" | "advisor"; actor: ParticipantActor }> {
   const session = await loadSessionOrThrow(ctx, sessionId);
   const role = participantRole(session, user);
   if (role === null) throw appError("FORBIDDEN", "Only the session's participants can do this.");
@@ -142,7 +142,6 @@ export async function request(
     expiresAt,
     ...initialMeter(rate, available),
     syncedAt: now,
-    pauseCount: 0,
   });
   await recordEvent(ctx, sessionId, { kind: "requested", actor: { role: "client", id: client._id }, billedSeconds: 0, at: now });
   await ctx.scheduler.runAt(expiresAt, internal.sessions.expireRequest, { sessionId });
@@ -160,17 +159,32 @@ export async function accept(ctx: MutationCtx, session: Session, actor: Actor, n
   if (advisor === null || advisor.status !== "approved") throw appError("FORBIDDEN", "Your advisor profile is not approved.");
   if ((await busySessionOfAdvisor(ctx, session.advisorUserId)) !== null) throw appError("CONFLICT", "Finish your current session first.");
   const available = await requireAffordableStart(ctx, session.clientId, session.rateCentsPerMinute, session.currency);
+  // Chat bills from the accept; video from the moment both sides are connected (startBilling), and a
+  // call that does not connect within the reconnect grace ends unbilled, as a disconnection would.
+  const video = session.kind === "video";
   await ctx.db.patch(session._id, {
     status: "active",
     acceptedAt: now,
     availableAtStartCents: available,
     ...initialMeter(session.rateCentsPerMinute, available),
-    resumedAt: now,
+    resumedAt: video ? null : now,
+    disconnectedAt: video ? now : undefined,
     syncedAt: now,
   });
   await recordEvent(ctx, session._id, { kind: "accepted", actor, billedSeconds: 0, at: now });
-  await systemMessage(ctx, session._id, "The session has started.", now);
+  await systemMessage(ctx, session._id, video ? "The session has started. Billing starts when you are both connected." : "The session has started.", now);
+  if (video) await scheduleLimitCheck(ctx, session._id, now + (await getSettings(ctx)).videoReconnectGraceSeconds * 1000);
   await ensureClockRunning(ctx, now);
+}
+
+/**
+ * Brings the client's live session up to `now` before money is credited to
+ * their wallet, so a session that used up its balance pauses at its exact
+ * second instead of running on into the new credit.
+ */
+export async function catchUpBeforeCredit(ctx: MutationCtx, clientId: Id<"users">, now: number): Promise<void> {
+  const live = await liveSessionOfClient(ctx, clientId);
+  if (live !== null) await catchUp(ctx, live, now);
 }
 
 /** Ends a request without a session: declined by the advisor, cancelled by the client, or expired. */

@@ -2,9 +2,9 @@
 import type { Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError } from "../errors";
-import { canResume, resume, syncBilling, type Session } from "./sessionsBilling";
+import { catchUp, resumeIfAllowed, type Session } from "./sessionsBilling";
 import { getSettings } from "./settings";
-import type { Actor } from "./sessionsTimeline";
+import type { ParticipantActor } from "./sessionsTimeline";
 
 export const MAX_MESSAGE_LENGTH = 2000;
 
@@ -23,25 +23,23 @@ async function requireMessageAllowance(ctx: QueryCtx, session: Session, authorId
 /**
  * Sends a participant's message. Catches the clock up first, so a message
  * after 90 s of silence finds the session paused "inactive" at the exact
- * moment and resumes it. Refused while paused for zero balance (read-only).
+ * moment and resumes it (a message resumes only that kind of pause).
+ * Refused while paused for zero balance (read-only).
  */
-export async function send(ctx: MutationCtx, session: Session, actor: Actor & { id: Id<"users"> }, body: string, now: number) {
+export async function send(ctx: MutationCtx, session: Session, actor: ParticipantActor, body: string, now: number) {
   const text = body.trim();
   if (text === "" || text.length > MAX_MESSAGE_LENGTH) {
     throw appError("INVALID_ARGUMENT", `A message must be 1–${MAX_MESSAGE_LENGTH} characters.`);
   }
   if (session.status !== "active" && session.status !== "paused") throw appError("CONFLICT", "The session is not live.");
   await requireMessageAllowance(ctx, session, actor.id, now);
-  const synced = await syncBilling(ctx, session, now);
+  const synced = await catchUp(ctx, session, now);
+  if (synced.status === "ended") throw appError("CONFLICT", "The session has ended.");
   if (synced.status === "paused" && synced.pauseReason === "zero_balance") {
     throw appError("CONFLICT", "The chat is read-only until the balance is topped up.");
   }
   const messageId = await ctx.db.insert("messages", { sessionId: session._id, authorId: actor.id, kind: "user", body: text, at: now });
   await ctx.db.patch(session._id, { lastMessageAt: now });
-  if (synced.status === "paused" && synced.pauseReason === "inactive") {
-    if (await canResume(ctx, synced)) {
-      await resume(ctx, { ...synced, lastMessageAt: now }, actor, now);
-    }
-  }
+  await resumeIfAllowed(ctx, { ...synced, lastMessageAt: now }, { via: "message", by: actor.role }, actor, now);
   return messageId;
 }

@@ -1,24 +1,36 @@
 /**
- * Video presence: each side sends a heartbeat every few seconds. A side
- * silent for the disconnect window pauses billing (see syncBilling); when
- * both sides are fresh again within the grace period, billing resumes by itself.
+ * Video presence: each side sends a heartbeat every few seconds saying
+ * whether its call is connected. Billing starts when both are, a side silent
+ * for the disconnect window pauses it from its last heartbeat (see
+ * catchUp), and when both are connected again within the grace it resumes by
+ * itself. Heartbeats are the only way out of a disconnected pause.
  */
 import type { MutationCtx } from "../_generated/server";
-import { resume, syncBilling, type Session } from "./sessionsBilling";
+import { bothPresent } from "../../lib/sessions/lifecycle";
+import { catchUp, limitTimings, resumeIfAllowed, startBilling, type Session } from "./sessionsBilling";
 import { getSettings } from "./settings";
 import type { SessionStatus } from "./sessionsSchema";
 
-export async function heartbeat(ctx: MutationCtx, session: Session, side: "client" | "advisor", now: number): Promise<SessionStatus> {
-  if (session.status !== "active" && session.status !== "paused") return session.status;
-  const synced = await syncBilling(ctx, session, now);
-  const seen = side === "client" ? { clientSeenAt: now } : { advisorSeenAt: now };
-  await ctx.db.patch(synced._id, seen);
-  const fresh = { ...synced, ...seen };
-  if (fresh.status === "paused" && fresh.pauseReason === "disconnected") {
-    const settings = await getSettings(ctx);
-    const windowMs = settings.videoDisconnectSeconds * 1000;
-    const bothBack = now - (fresh.clientSeenAt ?? 0) < windowMs && now - (fresh.advisorSeenAt ?? 0) < windowMs;
-    if (bothBack) return (await resume(ctx, fresh, { role: "system" }, now)).status;
+export async function heartbeat(
+  ctx: MutationCtx,
+  session: Session,
+  side: "client" | "advisor",
+  connected: boolean,
+  now: number,
+): Promise<SessionStatus> {
+  if (session.kind !== "video" || (session.status !== "active" && session.status !== "paused")) return session.status;
+  let current = await catchUp(ctx, session, now);
+  if (current.status === "ended") return current.status;
+  if (connected) {
+    const seen = side === "client" ? { clientSeenAt: now } : { advisorSeenAt: now };
+    await ctx.db.patch(current._id, seen);
+    current = { ...current, ...seen };
   }
-  return fresh.status;
+  if (!bothPresent(current, now, limitTimings(await getSettings(ctx)))) return current.status;
+  if (current.status === "active" && current.resumedAt === null) return (await startBilling(ctx, current, now)).status;
+  if (current.status === "paused" && current.pauseReason === "disconnected") {
+    return (await resumeIfAllowed(ctx, current, { via: "presence" }, { role: "system" }, now)).status;
+  }
+  if (current.disconnectedAt !== undefined) await ctx.db.patch(current._id, { disconnectedAt: undefined });
+  return current.status;
 }

@@ -1,4 +1,4 @@
-/** A session's receipt (SPEC §4): durations, rate, money, wallet before/after, and a timeline of pauses and warnings. */
+/** A session's receipt (SPEC §4): durations, rate, money and a timeline of pauses and warnings; the wallet lines are added for the client's copy (convex/receipts.ts). */
 import type { QueryCtx } from "../_generated/server";
 import { list as listDocuments } from "./sessionsDocuments";
 import { findRating } from "./sessionsRatings";
@@ -54,9 +54,6 @@ export async function receipt(ctx: QueryCtx, session: Session) {
     chargeCents: session.chargeCents,
     feeCents: session.feeCents ?? 0,
     earningCents: session.earningCents ?? 0,
-    availableAtStartCents: session.availableAtStartCents,
-    walletBeforeCents: session.walletBeforeCents,
-    walletAfterCents: session.walletAfterCents,
     settlementTransactionId: session.settlementTransactionId,
     timeline,
     documents: await listDocuments(ctx, session._id),

@@ -17,6 +17,7 @@ export const LIVE_STATUSES = ["requested", "active", "paused"] as const satisfie
 /** An advisor in one of these is busy. */
 export const BUSY_STATUSES = ["active", "paused"] as const satisfies readonly SessionStatus[];
 
+/** Who may resume each kind: lib/sessions/lifecycle.ts RESUME_RULES. */
 export const vPauseReason = v.union(
   v.literal("manual"),
   v.literal("inactive"),
@@ -44,6 +45,8 @@ export type ActorRole = Infer<typeof vActorRole>;
 export const vSessionEventKind = v.union(
   v.literal("requested"),
   v.literal("accepted"),
+  /** A video session's billing starts once both sides are connected. */
+  v.literal("billing_started"),
   v.literal("declined"),
   v.literal("expired"),
   v.literal("cancelled"),
@@ -91,14 +94,18 @@ export const sessionFields = {
 
   pauseReason: v.optional(vPauseReason),
   pausedAt: v.optional(v.number()),
-  /** Increments on every pause, so a scheduled timeout can tell whether its pause is still the current one. */
-  pauseCount: v.number(),
+  /**
+   * Video: while a side is missing (or before both first connect), when that
+   * began. The reconnect grace runs from it whatever pauses or resumes happen
+   * meanwhile; cleared when both sides are connected again.
+   */
+  disconnectedAt: v.optional(v.number()),
   endReason: v.optional(vEndReason),
   endedBy: v.optional(v.id("users")),
 
   /** Chat inactivity is measured from the later of this and the last resume. */
   lastMessageAt: v.optional(v.number()),
-  /** Video presence heartbeats. */
+  /** Video: each side's last heartbeat reporting a live call. */
   clientSeenAt: v.optional(v.number()),
   advisorSeenAt: v.optional(v.number()),
 
@@ -153,7 +160,9 @@ export const sessionsTables = {
     /** Opaque JSON text of the SDP or ICE candidate. */
     payload: v.string(),
     at: v.number(),
-  }).index("by_sessionId_and_toUserId", ["sessionId", "toUserId"]),
+  })
+    .index("by_sessionId_and_toUserId", ["sessionId", "toUserId"])
+    .index("by_sessionId_and_fromUserId_and_at", ["sessionId", "fromUserId", "at"]),
 
   sessionDocuments: defineTable({
     sessionId: v.id("sessions"),
@@ -163,7 +172,30 @@ export const sessionsTables = {
     contentType: v.string(),
     size: v.number(),
     at: v.number(),
-  }).index("by_sessionId", ["sessionId"]),
+  })
+    .index("by_sessionId", ["sessionId"])
+    .index("by_storageId", ["storageId"]),
+
+  /**
+   * One per upload URL handed out: binds the coming file (its name, size and
+   * SHA-256) to the session and uploader before any byte is sent.
+   * `documents.attach` uses a slot once.
+   */
+  documentUploads: defineTable({
+    sessionId: v.id("sessions"),
+    uploaderId: v.id("users"),
+    issuedAt: v.number(),
+    fileName: v.string(),
+    size: v.number(),
+    /** Lower-case hex SHA-256 of the file's bytes, as the uploader declared it. */
+    sha256: v.string(),
+    status: v.union(v.literal("issued"), v.literal("attached"), v.literal("rejected")),
+    /** The file attached or rejected through this slot. */
+    storageId: v.optional(v.id("_storage")),
+    documentId: v.optional(v.id("sessionDocuments")),
+  })
+    .index("by_uploaderId_and_issuedAt", ["uploaderId", "issuedAt"])
+    .index("by_storageId", ["storageId"]),
 
   documentDownloads: defineTable({
     documentId: v.id("sessionDocuments"),

@@ -4,6 +4,7 @@ import type { MutationCtx } from "../_generated/server";
 import type { ActorRole, SessionEventKind } from "./sessionsSchema";
 
 export type Actor = { role: ActorRole; id?: Id<"users"> };
+export type ParticipantActor = { role: "client" | "advisor"; id: Id<"users"> };
 
 export async function recordEvent(
   ctx: MutationCtx,

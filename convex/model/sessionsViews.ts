@@ -1,10 +1,12 @@
-/** What the UI receives about a session: the live meter for both sides, and list rows for history. */
+/** What the UI receives about a session: each viewer role's own shape of the live meter, and list rows for history. */
 import { v, type Infer } from "convex/values";
 import type { Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import type { ViewerRole } from "./sessions";
 import { remainingSeconds, timerColour, warningLevel } from "../../lib/billing";
-import { budgetFor, type Session } from "./sessionsBilling";
+import { endLimit, mayPause } from "../../lib/sessions/lifecycle";
+import { budgetFor, limitTimings, resumeRefusalFor, type Session } from "./sessionsBilling";
+import { getSettings, type PlatformSettings } from "./settings";
 import {
   vBalanceWarning,
   vEndReason,
@@ -19,11 +21,15 @@ export const vViewerRole = v.union(v.literal("client"), v.literal("advisor"), v.
 
 const vParty = v.object({ userId: v.id("users"), name: v.string() });
 
-export const vSessionView = v.object({
+/**
+ * What every viewer of a session may see. It holds no client money: the
+ * client's balance is in the client's and the admin's shapes only (SPEC §4,
+ * §10), so a field added here reaches the advisor; a test pins its keys.
+ */
+const sharedViewFields = {
   _id: v.id("sessions"),
   kind: vSessionKind,
   status: vSessionStatus,
-  viewerRole: vViewerRole,
   client: vParty,
   advisor: v.object({ advisorId: v.id("advisors"), userId: v.id("users"), name: v.string() }),
   rateCentsPerMinute: v.number(),
@@ -36,8 +42,9 @@ export const vSessionView = v.object({
   billedMs: v.number(),
   resumedAt: v.union(v.null(), v.number()),
   billedSeconds: v.number(),
+  /** The running cost, which both participants see. */
   chargeCents: v.number(),
-  availableCents: v.number(),
+  /** Time the client's balance still pays for: the advisor sees this, never the money behind it. */
   remainingSeconds: v.number(),
   warningLevel: vWarningLevel,
   timerColour: vTimerColour,
@@ -46,15 +53,32 @@ export const vSessionView = v.object({
   pauseReason: v.optional(vPauseReason),
   pausedAt: v.optional(v.number()),
   endReason: v.optional(vEndReason),
-  clientSeenAt: v.optional(v.number()),
-  advisorSeenAt: v.optional(v.number()),
+  /** A live session's time limit: when it ends unless its cause is gone (top-up, reconnection). */
+  endsAt: v.optional(v.number()),
+  /** A video session whose billing waits for both sides to connect. */
+  awaitingConnection: v.boolean(),
   feeCents: v.optional(v.number()),
   earningCents: v.optional(v.number()),
   rated: v.boolean(),
-  /** While paused: whether the client's balance now allows resuming (e.g. after a top-up). */
-  resumable: v.boolean(),
-});
+  /** What this viewer may do now, by the rules of lib/sessions/lifecycle.ts. */
+  canPause: v.boolean(),
+  canResume: v.boolean(),
+  canEnd: v.boolean(),
+  /** While paused and this viewer may not resume: why, in words. */
+  resumeHint: v.optional(v.string()),
+};
+
+/** The client's and the admin's extra: the client's available balance after the running charge. */
+const walletViewFields = { availableCents: v.number() };
+
+export const vClientSessionView = v.object({ viewerRole: v.literal("client"), ...sharedViewFields, ...walletViewFields });
+export const vAdvisorSessionView = v.object({ viewerRole: v.literal("advisor"), ...sharedViewFields });
+export const vAdminSessionView = v.object({ viewerRole: v.literal("admin"), ...sharedViewFields, ...walletViewFields });
+export const vSessionView = v.union(vClientSessionView, vAdvisorSessionView, vAdminSessionView);
 export type SessionView = Infer<typeof vSessionView>;
+export type AdvisorSessionView = Infer<typeof vAdvisorSessionView>;
+/** The fields every viewer gets; their names are pinned by a test so none is added unnoticed. */
+export const SHARED_VIEW_FIELDS = Object.keys(sharedViewFields);
 
 export async function userName(ctx: QueryCtx, userId: Id<"users">): Promise<string> {
   return (await ctx.db.get(userId))?.name ?? "Former user";
@@ -73,17 +97,28 @@ async function pausedMeter(ctx: QueryCtx, s: Session) {
     remainingSeconds: remaining,
     warningLevel: warningLevel(remaining),
     timerColour: timerColour(remaining),
-    resumable: remaining > 0,
+  };
+}
+
+async function controls(ctx: QueryCtx, s: Session, viewerRole: ViewerRole, settings: PlatformSettings) {
+  const live = s.status === "active" || s.status === "paused";
+  if (viewerRole === "admin" || !live) return { canPause: false, canResume: false, canEnd: false };
+  const refusal = s.status === "paused" ? await resumeRefusalFor(ctx, s, { via: "click", by: viewerRole }, Date.now(), settings) : null;
+  return {
+    canPause: mayPause(s),
+    canResume: s.status === "paused" && refusal === null,
+    canEnd: true,
+    resumeHint: refusal?.message,
   };
 }
 
 export async function sessionView(ctx: QueryCtx, s: Session, viewerRole: ViewerRole): Promise<SessionView> {
-  const paused = s.status === "paused" ? await pausedMeter(ctx, s) : null;
-  return {
+  const settings = await getSettings(ctx);
+  const meter = s.status === "paused" ? await pausedMeter(ctx, s) : null;
+  const shared = {
     _id: s._id,
     kind: s.kind,
     status: s.status,
-    viewerRole,
     client: { userId: s.clientId, name: await userName(ctx, s.clientId) },
     advisor: { advisorId: s.advisorId, userId: s.advisorUserId, name: await userName(ctx, s.advisorUserId) },
     rateCentsPerMinute: s.rateCentsPerMinute,
@@ -96,23 +131,30 @@ export async function sessionView(ctx: QueryCtx, s: Session, viewerRole: ViewerR
     resumedAt: s.resumedAt,
     billedSeconds: s.billedSeconds,
     chargeCents: s.chargeCents,
-    availableCents: s.availableCents,
-    remainingSeconds: s.remainingSeconds,
-    warningLevel: s.warningLevel,
-    timerColour: s.timerColour,
+    remainingSeconds: meter?.remainingSeconds ?? s.remainingSeconds,
+    warningLevel: meter?.warningLevel ?? s.warningLevel,
+    timerColour: meter?.timerColour ?? s.timerColour,
     firedWarnings: s.firedWarnings,
     syncedAt: s.syncedAt,
     pauseReason: s.pauseReason,
     pausedAt: s.pausedAt,
     endReason: s.endReason,
-    clientSeenAt: s.clientSeenAt,
-    advisorSeenAt: s.advisorSeenAt,
+    endsAt: endLimit(s, limitTimings(settings))?.at,
+    awaitingConnection: s.kind === "video" && s.status === "active" && s.resumedAt === null,
     feeCents: s.feeCents,
     earningCents: s.earningCents,
     rated: s.rated === true,
-    resumable: false,
-    ...paused,
+    ...(await controls(ctx, s, viewerRole, settings)),
   };
+  const availableCents = meter?.availableCents ?? s.availableCents;
+  switch (viewerRole) {
+    case "client":
+      return { viewerRole, ...shared, availableCents };
+    case "admin":
+      return { viewerRole, ...shared, availableCents };
+    case "advisor":
+      return { viewerRole, ...shared };
+  }
 }
 
 export const vSessionRow = v.object({
