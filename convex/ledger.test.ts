@@ -584,6 +584,127 @@ describe("ledger properties", () => {
   }, 60_000);
 });
 
+// ---------------------------------------------------------------- bounds
+
+describe("ledger bounds", () => {
+  const MAX = Ledger.MAX_LEDGER_AMOUNT;
+
+  /** Posts a promo grant of `amount` to `owner` (platform revenue pays); the error code, or "ok". */
+  async function grantAt(t: T, owner: Id<"users">, amount: number, key: string) {
+    try {
+      await t.run((ctx) =>
+        Ledger.post(ctx, {
+          key,
+          type: "adjustment",
+          description: "Promo",
+          currency: "USD",
+          entries: [
+            { account: Ledger.PLATFORM_REVENUE, amount: -amount },
+            { account: Ledger.clientPromo(owner), amount },
+          ],
+          now: NOW,
+        }),
+      );
+      return "ok";
+    } catch (e) {
+      return (e as { data?: { code?: string } }).data?.code ?? `bug: ${String(e)}`;
+    }
+  }
+
+  it("keeps the bound far below 2^53, so sums of entries and balances stay exact", () => {
+    expect(Number.isSafeInteger(MAX * 20 * 2)).toBe(true);
+  });
+
+  it("refuses the largest safe integer twice over, and leaves every balance an exact integer", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    for (const key of ["g1", "g2"]) {
+      expect(await grantAt(t, alice, Number.MAX_SAFE_INTEGER, key)).toBe("INVALID_ARGUMENT");
+    }
+    expect(await snapshot(t)).toEqual({ accounts: [], transactions: [], entries: [], holds: [] });
+  });
+
+  it("refuses a posting that would take a balance beyond the bound and changes nothing", async () => {
+    const t = setup();
+    const alice = await makeUser(t, "alice");
+    expect(await grantAt(t, alice, MAX, "full")).toBe("ok");
+    const before = await snapshot(t);
+    await expect(
+      t.run((ctx) =>
+        Ledger.post(ctx, {
+          key: "one-more",
+          type: "adjustment",
+          description: "Promo",
+          currency: "USD",
+          entries: [
+            { account: Ledger.PLATFORM_REVENUE, amount: -1 },
+            { account: Ledger.clientPromo(alice), amount: 1 },
+          ],
+          now: NOW,
+        }),
+      ),
+    ).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT", message: expect.stringContaining("beyond the ledger's limit") } });
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  /** Not a whole number of minor units within ±MAX_LEDGER_AMOUNT, or zero. */
+  const outOfRange = fc.oneof(
+    fc.integer({ min: MAX + 1, max: Number.MAX_SAFE_INTEGER }),
+    fc.integer({ min: Number.MIN_SAFE_INTEGER, max: -MAX - 1 }),
+    fc.double({ noNaN: true }).filter((x) => !Number.isSafeInteger(x)),
+    fc.constantFrom(0, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 2, -(2 ** 60)),
+  );
+
+  it("refuses any entry or hold amount beyond ±MAX_LEDGER_AMOUNT, not whole or zero, and changes nothing", async () => {
+    await fc.assert(
+      fc.asyncProperty(outOfRange, async (amount) => {
+        const t = setup();
+        const alice = await makeUser(t, "alice");
+        await topUp(t, alice, 5000, "fund");
+        const before = await snapshot(t);
+        expect(await grantAt(t, alice, amount, "bad")).toBe("INVALID_ARGUMENT");
+        await expect(
+          t.run((ctx) => Ledger.createHold(ctx, { key: "hold", ownerId: alice, currency: "USD", amount, description: "h", now: NOW })),
+        ).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
+        expect(await snapshot(t)).toEqual(before);
+      }),
+      { numRuns: 30 },
+    );
+  }, 60_000);
+
+  it("never leaves a balance beyond the bound through any sequence of grants", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ client: fc.integer({ min: 0, max: 1 }), amount: fc.integer({ min: 1, max: MAX }) }), { minLength: 1, maxLength: 12 }),
+        async (grants) => {
+          const t = setup();
+          const clients = [await makeUser(t, "c0"), await makeUser(t, "c1")];
+          const promo = [0, 0];
+          let revenue = 0;
+          for (const [i, { client, amount }] of grants.entries()) {
+            const before = await snapshot(t);
+            const fits = promo[client] + amount <= MAX && revenue - amount >= -MAX;
+            expect(await grantAt(t, clients[client], amount, `grant:${i}`)).toBe(fits ? "ok" : "INVALID_ARGUMENT");
+            if (fits) {
+              promo[client] += amount;
+              revenue -= amount;
+            } else {
+              expect(await snapshot(t)).toEqual(before);
+            }
+            const accounts = await t.run((ctx) => ctx.db.query("ledgerAccounts").collect());
+            for (const account of accounts) {
+              expect(Number.isSafeInteger(account.balance)).toBe(true);
+              expect(Math.abs(account.balance)).toBeLessThanOrEqual(MAX);
+            }
+          }
+          expect(await t.run((ctx) => Ledger.audit(ctx))).toMatchObject({ ok: true });
+        },
+      ),
+      { numRuns: 30 },
+    );
+  }, 60_000);
+});
+
 // ---------------------------------------------------------------- admin functions
 
 describe("ledger admin functions", () => {
@@ -642,6 +763,88 @@ describe("ledger admin functions", () => {
     await expect(admin.as.mutation(api.ledger.grantPromo, grant(cora.userId, overrides))).rejects.toMatchObject({ data: { code } });
     expect(await snapshot(t)).toEqual(before);
     expect(await t.run((ctx) => ctx.db.query("auditLog").collect())).toEqual([]);
+  });
+
+  it.each([
+    ["a 200,000-character reason", { reason: "x".repeat(200_000) }],
+    ["a 501-character reason", { reason: "x".repeat(501) }],
+    ["the largest safe integer", { amount: Number.MAX_SAFE_INTEGER }],
+    ["one cent above the $500.00 maximum", { amount: 50_001 }],
+    ["a negative amount", { amount: -500 }],
+    ["a 101-character request id", { requestId: "r".repeat(101) }],
+  ])("refuses a promo grant with %s and changes nothing", async (_name, overrides) => {
+    const { t, admin, cora } = await withPeople();
+    const before = await snapshot(t);
+    await expect(admin.as.mutation(api.ledger.grantPromo, grant(cora.userId, overrides))).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT" },
+    });
+    expect(await snapshot(t)).toEqual(before);
+    expect(await t.run((ctx) => ctx.db.query("auditLog").collect())).toEqual([]);
+  });
+
+  it("refuses the largest safe integer granted twice, so billing never meets an inexact balance", async () => {
+    const { t, admin, cora } = await withPeople();
+    for (const requestId of ["big-1", "big-2"]) {
+      await expect(
+        admin.as.mutation(api.ledger.grantPromo, grant(cora.userId, { amount: 9007199254740991, requestId })),
+      ).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT", message: "Promo credit must be a whole amount from $0.01 to $500.00." } });
+    }
+    expect(await t.run((ctx) => Ledger.walletBalance(ctx, cora.userId, "USD"))).toMatchObject({ promo: 0 });
+  });
+
+  it("takes the promo grant range from platformSettings", async () => {
+    const { t, admin, cora } = await withPeople();
+    await t.run((ctx) => ctx.db.insert("platformSettings", { promoGrantMin: 100, promoGrantMax: 1000, updatedAt: NOW }));
+    for (const amount of [99, 1001]) {
+      await expect(admin.as.mutation(api.ledger.grantPromo, grant(cora.userId, { amount, requestId: `r${amount}` }))).rejects.toMatchObject({
+        data: { code: "INVALID_ARGUMENT", message: "Promo credit must be a whole amount from $1.00 to $10.00." },
+      });
+    }
+    await admin.as.mutation(api.ledger.grantPromo, grant(cora.userId, { amount: 100, requestId: "low" }));
+    await admin.as.mutation(api.ledger.grantPromo, grant(cora.userId, { amount: 1000, requestId: "high" }));
+    expect(await t.run((ctx) => Ledger.walletBalance(ctx, cora.userId, "USD"))).toMatchObject({ promo: 1100 });
+  });
+
+  it("refuses any promo amount outside the setting's range and changes nothing", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.integer({ min: 50_001, max: Number.MAX_SAFE_INTEGER }),
+          fc.integer({ min: Number.MIN_SAFE_INTEGER, max: 0 }),
+          fc.double({ min: -1e20, max: 1e20, noNaN: true }).filter((x) => !Number.isInteger(x)),
+        ),
+        async (amount) => {
+          const { t, admin, cora } = await withPeople();
+          const before = await snapshot(t);
+          await expect(admin.as.mutation(api.ledger.grantPromo, grant(cora.userId, { amount }))).rejects.toMatchObject({
+            data: { code: "INVALID_ARGUMENT" },
+          });
+          expect(await snapshot(t)).toEqual(before);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 60_000);
+
+  it.each([
+    ["another client", (people: { cora: { userId: Id<"users"> }; dan: { userId: Id<"users"> } }) => ({ userId: people.dan.userId })],
+    ["another amount", () => ({ amount: 501 })],
+  ])("refuses a request id already used, for %s, with CONFLICT and changes nothing", async (_name, change) => {
+    const people = await withPeople();
+    const { t, admin, cora } = people;
+    await admin.as.mutation(api.ledger.grantPromo, grant(cora.userId));
+    const before = await snapshot(t);
+    const reused = { ...grant(cora.userId), ...change(people) };
+    await expect(admin.as.mutation(api.ledger.grantPromo, reused)).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+    expect(await snapshot(t)).toEqual(before);
+    expect(await t.run((ctx) => ctx.db.query("auditLog").collect())).toHaveLength(1);
+  });
+
+  it("refuses to look up an email longer than 254 characters", async () => {
+    const { admin } = await withPeople();
+    await expect(admin.as.query(api.ledger.findUser, { email: `${"a".repeat(250)}@example.com` })).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT" },
+    });
   });
 
   it("grants promo credit only to clients", async () => {

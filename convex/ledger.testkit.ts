@@ -77,6 +77,8 @@ export function completedEvent(args: {
   checkoutId: string;
   userId: string;
   amount: number;
+  /** Lower case, as Stripe sends it; "usd" unless given. */
+  currency?: string;
   paymentStatus?: "paid" | "unpaid";
   type?: string;
 }) {
@@ -91,7 +93,7 @@ export function completedEvent(args: {
         id: `cs_test_${args.checkoutId}`,
         object: "checkout.session",
         amount_total: args.amount,
-        currency: "usd",
+        currency: args.currency ?? "usd",
         payment_status: args.paymentStatus ?? "paid",
         status: "complete",
         client_reference_id: args.checkoutId,

@@ -4,6 +4,7 @@ import { paginationOptsValidator, paginationResultValidator } from "convex/serve
 import { internal } from "./_generated/api";
 import { adminMutation, adminQuery, internalMutation } from "./functions";
 import { appError } from "./errors";
+import { recordAudit, requireReason } from "./model/audit";
 import * as AuditRun from "./model/auditRun";
 import * as Ledger from "./model/ledger";
 import * as Payments from "./model/payments";
@@ -11,6 +12,7 @@ import * as Wallets from "./model/wallets";
 import { getSettings } from "./model/settings";
 import { vAuditProblem } from "./model/ledgerSchema";
 import { vWalletSummary } from "./wallets";
+import { MAX_EMAIL_LENGTH } from "./validators";
 
 const vAuditRun = v.object({
   _id: v.id("ledgerAuditRuns"),
@@ -103,6 +105,7 @@ export const findUser = adminQuery({
     }),
   ),
   handler: async (ctx, { email }) => {
+    if (email.length > MAX_EMAIL_LENGTH) throw appError("INVALID_ARGUMENT", `An email address has at most ${MAX_EMAIL_LENGTH} characters.`);
     const byEmail = (value: string) =>
       ctx.db
         .query("users")
@@ -123,31 +126,34 @@ export const findUser = adminQuery({
 
 /**
  * Grants promo credit (spendable on sessions, never withdrawable) to a
- * client. Audited. `requestId` makes a double submit grant once.
+ * client, within the promoGrantMin…promoGrantMax setting. Audited.
+ * `requestId` makes a double submit grant once; reusing it for another user
+ * or amount is a CONFLICT.
  */
 export const grantPromo = adminMutation({
   args: { userId: v.id("users"), amount: v.number(), reason: v.string(), requestId: v.string() },
   returns: v.object({ transactionId: v.id("ledgerTransactions"), duplicate: v.boolean() }),
   handler: async (ctx, args) => {
-    if (args.requestId.trim() === "" || args.requestId.length > 100) {
-      throw appError("INVALID_ARGUMENT", "A request id of 1 to 100 characters is required.");
-    }
+    const reason = requireReason(args.reason);
     const now = Date.now();
     const { currency } = await getSettings(ctx);
     const before = await Ledger.walletBalance(ctx, args.userId, currency);
-    const result = await Payments.grantPromo(ctx, { ...args, adminId: ctx.user._id, now });
+    const result = await Payments.grantPromo(ctx, { ...args, reason, adminId: ctx.user._id, now });
     if (!result.duplicate) {
       const after = await Ledger.walletBalance(ctx, args.userId, currency);
-      await ctx.db.insert("auditLog", {
-        actorId: ctx.user._id,
-        action: "ledger.grantPromo",
-        targetType: "user",
-        targetId: args.userId,
-        before: { promo: before.promo },
-        after: { promo: after.promo, amount: args.amount, transactionId: result.transactionId },
-        reason: args.reason.trim(),
-        at: now,
-      });
+      await recordAudit(
+        ctx,
+        {
+          actorId: ctx.user._id,
+          action: "ledger.grantPromo",
+          targetType: "user",
+          targetId: args.userId,
+          before: { promo: before.promo },
+          after: { promo: after.promo, amount: args.amount, transactionId: result.transactionId },
+          reason,
+        },
+        now,
+      );
     }
     return result;
   },

@@ -224,6 +224,31 @@ describe("payments.payTestCheckout", () => {
     ).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
   });
 
+  it.each([
+    ["checkout id", { checkoutId: "k".repeat(10_000) }],
+    ["card number", { cardNumber: "4".repeat(10_000) }],
+    ["expiry date", { expiry: "1".repeat(17) }],
+    ["CVC", { cvc: "1".repeat(9) }],
+    ["name on the card", { name: "n".repeat(201) }],
+  ])("refuses an over-long %s before anything else", async (_name, change) => {
+    const t = newTest();
+    const calls = routeSiteFetchTo(t);
+    const { client, checkoutId } = await newCheckout(t, 1000);
+    await expect(
+      client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber: "4242424242424242", ...card, ...change }),
+    ).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
+    expect(calls).toEqual([]);
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+  });
+
+  it("refuses to look up an over-long checkout id", async () => {
+    const t = newTest();
+    const client = await makeUser(t, "cora");
+    await expect(client.as.query(api.payments.getCheckout, { checkoutId: "k".repeat(10_000) })).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT" },
+    });
+  });
+
   it("is refused to advisors and visitors", async () => {
     const t = newTest();
     routeSiteFetchTo(t);
@@ -326,11 +351,54 @@ describe("POST /stripe/webhook", () => {
     expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
   });
 
-  it("takes the amount from the event, not from what the browser asked for", async () => {
+  async function rejections(t: TestConvex) {
+    return await t.run((ctx) => ctx.db.query("webhookRejections").collect());
+  }
+
+  it("credits nothing for a signed 90,000 EUR event on a 500 USD checkout, records it once and answers 200", async () => {
+    const t = newTest();
+    const { client, checkoutId } = await pendingCheckout(t, 50_000);
+    const event = completedEvent({ eventId: "evt_eur", checkoutId, userId: client.userId, amount: 9_000_000, currency: "eur" });
+    for (let delivery = 0; delivery < 2; delivery++) {
+      const response = await deliver(t, event);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ received: true, credited: false, reason: "checkout_mismatch" });
+    }
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0, available: 0 });
+    expect(await countTopUps(t)).toBe(0);
+    expect(await rejections(t)).toMatchObject([
+      {
+        eventId: "evt_eur",
+        checkoutId,
+        userId: client.userId,
+        expected: { amount: 50_000, currency: "USD" },
+        received: { amount: 9_000_000, currency: "EUR" },
+      },
+    ]);
+    expect(await t.run((ctx) => ctx.db.get(checkoutId))).toMatchObject({ status: "pending" });
+  });
+
+  it.each([
+    ["a smaller amount", { amount: 1000 }],
+    ["a larger amount", { amount: 2501 }],
+    ["another currency", { currency: "eur" }],
+  ])("credits nothing for an event with %s than its checkout asked for", async (_name, change) => {
     const t = newTest();
     const { client, checkoutId } = await pendingCheckout(t, 2500);
-    await deliver(t, completedEvent({ eventId: "evt_amt", checkoutId, userId: client.userId, amount: 1000 }));
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 1000 });
+    const response = await deliver(t, completedEvent({ eventId: "evt_diff", checkoutId, userId: client.userId, amount: 2500, ...change }));
+    expect(await response.json()).toMatchObject({ credited: false, reason: "checkout_mismatch" });
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await rejections(t)).toHaveLength(1);
+  });
+
+  it("still credits the checkout's own event after refusing a mismatched one", async () => {
+    const t = newTest();
+    const { client, checkoutId } = await pendingCheckout(t, 2500);
+    await deliver(t, completedEvent({ eventId: "evt_bad", checkoutId, userId: client.userId, amount: 250_000 }));
+    const response = await deliver(t, completedEvent({ eventId: "evt_good", checkoutId, userId: client.userId, amount: 2500 }));
+    expect(await response.json()).toMatchObject({ credited: true });
+    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 2500 });
+    expect(await t.run((ctx) => ctx.db.get(checkoutId))).toMatchObject({ status: "paid", eventId: "evt_good" });
   });
 
   it("credits nothing for an unpaid session, an unknown checkout or a different user", async () => {

@@ -101,6 +101,14 @@ const vPayOutcome = v.union(
   v.object({ status: v.literal("declined"), message: v.string() }),
 );
 
+/** Generous bounds for what a person types into the test checkout's card form. */
+const CARD_FIELDS = [
+  { field: "cardNumber", label: "card number", max: 32 },
+  { field: "expiry", label: "expiry date", max: 16 },
+  { field: "cvc", label: "CVC", max: 8 },
+  { field: "name", label: "name on the card", max: 200 },
+] as const;
+
 /**
  * Pays a test checkout like Stripe test mode: 4242… succeeds, 4000…0002 and
  * 4000…9995 are declined. A success is delivered as a signed
@@ -117,6 +125,9 @@ export const payTestCheckout = publicAction({
   },
   returns: vPayOutcome,
   handler: async (ctx, args): Promise<{ status: "succeeded" } | { status: "declined"; message: string }> => {
+    for (const { field, label, max } of CARD_FIELDS) {
+      if ((args[field]?.length ?? 0) > max) throw appError("INVALID_ARGUMENT", `The ${label} has at most ${max} characters.`);
+    }
     const checkout: Doc<"topUpCheckouts"> = await ctx.runQuery(internal.payments.loadPayableTestCheckout, {
       checkoutId: args.checkoutId,
     });
@@ -218,13 +229,7 @@ export const creditCompletedCheckout = internalMutation({
     v.object({ credited: v.literal(true), transactionId: v.id("ledgerTransactions") }),
     v.object({
       credited: v.literal(false),
-      reason: v.union(
-        v.literal("duplicate"),
-        v.literal("not_paid"),
-        v.literal("unknown_checkout"),
-        v.literal("already_paid"),
-        v.literal("invalid_amount"),
-      ),
+      reason: v.union(...Payments.CREDIT_REFUSALS.map((reason) => v.literal(reason))),
     }),
   ),
   handler: (ctx, event) => Payments.creditCheckout(ctx, event, Date.now()),

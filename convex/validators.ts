@@ -11,3 +11,10 @@ export const vAdvisorStatus = v.union(
   v.literal("suspended"),
 );
 export type AdvisorStatus = Infer<typeof vAdvisorStatus>;
+
+// Bounds of string arguments that have no rule of their own (SPEC §10: every text argument has a bound).
+
+/** The longest email address SMTP allows (RFC 5321 path limit). */
+export const MAX_EMAIL_LENGTH = 254;
+/** A document id's text is ~32 characters; anything much longer is not an id. */
+export const MAX_ID_TEXT_LENGTH = 64;

@@ -50,6 +50,16 @@ export type PostResult = { transactionId: Id<"ledgerTransactions">; duplicate: b
 const MAX_KEY_LENGTH = 200;
 const MAX_ENTRIES = 20;
 
+/**
+ * The largest amount, balance or held total the ledger accepts, in minor units
+ * (10^13: $100 billion in cents). Far below 2^53 ≈ 9.007 × 10^15, the limit of
+ * exact integers in a JavaScript number: a transaction's MAX_ENTRIES amounts,
+ * a balance plus a change, and billing's rate × seconds products on a wallet
+ * all stay exact with a margin of about 900×. Nothing legitimate comes near it,
+ * so reaching it means bad input, and it is refused before anything is written.
+ */
+export const MAX_LEDGER_AMOUNT = 10_000_000_000_000;
+
 function isClientWallet(kind: AccountKind): boolean {
   return (CLIENT_WALLET_KINDS as readonly AccountKind[]).includes(kind);
 }
@@ -72,6 +82,22 @@ function requirePositiveCents(amount: number, what: string): void {
   if (!isCents(amount) || amount <= 0) {
     throw appError("INVALID_ARGUMENT", `${what} must be a positive whole number of cents.`);
   }
+  if (amount > MAX_LEDGER_AMOUNT) {
+    throw appError("INVALID_ARGUMENT", `${what} of ${amount} is beyond the ledger's limit of ${MAX_LEDGER_AMOUNT} minor units.`);
+  }
+}
+
+/**
+ * Refuses a new balance or held total beyond MAX_LEDGER_AMOUNT. A change that
+ * brings an out-of-bound value back towards zero is allowed, so a bad value
+ * written before the bound existed can still be corrected.
+ */
+function requireWithinBound(ref: AccountRef, what: "balance" | "held amount", before: number, after: number): void {
+  if (after === before || Math.abs(after) <= MAX_LEDGER_AMOUNT || Math.abs(after) < Math.abs(before)) return;
+  throw appError(
+    "INVALID_ARGUMENT",
+    `This would take the ${what} of ${accountLabel(ref)} to ${after}, beyond the ledger's limit of ${MAX_LEDGER_AMOUNT} minor units.`,
+  );
 }
 
 function requireKey(key: string): void {
@@ -192,6 +218,9 @@ function validateShape(input: PostInput): void {
     if (!isCents(amount) || amount === 0) {
       throw appError("INVALID_ARGUMENT", `Entry amounts must be non-zero whole cents, got ${amount} for ${accountLabel(account)}.`);
     }
+    if (Math.abs(amount) > MAX_LEDGER_AMOUNT) {
+      throw appError("INVALID_ARGUMENT", `The entry of ${amount} for ${accountLabel(account)} is beyond the ledger's limit of ${MAX_LEDGER_AMOUNT} minor units.`);
+    }
     const ownedKind = USER_ACCOUNT_KINDS.includes(account.kind);
     if (ownedKind !== (account.ownerId !== undefined)) {
       throw appError("INVALID_ARGUMENT", `Account ${accountLabel(account)} ${ownedKind ? "needs" : "cannot have"} an owner.`);
@@ -204,8 +233,9 @@ function validateShape(input: PostInput): void {
 }
 
 /**
- * Loads the accounts a transaction touches and checks that no client wallet
- * ends below zero: each wallet account stays ≥ 0 and, counting holds,
+ * Loads the accounts a transaction touches and checks that every balance and
+ * held total stays within MAX_LEDGER_AMOUNT and that no client wallet ends
+ * below zero: each wallet account stays ≥ 0 and, counting holds,
  * cash + promo − held stays ≥ 0 whenever the wallet loses money.
  */
 async function planChanges(
@@ -231,6 +261,12 @@ async function planChanges(
   };
   for (const entry of entries) (await changeFor(entry.account)).balanceDelta += entry.amount;
   for (const held of heldChanges) (await changeFor(held.ref)).heldDelta += held.delta;
+  for (const change of changes.values()) {
+    const balance = change.account?.balance ?? 0;
+    const held = change.account?.held ?? 0;
+    requireWithinBound(change.ref, "balance", balance, balance + change.balanceDelta);
+    requireWithinBound(change.ref, "held amount", held, held + change.heldDelta);
+  }
 
   const owners = new Set([...changes.values()].filter((c) => isClientWallet(c.ref.kind)).map((c) => c.ref.ownerId!));
   for (const ownerId of owners) {

@@ -138,6 +138,21 @@ export const ledgerTables = {
     .index("by_userId_and_createdAt", ["userId", "createdAt"])
     .index("by_stripeSessionId", ["stripeSessionId"]),
 
+  /**
+   * Verified webhook events refused because their amount or currency is not
+   * what their checkout asked for: nothing was credited; kept for an admin to
+   * reconcile (e.g. refund it on Stripe). One row per event.
+   */
+  webhookRejections: defineTable({
+    eventId: v.string(),
+    checkoutId: v.id("topUpCheckouts"),
+    userId: v.id("users"),
+    stripeSessionId: v.string(),
+    expected: v.object({ amount: v.number(), currency: v.string() }),
+    received: v.object({ amount: v.number(), currency: v.string() }),
+    at: v.number(),
+  }).index("by_eventId", ["eventId"]),
+
   /** One batched audit of the whole ledger (see auditRun.ts); the newest is what admins see. */
   ledgerAuditRuns: defineTable({
     status: v.union(v.literal("running"), v.literal("done")),

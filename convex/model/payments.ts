@@ -9,9 +9,11 @@ import Stripe from "stripe";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { config } from "../../lib/config";
-import { isCents } from "../../lib/money";
+import { formatMoney, isCents } from "../../lib/money";
 import { validateTopUpAmount } from "../../lib/ledger/topUp";
 import { appError } from "../errors";
+import { MAX_ID_TEXT_LENGTH } from "../validators";
+import { requireReason } from "./audit";
 import * as Ledger from "./ledger";
 import { getSettings } from "./settings";
 
@@ -47,6 +49,7 @@ export async function findOwnCheckout(
   checkoutId: string,
   userId: Id<"users">,
 ): Promise<Doc<"topUpCheckouts"> | null> {
+  if (checkoutId.length > MAX_ID_TEXT_LENGTH) throw appError("INVALID_ARGUMENT", "That is not a checkout id.");
   const id = ctx.db.normalizeId("topUpCheckouts", checkoutId);
   const checkout = id === null ? null : await ctx.db.get(id);
   return checkout === null || checkout.userId !== userId ? null : checkout;
@@ -117,14 +120,23 @@ export function completedCheckoutFromEvent(event: Stripe.Event): CompletedChecko
   };
 }
 
+export const CREDIT_REFUSALS = ["duplicate", "not_paid", "unknown_checkout", "already_paid", "invalid_amount", "checkout_mismatch"] as const;
+export type CreditRefusal = (typeof CREDIT_REFUSALS)[number];
+
 export type CreditOutcome =
   | { credited: true; transactionId: Id<"ledgerTransactions"> }
-  | { credited: false; reason: "duplicate" | "not_paid" | "unknown_checkout" | "already_paid" | "invalid_amount" };
+  | { credited: false; reason: CreditRefusal };
 
 /**
  * Credits a client's wallet for a verified, paid checkout: once per event
- * (ledger key `stripe:<eventId>`) and once per checkout, and only for a
- * checkout this platform created for the user the event names.
+ * (ledger key `stripe:<eventId>`) and once per checkout, only for a checkout
+ * this platform created for the user the event names, and only for exactly
+ * the amount and currency that checkout asked for (SPEC §10).
+ *
+ * An event for another amount or currency credits nothing and is recorded in
+ * `webhookRejections` (once per event) for an admin to reconcile. The webhook
+ * still answers 200: Stripe retries any other answer for days, and a retry of
+ * the same signed event can never match, so it would only repeat the refusal.
  */
 export async function creditCheckout(ctx: MutationCtx, event: CompletedCheckout, now: number): Promise<CreditOutcome> {
   const key = `stripe:${event.eventId}`;
@@ -134,6 +146,10 @@ export async function creditCheckout(ctx: MutationCtx, event: CompletedCheckout,
   const checkoutId = event.checkoutId === undefined ? null : ctx.db.normalizeId("topUpCheckouts", event.checkoutId);
   const checkout = checkoutId === null ? null : await ctx.db.get(checkoutId);
   if (checkout === null || checkout.userId !== event.userId) return { credited: false, reason: "unknown_checkout" };
+  if (event.amount !== checkout.amount || event.currency !== checkout.currency) {
+    await recordMismatch(ctx, event, checkout, now);
+    return { credited: false, reason: "checkout_mismatch" };
+  }
   if (checkout.status === "paid") return { credited: false, reason: "already_paid" };
 
   const { transactionId } = await Ledger.post(ctx, {
@@ -157,6 +173,23 @@ export async function creditCheckout(ctx: MutationCtx, event: CompletedCheckout,
     updatedAt: now,
   });
   return { credited: true, transactionId };
+}
+
+async function recordMismatch(ctx: MutationCtx, event: CompletedCheckout, checkout: Doc<"topUpCheckouts">, now: number) {
+  const recorded = await ctx.db
+    .query("webhookRejections")
+    .withIndex("by_eventId", (q) => q.eq("eventId", event.eventId))
+    .first();
+  if (recorded !== null) return;
+  await ctx.db.insert("webhookRejections", {
+    eventId: event.eventId,
+    checkoutId: checkout._id,
+    userId: checkout.userId,
+    stripeSessionId: event.sessionId,
+    expected: { amount: checkout.amount, currency: checkout.currency },
+    received: { amount: event.amount, currency: event.currency },
+    at: now,
+  });
 }
 
 /**
@@ -221,21 +254,47 @@ export async function grantDemoTopUp(
   });
 }
 
-/** Promo credit paid for by the platform. The caller checks the admin role and writes the audit log. */
+const MAX_PROMO_REQUEST_ID_LENGTH = 100;
+
+/**
+ * Promo credit paid for by the platform, within the promoGrantMin…promoGrantMax
+ * setting. The caller checks the admin role and writes the audit log.
+ *
+ * `requestId` makes a double submit grant once: the same id for the same user
+ * and amount returns the first grant; the same id for another user or amount
+ * is a CONFLICT, never a silent no-op.
+ */
 export async function grantPromo(
   ctx: MutationCtx,
   args: { userId: Id<"users">; amount: number; reason: string; requestId: string; adminId: Id<"users">; now: number },
 ): Promise<Ledger.PostResult> {
-  const reason = args.reason.trim();
-  if (reason === "") throw appError("INVALID_ARGUMENT", "Give a reason for the promo credit.");
-  if (reason.length > 500) throw appError("INVALID_ARGUMENT", "Keep the reason under 500 characters.");
-  if (!isCents(args.amount) || args.amount <= 0) throw appError("INVALID_ARGUMENT", "Enter a positive amount of promo credit.");
+  const reason = requireReason(args.reason);
+  if (args.requestId.trim() === "" || args.requestId.length > MAX_PROMO_REQUEST_ID_LENGTH) {
+    throw appError("INVALID_ARGUMENT", `A request id of 1 to ${MAX_PROMO_REQUEST_ID_LENGTH} characters is required.`);
+  }
+  const key = `promo:${args.requestId}`;
+  const existing = await Ledger.findTransactionByKey(ctx, key);
+  if (existing !== null) {
+    const entries = await ctx.db
+      .query("ledgerEntries")
+      .withIndex("by_transactionId", (q) => q.eq("transactionId", existing._id))
+      .collect();
+    const granted = entries.find((e) => e.accountKind === "client_promo");
+    if (granted?.ownerId !== args.userId || granted.amount !== args.amount) {
+      throw appError("CONFLICT", "This request id was already used for a different promo grant; start a new grant.");
+    }
+    return { transactionId: existing._id, duplicate: true };
+  }
+  const settings = await getSettings(ctx);
+  if (!isCents(args.amount) || args.amount < settings.promoGrantMin || args.amount > settings.promoGrantMax) {
+    const range = `${formatMoney(settings.promoGrantMin, settings.currency)} to ${formatMoney(settings.promoGrantMax, settings.currency)}`;
+    throw appError("INVALID_ARGUMENT", `Promo credit must be a whole amount from ${range}.`);
+  }
   const user = await ctx.db.get(args.userId);
   if (user === null) throw appError("NOT_FOUND", "That user does not exist.");
   if (user.role !== "client") throw appError("INVALID_ARGUMENT", "Promo credit can only be granted to clients.");
-  const settings = await getSettings(ctx);
   return await Ledger.post(ctx, {
-    key: `promo:${args.requestId}`,
+    key,
     type: "adjustment",
     description: `Promo credit: ${reason}`,
     currency: settings.currency,

@@ -19,6 +19,9 @@ export const settingsFields = {
   topUpMax: v.number(),
   /** Top-ups a client may start per hour (rate limit). */
   topUpMaxPerHour: v.number(),
+  /** Smallest and largest promo credit an admin may grant at once, in minor units. */
+  promoGrantMin: v.number(),
+  promoGrantMax: v.number(),
   pricePerMinuteMin: v.number(),
   pricePerMinuteMax: v.number(),
   sessionMinBalanceMinutes: v.number(),
@@ -27,6 +30,8 @@ export const settingsFields = {
   sessionRequestsMaxPerHour: v.number(),
   /** Chat messages a participant may send per minute in one session (rate limit). */
   chatMessagesMaxPerMinute: v.number(),
+  /** WebRTC signals (offers, answers, ICE candidates) a participant may send per minute in one session (rate limit). */
+  signalsMaxPerMinute: v.number(),
   sessionFirstWarningSeconds: v.number(),
   sessionSecondWarningSeconds: v.number(),
   zeroBalanceResumeMinutes: v.number(),
@@ -67,12 +72,17 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
   topUpMin: 500,
   topUpMax: 100000,
   topUpMaxPerHour: 20,
+  promoGrantMin: 1,
+  promoGrantMax: 50000,
   pricePerMinuteMin: 10,
   pricePerMinuteMax: 10000,
   sessionMinBalanceMinutes: 3,
   sessionRequestTimeoutSeconds: 60,
   sessionRequestsMaxPerHour: 20,
   chatMessagesMaxPerMinute: 30,
+  // A call's setup trickles 20–40 ICE candidates plus offer and answer, and a
+  // reconnect does it again: 120 a minute never bothers a real call.
+  signalsMaxPerMinute: 120,
   sessionFirstWarningSeconds: 120,
   sessionSecondWarningSeconds: 60,
   zeroBalanceResumeMinutes: 5,
