@@ -29,6 +29,44 @@ describe("signals", () => {
   });
 });
 
+describe("signals.send limits", () => {
+  it("takes a burst of 120 ICE candidates a minute, refuses the 121st with RATE_LIMITED, and takes more a minute later", async () => {
+    const s = await setup({ balance: 100_000 });
+    const sessionId = await startSession(s, "video");
+    for (let i = 0; i < 120; i++) {
+      await s.client.as.mutation(api.signals.send, { sessionId, kind: "ice", payload: `{"candidate":${i}}` });
+    }
+    await expect(s.client.as.mutation(api.signals.send, { sessionId, kind: "ice", payload: "{}" })).rejects.toMatchObject({
+      data: { code: "RATE_LIMITED" },
+    });
+    expect(await s.advisor.as.query(api.signals.listForMe, { sessionId })).toHaveLength(120);
+    // The limit is per sender: the advisor still answers.
+    await s.advisor.as.mutation(api.signals.send, { sessionId, kind: "answer", payload: '{"sdp":"a"}' });
+    vi.advanceTimersByTime(60_000);
+    await s.client.as.mutation(api.signals.send, { sessionId, kind: "ice", payload: '{"candidate":"late"}' });
+  });
+
+  it("takes its limit from platformSettings", async () => {
+    const s = await setup({ balance: 100_000 });
+    const sessionId = await startSession(s, "video");
+    await s.t.run((ctx) => ctx.db.insert("platformSettings", { signalsMaxPerMinute: 3, updatedAt: Date.now() }));
+    for (let i = 0; i < 3; i++) await s.client.as.mutation(api.signals.send, { sessionId, kind: "ice", payload: "{}" });
+    await expect(s.client.as.mutation(api.signals.send, { sessionId, kind: "ice", payload: "{}" })).rejects.toMatchObject({
+      data: { code: "RATE_LIMITED" },
+    });
+  });
+
+  it("refuses a payload over 20,000 characters and stores nothing", async () => {
+    const s = await setup({ balance: 1000 });
+    const sessionId = await startSession(s, "video");
+    await s.client.as.mutation(api.signals.send, { sessionId, kind: "offer", payload: "x".repeat(20_000) });
+    await expect(s.client.as.mutation(api.signals.send, { sessionId, kind: "offer", payload: "x".repeat(20_001) })).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT" },
+    });
+    expect(await s.advisor.as.query(api.signals.listForMe, { sessionId })).toHaveLength(1);
+  });
+});
+
 describe("signals.cursor", () => {
   it("is the newest signal addressed to the caller, so a new call page skips earlier pages' signals", async () => {
     const s = await setup({ balance: 1000 });

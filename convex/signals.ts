@@ -6,9 +6,13 @@ import { api } from "./_generated/api";
 import { appError } from "./errors";
 import { publicAction, userMutation, userQuery } from "./functions";
 import { loadSessionForParticipant } from "./model/sessions";
+import { getSettings } from "./model/settings";
 import { vSignalKind } from "./model/sessionsSchema";
 
-const MAX_PAYLOAD_LENGTH = 20_000;
+/** An SDP offer is a few kilobytes, an ICE candidate a few hundred characters. */
+export const MAX_PAYLOAD_LENGTH = 20_000;
+/** The rate limit's window: `signalsMaxPerMinute` (platformSettings) signals per sender and session. */
+const RATE_WINDOW_MS = 60_000;
 const LIST_LIMIT = 200;
 
 const vSignal = v.object({
@@ -19,14 +23,27 @@ const vSignal = v.object({
   at: v.number(),
 });
 
-/** Sends a signal to the other participant of a live session. */
+/** Sends a signal to the other participant of a live session; rate limited per sender and session. */
 export const send = userMutation({
   args: { sessionId: v.id("sessions"), kind: vSignalKind, payload: v.string() },
   returns: v.id("signals"),
   handler: async (ctx, args) => {
     const { session, role } = await loadSessionForParticipant(ctx, args.sessionId, ctx.user);
     if (session.status !== "active" && session.status !== "paused") throw appError("CONFLICT", "The session is not live.");
-    if (args.payload.length > MAX_PAYLOAD_LENGTH) throw appError("INVALID_ARGUMENT", "The signal is too large.");
+    if (args.payload.length > MAX_PAYLOAD_LENGTH) {
+      throw appError("INVALID_ARGUMENT", `A signal has at most ${MAX_PAYLOAD_LENGTH} characters.`);
+    }
+    const now = Date.now();
+    const { signalsMaxPerMinute } = await getSettings(ctx);
+    const lastMinute = await ctx.db
+      .query("signals")
+      .withIndex("by_sessionId_and_fromUserId_and_at", (q) =>
+        q.eq("sessionId", session._id).eq("fromUserId", ctx.user._id).gt("at", now - RATE_WINDOW_MS),
+      )
+      .take(signalsMaxPerMinute);
+    if (lastMinute.length >= signalsMaxPerMinute) {
+      throw appError("RATE_LIMITED", "Too many call signals in the last minute. Wait a moment and try again.");
+    }
     const toUserId = role === "client" ? session.advisorUserId : session.clientId;
     return await ctx.db.insert("signals", {
       sessionId: session._id,
@@ -34,7 +51,7 @@ export const send = userMutation({
       toUserId,
       kind: args.kind,
       payload: args.payload,
-      at: Date.now(),
+      at: now,
     });
   },
 });
