@@ -1,7 +1,11 @@
 import { v } from "convex/values";
-import { userMutation, userQuery } from "./functions";
+import { internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { appError } from "./errors";
+import { internalMutation, internalQuery, publicAction, requireUser, userMutation, userQuery } from "./functions";
 import * as Documents from "./model/sessionsDocuments";
 import { loadSessionForViewer } from "./model/sessions";
+import { checkDocument, sha256Hex } from "../lib/documents/fileType";
 
 export const vSessionDocument = v.object({
   _id: v.id("sessionDocuments"),
@@ -12,18 +16,63 @@ export const vSessionDocument = v.object({
   at: v.number(),
 });
 
-/** Step 1 of an upload: a participant of a live session gets a one-time URL to POST the file to. */
+const vAttachArgs = { sessionId: v.id("sessions"), uploadId: v.id("documentUploads"), storageId: v.id("_storage") };
+
+const vAttachVerdict = v.union(
+  v.object({ ok: v.literal(true), fileName: v.string(), contentType: v.string() }),
+  v.object({ ok: v.literal(false), message: v.string() }),
+);
+
+/**
+ * Step 1 of sharing a file: a participant of a live session declares it
+ * (name, size ≤ 10 MB, lower-case hex SHA-256 of its bytes) and gets a slot
+ * and a one-time URL to POST the bytes to. Rate limited per user.
+ */
 export const generateUploadUrl = userMutation({
-  args: { sessionId: v.id("sessions") },
-  returns: v.string(),
-  handler: async (ctx, args) => await Documents.generateUploadUrl(ctx, args.sessionId, ctx.user),
+  args: { sessionId: v.id("sessions"), fileName: v.string(), size: v.number(), sha256: v.string() },
+  returns: v.object({ uploadId: v.id("documentUploads"), uploadUrl: v.string() }),
+  handler: async (ctx, args) => await Documents.issueUpload(ctx, { ...args, user: ctx.user, now: Date.now() }),
 });
 
-/** Step 2: links the uploaded file to the session after checking its stored size and type (≤ 10 MB; pdf, png, jpg, txt, docx). */
-export const attach = userMutation({
-  args: { sessionId: v.id("sessions"), storageId: v.id("_storage"), fileName: v.string() },
+/**
+ * Step 2, after the POST: links the uploaded file to the session. Accepts
+ * only the file declared for this slot (the caller's, for this session,
+ * never a file attached anywhere), and only a real pdf, png, jpg, txt or
+ * docx by its bytes whose name says the same; a refused file is deleted.
+ */
+export const attach = publicAction({
+  args: vAttachArgs,
   returns: v.id("sessionDocuments"),
-  handler: async (ctx, args) => await Documents.attach(ctx, { ...args, user: ctx.user, now: Date.now() }),
+  handler: async (ctx, args): Promise<Id<"sessionDocuments">> => {
+    const upload: { fileName: string; sha256: string; declaredType?: string; allowedExtensions: string[] } = await ctx.runQuery(
+      internal.documents.uploadToCheck,
+      args,
+    );
+    const blob = await ctx.storage.get(args.storageId);
+    if (blob === null) throw appError("NOT_FOUND", "The uploaded file was not found. Share the file again.");
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    const sha256 = await sha256Hex(bytes);
+    if (sha256 !== upload.sha256) throw appError("FORBIDDEN", Documents.NOT_THIS_FILE);
+    const verdict = checkDocument({ ...upload, bytes });
+    const outcome: { ok: true; documentId: Id<"sessionDocuments"> } | { ok: false; message: string } = await ctx.runMutation(
+      internal.documents.completeUpload,
+      { ...args, sha256, verdict: verdict.ok ? { ok: true, fileName: verdict.fileName, contentType: verdict.contentType } : verdict },
+    );
+    if (!outcome.ok) throw appError("INVALID_ARGUMENT", outcome.message);
+    return outcome.documentId;
+  },
+});
+
+export const uploadToCheck = internalQuery({
+  args: vAttachArgs,
+  returns: v.object({ fileName: v.string(), sha256: v.string(), declaredType: v.optional(v.string()), allowedExtensions: v.array(v.string()) }),
+  handler: async (ctx, args) => await Documents.uploadToCheck(ctx, { ...args, user: await requireUser(ctx), now: Date.now() }),
+});
+
+export const completeUpload = internalMutation({
+  args: { ...vAttachArgs, sha256: v.string(), verdict: vAttachVerdict },
+  returns: v.union(v.object({ ok: v.literal(true), documentId: v.id("sessionDocuments") }), v.object({ ok: v.literal(false), message: v.string() })),
+  handler: async (ctx, args) => await Documents.completeUpload(ctx, { ...args, user: await requireUser(ctx), now: Date.now() }),
 });
 
 export const list = userQuery({

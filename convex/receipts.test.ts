@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
+import { shareDocument } from "./documents.fixtures";
 import * as Ledger from "./model/ledger";
 import { formatDuration } from "./model/sessionsReceipts";
 import { elapse, setup, startSession, T0, useFakeClock } from "./sessions.fixtures";
 import { makeUser } from "./test.factories";
+import { bytesOf } from "../lib/documents/sampleFiles";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());
@@ -81,8 +83,7 @@ describe("reading a session", () => {
     const sessionId = await startSession(s, "video");
     await s.client.as.mutation(api.messages.send, { sessionId, body: "private" });
     await s.client.as.mutation(api.signals.send, { sessionId, kind: "offer", payload: "{}" });
-    const storageId = await s.t.run((ctx) => ctx.storage.store(new Blob(["x"])));
-    const documentId = await s.client.as.mutation(api.documents.attach, { sessionId, storageId, fileName: "notes.txt" });
+    const documentId = await shareDocument(s.t, s.client, sessionId, "notes.txt", bytesOf("x"));
     await s.client.as.mutation(api.sessions.endSession, { sessionId });
     await s.client.as.mutation(api.ratings.rate, { sessionId, stars: 5 });
 

@@ -1,17 +1,18 @@
 "use client";
 
-import { useMutation, useQuery } from "convex/react";
+import { useAction, useMutation, useQuery } from "convex/react";
 import { useRef, useState, type ChangeEvent } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import type { SessionView } from "@/convex/model/sessionsViews";
 import { describeError } from "@/components/errors";
+import { sha256Hex } from "@/lib/documents/fileType";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
 import { formatBytes, timeFormat } from "./format";
 
-/** Mirrors the server's defaults for a quick answer; the server checks the stored file itself. */
+/** Mirrors the server's defaults for a quick answer; the server checks the stored file's bytes itself. */
 const ACCEPT = ".pdf,.png,.jpg,.jpeg,.txt,.docx";
 const MAX_BYTES = 10 * 1024 * 1024;
 
@@ -75,7 +76,7 @@ export function DocumentList({ documents, nameOf }: { documents: SessionDocument
 export function DocumentsPanel({ session }: { session: SessionView }) {
   const documents = useQuery(api.documents.list, { sessionId: session._id });
   const generateUploadUrl = useMutation(api.documents.generateUploadUrl);
-  const attach = useMutation(api.documents.attach);
+  const attach = useAction(api.documents.attach);
   const input = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -93,11 +94,13 @@ export function DocumentsPanel({ session }: { session: SessionView }) {
     }
     setPending(true);
     try {
-      const url = await generateUploadUrl({ sessionId: session._id });
-      const response = await fetch(url, { method: "POST", headers: { "Content-Type": file.type || "application/octet-stream" }, body: file });
+      // The server binds the upload to this file before it is sent: name, size and SHA-256.
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const { uploadId, uploadUrl } = await generateUploadUrl({ sessionId: session._id, fileName: file.name, size: file.size, sha256: await sha256Hex(bytes) });
+      const response = await fetch(uploadUrl, { method: "POST", headers: { "Content-Type": file.type || "application/octet-stream" }, body: bytes });
       if (!response.ok) throw new Error(`Upload failed with ${response.status}`);
       const { storageId } = (await response.json()) as { storageId: Id<"_storage"> };
-      await attach({ sessionId: session._id, storageId, fileName: file.name });
+      await attach({ sessionId: session._id, uploadId, storageId });
     } catch (e) {
       setError(describeError(e).message);
     } finally {

@@ -42,6 +42,10 @@ export const settingsFields = {
   documentMaxBytes: v.number(),
   /** File name extensions a session document may have (lower case, no dot). */
   documentAllowedExtensions: v.array(v.string()),
+  /** Document upload URLs a user may get per minute (rate limit). */
+  documentUploadsMaxPerMinute: v.number(),
+  /** How long an upload URL's slot may be used to attach the file it uploaded. */
+  documentUploadValidMinutes: v.number(),
   ratingWindowDays: v.number(),
   ratingFeedbackMaxChars: v.number(),
   bookingDurationsMinutes: v.array(v.number()),
@@ -92,6 +96,8 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
   videoReconnectGraceSeconds: 60,
   documentMaxBytes: 10 * 1024 * 1024,
   documentAllowedExtensions: ["pdf", "png", "jpg", "jpeg", "txt", "docx"],
+  documentUploadsMaxPerMinute: 10,
+  documentUploadValidMinutes: 10,
   ratingWindowDays: 7,
   ratingFeedbackMaxChars: 1000,
   bookingDurationsMinutes: [15, 30, 60],

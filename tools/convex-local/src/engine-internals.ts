@@ -8,6 +8,7 @@
  * so a convex-test upgrade that changes these shapes fails loudly.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { randomBytes } from "node:crypto";
 import { IndexedStore, tableOfId } from "./indexed-store.js";
 import { keyRangeOf, type Order, type RangeFilter } from "./index-keys.js";
 import { planEntries, QueryStream, readPage, type IndexScan, type QueryPlan } from "./query-engine.js";
@@ -51,6 +52,7 @@ export type RawDb = {
 };
 
 type AsyncSyscall = (op: string, jsonArgs: string) => Promise<string>;
+type JsSyscall = (op: string, args: Record<string, unknown>) => Promise<unknown>;
 type SyscallInterceptor = (op: string, jsonArgs: string, db: RawDb, next: AsyncSyscall) => Promise<string> | string | undefined;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -59,6 +61,7 @@ type ConvexGlobal = {
   components: Record<string, { db: FakeDb; modules: (path: string) => Promise<unknown> }>;
   transactionManager: { _lastCommitTs: bigint; getMetricsTracker(): unknown };
   asyncSyscall: AsyncSyscall;
+  jsSyscall: JsSyscall;
 };
 
 type TestHandle = { run: (fn: (ctx: unknown) => Promise<unknown>) => Promise<unknown> };
@@ -82,6 +85,17 @@ export type EngineInternals = {
 };
 
 const readRecorders = new AsyncLocalStorage<ReadRecorder>();
+/** The content type of the blob that `ctx.storage.store` is storing, while it inserts its `_storage` document. */
+const storingContentType = new AsyncLocalStorage<string>();
+
+/**
+ * A storage id that cannot be guessed from another, as on Convex (convex-test
+ * numbers every document in sequence): 39 random decimal digits (128 bits)
+ * in convex-test's "<digits><table>" shape, so table lookups still work.
+ */
+export function randomStorageId(): string {
+  return `${BigInt(`0x${randomBytes(16).toString("hex")}`).toString().padStart(39, "0")}_storage`;
+}
 
 async function captureConvexGlobal(t: TestHandle): Promise<ConvexGlobal> {
   const originalRun = AsyncLocalStorage.prototype.run;
@@ -283,6 +297,28 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
     const byId = store.index(tableName, "by_id")!;
     const plan: QueryPlan = { table: tableName, indexName: "by_id", ...byId, range: keyRangeOf([]), order: "asc", filter: () => true, limit: null };
     for (const entry of planEntries(plan, null, pendingWrites(plan))) callback(entry.doc as RawDocument);
+  };
+
+  const originalGenerateId = db._generateId.bind(db);
+  db._generateId = (table: string): string => {
+    if (table !== "_storage") return originalGenerateId(table);
+    let id = randomStorageId();
+    while (db._documents[id] !== undefined) id = randomStorageId();
+    return id;
+  };
+
+  // Convex keeps a stored blob's type as the `_storage` document's contentType
+  // (the upload's Content-Type); convex-test stores only size and sha256.
+  const jsSyscall = global.jsSyscall;
+  global.jsSyscall = (op, args) => {
+    if (op !== "storage/storeBlob") return jsSyscall(op, args);
+    const type = args.blob instanceof Blob ? args.blob.type : "";
+    return storingContentType.run(type, () => jsSyscall(op, args));
+  };
+  const originalInsert = db.insert.bind(db);
+  db.insert = (table: string, value: Record<string, unknown>) => {
+    const contentType = table === "_storage" ? storingContentType.getStore() : undefined;
+    return originalInsert(table, contentType ? { ...value, contentType } : value);
   };
 
   const originalStoreFile = db.storeFile.bind(db);

@@ -1,9 +1,15 @@
 /**
  * The deployment URL's HTTP API: /api/query|mutation|action|function, storage
  * upload/download, and (with an admin key) /api/admin/run.
+ *
+ * Storage as on Convex: an upload keeps its Content-Type (the `_storage`
+ * document's contentType, served back on download); a file is served only
+ * through the URL getUrl hands out, which carries an HMAC of the storage id
+ * under a secret of the data directory. Knowing a storage id is not enough:
+ * without the right token the answer is the same 404 as for a missing file.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { JSONValue } from "convex/values";
 import type { UserIdentity } from "convex/server";
 import type { Core } from "./core.js";
@@ -98,11 +104,26 @@ export function createApiHandler(core: Core) {
     sendJson(res, 200, { storageId });
   }
 
-  function download(res: ServerResponse, storageId: string) {
-    const blob = core.engine.internals.committedFile(storageId);
+  function fileToken(storageId: string): string {
+    return createHmac("sha256", core.persistence.storageUrlKey).update(storageId).digest("base64url");
+  }
+
+  function hasValidToken(storageId: string, token: string | null): boolean {
+    const expected = Buffer.from(fileToken(storageId));
+    const given = Buffer.from(token ?? "");
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  function download(res: ServerResponse, storageId: string, token: string | null) {
+    const blob = hasValidToken(storageId, token) ? core.engine.internals.committedFile(storageId) : null;
     if (blob === null) throw new HttpFailure(404, "FileNotFound", `File ${storageId} not found`);
     return blob.arrayBuffer().then((bytes) => {
-      res.writeHead(200, { "Content-Type": blob.type || "application/octet-stream", "Content-Length": bytes.byteLength, ...CORS_HEADERS });
+      res.writeHead(200, {
+        "Content-Type": blob.type || "application/octet-stream",
+        "Content-Length": bytes.byteLength,
+        "X-Content-Type-Options": "nosniff",
+        ...CORS_HEADERS,
+      });
       res.end(Buffer.from(bytes));
     });
   }
@@ -117,7 +138,7 @@ export function createApiHandler(core: Core) {
     if (op === "1.0/storageGetUrl") {
       const { storageId } = JSON.parse(jsonArgs) as { storageId: string };
       if (db.get("_storage", storageId) === null) return JSON.stringify(null);
-      return JSON.stringify(`${core.urls.url}/api/storage/${storageId}`);
+      return JSON.stringify(`${core.urls.url}/api/storage/${storageId}?token=${fileToken(storageId)}`);
     }
     return undefined;
   });
@@ -151,7 +172,7 @@ export function createApiHandler(core: Core) {
           return;
       }
       const download_ = /^\/api\/storage\/([^/]+)$/.exec(url.pathname);
-      if (req.method === "GET" && download_) return await download(res, decodeURIComponent(download_[1]!));
+      if (req.method === "GET" && download_) return await download(res, decodeURIComponent(download_[1]!), url.searchParams.get("token"));
       throw new HttpFailure(404, "NotFound", `No route for ${route}`);
     } catch (error) {
       if (error instanceof HttpFailure) return sendJson(res, error.status, { code: error.code, message: error.message });

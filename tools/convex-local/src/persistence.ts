@@ -4,6 +4,7 @@
  * is compacted into a snapshot once it grows. Stored files are written to disk
  * (with fsync) before the upload is acknowledged.
  */
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync } from "node:fs";
 import { open, rename, rm, writeFile, type FileHandle } from "node:fs/promises";
 import path from "node:path";
@@ -20,6 +21,7 @@ type Snapshot = { ts: string; next: number; lct: number; docs: JSONValue[] };
 const LOG = "log.jsonl";
 const SNAPSHOT = "snapshot.json";
 const FILES = "files";
+const STORAGE_URL_KEY = "storage-url.key";
 
 function encodeDoc(doc: RawDocument): JSONValue {
   return convexToJson(doc as unknown as Value);
@@ -48,6 +50,21 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/** A 32-byte secret kept in `file` (readable by the owner only), made on first use. */
+async function loadOrCreateKey(file: string): Promise<Buffer> {
+  if (existsSync(file)) return readFileSync(file);
+  const key = randomBytes(32);
+  const handle = await open(file, "wx", 0o600);
+  try {
+    await handle.writeFile(key);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fsyncDir(path.dirname(file));
+  return key;
+}
+
 export class Persistence {
   private log: FileHandle | null = null;
   private pending: string[] = [];
@@ -58,6 +75,7 @@ export class Persistence {
   private fileWrites = new Set<Promise<void>>();
   private recordsInLog = 0;
   private failure: unknown = null;
+  private urlKey: Buffer = randomBytes(32);
 
   private constructor(
     private readonly options: PersistenceOptions,
@@ -68,11 +86,17 @@ export class Persistence {
     return this.options.dataDir;
   }
 
+  /** The secret that signs the file URLs getUrl hands out; kept in the data directory so they survive a restart. */
+  get storageUrlKey(): Buffer {
+    return this.urlKey;
+  }
+
   static async open(options: PersistenceOptions, dumpState: () => EngineState): Promise<{ persistence: Persistence; recovered: Recovered }> {
     const persistence = new Persistence(options, dumpState);
     if (options.inMemory) return { persistence, recovered: { state: null, files: {} } };
     if (options.reset) await rm(options.dataDir, { recursive: true, force: true });
     mkdirSync(path.join(options.dataDir, FILES), { recursive: true });
+    persistence.urlKey = await loadOrCreateKey(path.join(options.dataDir, STORAGE_URL_KEY));
     const recovered = persistence.recover();
     persistence.log = await open(path.join(options.dataDir, LOG), "a");
     return { persistence, recovered };

@@ -4,6 +4,9 @@ import type { Backend } from "../src/index.js";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { api, fixtureEnv, makeKeys, signToken, startFixture, waitFor, type Keys } from "./helpers.js";
 
 let backend: Backend;
@@ -106,6 +109,102 @@ describe("storage", () => {
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes);
     const reuse = await fetch(uploadUrl, { method: "POST", body: bytes });
     expect(reuse.status).toBe(401);
+  });
+
+  async function uploadFile(body: Uint8Array<ArrayBuffer> | string, contentType?: string): Promise<string> {
+    const http = new ConvexHttpClient(backend.url);
+    const uploadUrl = (await http.mutation(api.files.generateUploadUrl, {})) as string;
+    const headers: Record<string, string> = contentType === undefined ? {} : { "content-type": contentType };
+    const upload = await fetch(uploadUrl, { method: "POST", headers, body: typeof body === "string" ? new TextEncoder().encode(body) : body });
+    expect(upload.status).toBe(200);
+    return ((await upload.json()) as { storageId: string }).storageId;
+  }
+
+  it("gives unguessable storage ids: random 128-bit numbers, not a sequence", async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await uploadFile(`file ${i}`));
+    ids.push((await new ConvexHttpClient(backend.url).action(api.files.storeText, { text: "from an action", type: "text/plain" })) as string);
+    expect(new Set(ids).size).toBe(ids.length);
+    const numbers = ids.map((id) => {
+      expect(id).toMatch(/^\d{39}_storage$/);
+      return BigInt(id.slice(0, 39));
+    });
+    // Sequential ids (as convex-test makes them) differ by 1; random ones are nowhere near each other.
+    for (let i = 1; i < numbers.length; i++) {
+      const gap = numbers[i]! > numbers[i - 1]! ? numbers[i]! - numbers[i - 1]! : numbers[i - 1]! - numbers[i]!;
+      expect(gap > 10n ** 20n).toBe(true);
+    }
+  });
+
+  it("keeps the upload's content type in the _storage document and on download", async () => {
+    const http = new ConvexHttpClient(backend.url);
+    const typed = await uploadFile("%PDF-1.4", "application/pdf");
+    expect(await http.query(api.files.meta, { storageId: typed })).toMatchObject({ _id: typed, contentType: "application/pdf", size: 8 });
+    const typedResponse = await fetch((await http.query(api.files.url, { storageId: typed })) as string);
+    expect(typedResponse.headers.get("content-type")).toBe("application/pdf");
+    expect(typedResponse.headers.get("x-content-type-options")).toBe("nosniff");
+
+    const untyped = await uploadFile(new Uint8Array([60, 104, 116, 109, 108, 62]));
+    const untypedMeta = (await http.query(api.files.meta, { storageId: untyped })) as Record<string, unknown>;
+    expect(untypedMeta).toMatchObject({ _id: untyped, size: 6 });
+    expect(untypedMeta).not.toHaveProperty("contentType");
+    const untypedResponse = await fetch((await http.query(api.files.url, { storageId: untyped })) as string);
+    expect(untypedResponse.headers.get("content-type")).toBe("application/octet-stream");
+    expect(untypedResponse.headers.get("x-content-type-options")).toBe("nosniff");
+
+    const stored = (await http.action(api.files.storeText, { text: "notes", type: "text/plain" })) as string;
+    expect(await http.query(api.files.meta, { storageId: stored })).toMatchObject({ contentType: "text/plain", size: 5 });
+  });
+
+  it("serves a file only through the URL getUrl hands out", async () => {
+    const http = new ConvexHttpClient(backend.url);
+    const secret = await uploadFile("private notes", "text/plain");
+    const other = await uploadFile("other notes", "text/plain");
+    const url = new URL((await http.query(api.files.url, { storageId: secret })) as string);
+    const otherUrl = new URL((await http.query(api.files.url, { storageId: other })) as string);
+    expect(await (await fetch(url)).text()).toBe("private notes");
+
+    // Refused exactly like a file that does not exist.
+    const missing = await fetch(`${backend.url}/api/storage/${"1".repeat(39)}_storage`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ code: "FileNotFound" });
+    const guesses = [
+      `${backend.url}/api/storage/${secret}`,
+      `${backend.url}/api/storage/${secret}?token=`,
+      `${backend.url}/api/storage/${secret}?token=${"A".repeat(43)}`,
+      `${backend.url}/api/storage/${secret}?token=${otherUrl.searchParams.get("token")}`,
+      `${backend.url}/api/storage/${secret}?token=${url.searchParams.get("token")!.slice(0, -1)}`,
+    ];
+    for (const guess of guesses) {
+      const response = await fetch(guess);
+      expect(response.status, guess).toBe(404);
+      expect(await response.json()).toMatchObject({ code: "FileNotFound" });
+    }
+  });
+
+  it("keeps a handed-out file URL and the content type across a restart", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "convex-local-storage-"));
+    try {
+      const first = await startFixture(keys, { inMemory: false, dataDir });
+      const uploadUrl = (await first.run("files:generateUploadUrl")) as string;
+      const upload = await fetch(uploadUrl, { method: "POST", headers: { "content-type": "image/png" }, body: new Uint8Array([137, 80, 78, 71]) });
+      const { storageId } = (await upload.json()) as { storageId: string };
+      const fileUrl = (await first.run("files:url", { storageId })) as string;
+      await first.close();
+
+      const restarted = await startFixture(keys, { inMemory: false, dataDir });
+      try {
+        expect(await restarted.run("files:meta", { storageId })).toMatchObject({ contentType: "image/png", size: 4 });
+        const response = await fetch(fileUrl.replace(first.url, restarted.url));
+        expect(response.status).toBe(200);
+        expect(response.headers.get("content-type")).toBe("image/png");
+        expect(await fetch(`${restarted.url}/api/storage/${storageId}`).then((r) => r.status)).toBe(404);
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
