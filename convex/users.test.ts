@@ -221,6 +221,7 @@ describe("users.list", () => {
 describe("users.listLocalAccounts", () => {
   it("lists local accounts when the deployment runs local sign-in", async () => {
     vi.stubEnv("LOCAL_AUTH_JWKS", '{"keys":[]}');
+    vi.stubEnv("CONVEX_CLOUD_URL", "http://127.0.0.1:3210");
     vi.stubEnv("LOCAL_AUTH_ISSUER", "https://auth.test.localhost");
     const t = newTest();
     await makeUser(t, "client", "c@example.com");
@@ -233,11 +234,20 @@ describe("users.listLocalAccounts", () => {
   });
 
   it.each([
-    { why: "without the local JWKS", env: {} },
-    { why: "when the deployment trusts Clerk", env: { LOCAL_AUTH_JWKS: '{"keys":[]}', CLERK_JWT_ISSUER_DOMAIN: "https://x.clerk.accounts.dev" } },
-    { why: "in production without LOCAL_AUTH=1", env: { LOCAL_AUTH_JWKS: '{"keys":[]}', NODE_ENV: "production" } },
+    { why: "without the local JWKS", env: { CONVEX_CLOUD_URL: "http://127.0.0.1:3210" } },
+    {
+      why: "when the deployment trusts Clerk",
+      env: { LOCAL_AUTH_JWKS: '{"keys":[]}', CONVEX_CLOUD_URL: "http://127.0.0.1:3210", CLERK_JWT_ISSUER_DOMAIN: "https://x.clerk.accounts.dev" },
+    },
+    { why: "on a local backend marked as production", env: { LOCAL_AUTH_JWKS: '{"keys":[]}', CONVEX_CLOUD_URL: "http://127.0.0.1:3210", NODE_ENV: "production" } },
+    {
+      why: "on a cloud deployment, even with NODE_ENV unset and LOCAL_AUTH=1",
+      env: { LOCAL_AUTH_JWKS: '{"keys":[]}', CONVEX_CLOUD_URL: "https://happy-otter-123.convex.cloud", NODE_ENV: undefined, LOCAL_AUTH: "1" },
+    },
+    { why: "when the deployment does not say where it runs", env: { LOCAL_AUTH_JWKS: '{"keys":[]}' } },
   ])("refuses $why", async ({ env }) => {
     vi.stubEnv("LOCAL_AUTH_JWKS", "");
+    vi.stubEnv("CONVEX_CLOUD_URL", "");
     for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     const t = newTest();
     await expect(t.query(api.users.listLocalAccounts, {})).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
