@@ -65,14 +65,17 @@ export const pauseSession = userMutation({
   },
 });
 
-/** A participant resumes a paused session, as the pause's kind allows (lib/sessions/lifecycle RESUME_RULES). */
+/**
+ * A participant resumes a paused session, as the pause's kind allows
+ * (lib/sessions/lifecycle RESUME_RULES). Returns the session's status: "ended"
+ * when it had passed its time limit, which ends it instead.
+ */
 export const resumeSession = userMutation({
   args: { sessionId: v.id("sessions") },
-  returns: v.null(),
+  returns: vSessionStatus,
   handler: async (ctx, args) => {
     const { session, role, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
-    await Billing.resume(ctx, session, { via: "click", by: role }, actor, Date.now());
-    return null;
+    return (await Billing.resume(ctx, session, { via: "click", by: role }, actor, Date.now())).status;
   },
 });
 

@@ -15,6 +15,7 @@ import { appError } from "../errors";
 import { MAX_ID_TEXT_LENGTH } from "../validators";
 import { requireReason } from "./audit";
 import * as Ledger from "./ledger";
+import { catchUpBeforeCredit } from "./sessions";
 import { getSettings } from "./settings";
 
 export const WEBHOOK_PATH = "/stripe/webhook";
@@ -152,6 +153,7 @@ export async function creditCheckout(ctx: MutationCtx, event: CompletedCheckout,
   }
   if (checkout.status === "paid") return { credited: false, reason: "already_paid" };
 
+  await catchUpBeforeCredit(ctx, checkout.userId, now);
   const { transactionId } = await Ledger.post(ctx, {
     key,
     type: "add",
@@ -240,6 +242,7 @@ export async function grantDemoTopUp(
 ): Promise<Ledger.PostResult> {
   if (!isCents(args.amount) || args.amount <= 0) throw appError("INVALID_ARGUMENT", "A demo top-up must be a positive amount.");
   const settings = await getSettings(ctx);
+  await catchUpBeforeCredit(ctx, args.userId, args.now);
   return await Ledger.post(ctx, {
     key: `seed:${args.userId}:${args.n}`,
     type: "add",
@@ -293,6 +296,7 @@ export async function grantPromo(
   const user = await ctx.db.get(args.userId);
   if (user === null) throw appError("NOT_FOUND", "That user does not exist.");
   if (user.role !== "client") throw appError("INVALID_ARGUMENT", "Promo credit can only be granted to clients.");
+  await catchUpBeforeCredit(ctx, args.userId, args.now);
   return await Ledger.post(ctx, {
     key,
     type: "adjustment",

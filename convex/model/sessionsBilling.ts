@@ -277,11 +277,15 @@ async function restartBilling(ctx: MutationCtx, session: Session, actor: Actor, 
   return await advanceBilling(ctx, { ...session, ...changes }, now, settings);
 }
 
-/** Resumes a paused session if `trigger` may (RESUME_RULES) and the client can pay the next second; otherwise refuses in words. */
+/**
+ * Resumes a paused session if `trigger` may (RESUME_RULES) and the client can
+ * pay the next second; otherwise refuses in words. A session found past its
+ * limit is ended instead (and stays ended: no error rolls that back).
+ */
 export async function resume(ctx: MutationCtx, session: Session, trigger: ResumeTrigger, actor: Actor, now: number): Promise<Session> {
   const settings = await getSettings(ctx);
   const current = await catchUp(ctx, session, now, settings);
-  if (current.status === "ended") throw appError("CONFLICT", "The session has ended.");
+  if (current.status === "ended" && session.status !== "ended") return current;
   const refusal = await resumeRefusalFor(ctx, current, trigger, now, settings);
   if (refusal !== null) throw appError(refusal.code, refusal.message);
   return await restartBilling(ctx, current, actor, now, settings);

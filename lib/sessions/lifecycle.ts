@@ -31,7 +31,7 @@ type ResumeRule = {
  */
 export const RESUME_RULES: Record<PauseKind, ResumeRule> = {
   manual: { click: ["client", "advisor"], message: false, presence: false, refusal: "Either of you can resume." },
-  inactive: { click: ["client", "advisor"], message: true, presence: false, refusal: "Send a message or resume." },
+  inactive: { click: ["client", "advisor"], message: true, presence: false, refusal: "Send a message to resume." },
   zero_balance: { click: ["client"], message: false, presence: false, refusal: "Only the client can resume after topping up." },
   disconnected: {
     click: [],
