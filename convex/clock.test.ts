@@ -94,6 +94,7 @@ describe("billing clock: charges", () => {
     const seen: { charge: number; held: number; available: number }[] = [];
     await elapse(s.t, 3000, 1000, async () => {
       const view = await s.client.as.query(api.sessions.get, { sessionId });
+      if (view.viewerRole !== "client") throw new Error("the client reads the client's view");
       const w = await wallet(s.t, s.client.userId);
       seen.push({ charge: view.chargeCents, held: w.held, available: view.availableCents });
     });
