@@ -86,12 +86,17 @@ test("a chat runs to zero balance, is topped up in the room, resumes, ends, and 
     for (const page of [client, advisor]) {
       await expect(page.getByTestId("timer-billed")).toHaveText("00:03:00");
       await expect(page.getByTestId("timer-cost")).toHaveText("$9.99");
-      await expect(page.getByTestId("timer-balance")).toHaveText("$0.01");
       await expect(page.getByTestId("session-timer")).toHaveAttribute("data-colour", "black");
       await expect(page.getByRole("alert").filter({ hasText: "balance is used up" })).toBeVisible();
       await expect(page.getByRole("textbox", { name: "Message", exact: true })).toBeDisabled();
-      await expect(page.getByRole("button", { name: "Resume" })).toBeDisabled();
+      await expect(page.getByRole("button", { name: "Resume" })).toHaveCount(0);
+      await expect(page.getByTestId("session-ends-in")).toContainText(/The session ends in [45]:\d\d unless topped up/);
     }
+    // Only the client sees wallet amounts; the advisor sees the time left.
+    await expect(client.getByTestId("timer-balance")).toHaveText("$0.01");
+    await expect(advisor.getByTestId("timer-balance")).toHaveCount(0);
+    await expect(client.getByTestId("resume-hint")).toHaveText("Top up the wallet to resume the session.");
+    await expect(advisor.getByTestId("resume-hint")).toHaveText("Only the client can resume after topping up.");
     await screenshots(client, "room-paused");
 
     // In-session top-up: the balance updates live in the room, then resume.
@@ -101,7 +106,8 @@ test("a chat runs to zero balance, is topped up in the room, resumes, ends, and 
     await payWithTestCard(dialog, "$10.00");
     await dialog.getByRole("button", { name: "Close" }).click();
     await expect(client.getByTestId("timer-balance")).toHaveText("$10.01");
-    await expect(advisor.getByTestId("timer-balance")).toHaveText("$10.01");
+    await expect(advisor.getByTestId("timer-remaining")).toHaveText("00:03:00");
+    await expect(advisor.getByRole("button", { name: "Resume" })).toHaveCount(0);
     await client.getByRole("button", { name: "Resume" }).click();
     await expectStatus(client, "active");
     await expectStatus(advisor, "active");

@@ -143,3 +143,37 @@ test("a video call connects both sides with camera and microphone, survives the 
     await close();
   }
 });
+
+test("when the client leaves a video call for good, the advisor cannot resume billing and the session ends at the grace, billed to the client's last heartbeat", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { admin, advisor, client, close } = await threeContexts(browser);
+  try {
+    const advisorAccount = await onlineAdvisor(admin, advisor, "1.00");
+    const clientAccount = await fundedClient(client, "$25.00");
+    await openAdvisorProfile(client, advisorAccount.name);
+    await client.getByRole("button", { name: "Start video" }).click();
+    await expect(client).toHaveURL(/\/session\/[^/]+$/);
+    await advisor.getByRole("button", { name: `Accept video request from ${clientAccount.name}` }).click();
+    await expect(advisor).toHaveURL(client.url());
+    for (const page of [client, advisor]) await expectConnected(page);
+    await expect.poll(() => billedSeconds(advisor)).toBeGreaterThan(0);
+
+    await client.close();
+    await expectSessionStatus(advisor, "paused", "disconnected");
+    const billedAtPause = await billedSeconds(advisor);
+    await expect(advisor.getByRole("button", { name: "Resume" })).toHaveCount(0);
+    await expect(advisor.getByRole("button", { name: "Pause" })).toHaveCount(0);
+    await expect(advisor.getByTestId("resume-hint")).toHaveText("Billing resumes by itself when both of you are connected again.");
+    await expect(advisor.getByTestId("session-ends-in")).toContainText("unless you are both connected");
+    await videoShots(advisor, "client-gone");
+
+    // The grace (60 s) runs from the client's last heartbeat, about 45 s after the pause showed.
+    await expect(advisor.getByTestId("session-status")).toHaveAttribute("data-status", "ended", { timeout: 75_000 });
+    await expect(advisor.getByTestId("session-status")).toHaveAttribute("data-reason", "disconnected");
+    await expect(advisor.getByTestId("session-status")).toContainText("a participant did not reconnect in time");
+    expect(await billedSeconds(advisor)).toBe(billedAtPause);
+    await videoShots(advisor, "ended-at-grace");
+  } finally {
+    await close();
+  }
+});
