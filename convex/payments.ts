@@ -2,7 +2,7 @@ import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { config } from "../lib/config";
-import { chargeTestCard } from "../lib/ledger/testCards";
+import { chargeTestCard } from "../lib/payments/testCards";
 import {
   clientQuery,
   httpAction,

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/spinner";
 import { formatMoney, parseMoney } from "@/lib/money";
-import { validateTopUpAmount } from "@/lib/ledger/topUp";
+import { validateTopUpAmount } from "@/lib/payments/topUp";
 import { TestCheckoutForm } from "./test-checkout-form";
 
 /**

@@ -8,7 +8,7 @@ import { LoadMore } from "@/components/ui/load-more";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { formatMoney, minorUnitDigits, toDecimalString } from "@/lib/money";
-import { toCsv } from "@/lib/ledger/csv";
+import { toCsv } from "@/lib/csv";
 import type { HistoryRow } from "@/convex/model/wallets";
 import { HistoryFilters, type HistoryFilterState } from "./history-filters";
 import { ACCOUNT_LABEL, HISTORY_TYPE_LABEL, dateTimeFormat, dayBoundary } from "./labels";

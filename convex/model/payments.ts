@@ -10,7 +10,7 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { config } from "../../lib/config";
 import { formatMoney, isCents } from "../../lib/money";
-import { validateTopUpAmount } from "../../lib/ledger/topUp";
+import { validateTopUpAmount } from "../../lib/payments/topUp";
 import { appError } from "../errors";
 import { MAX_ID_TEXT_LENGTH } from "../validators";
 import { requireReason } from "./audit";
