@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { api } from "./_generated/api";
+import { MAX_SPECIALTIES, TEXT_LIMITS } from "../lib/forms/textLimits";
 import { makeUser, newTest } from "./test.factories";
 
 const profile = {
@@ -24,20 +25,43 @@ describe("advisors.updateProfile", () => {
   });
 
   it.each([
-    { field: "chat price below 10¢", patch: { chatPricePerMinute: 9 } },
-    { field: "video price above $100", patch: { videoPricePerMinute: 10_001 } },
-    { field: "fractional cents", patch: { chatPricePerMinute: 12.5 } },
-    { field: "empty headline", patch: { headline: "  " } },
-    { field: "no specialties", patch: { specialties: [] } },
-    { field: "six specialties", patch: { specialties: ["a", "b", "c", "d", "e", "f"] } },
-  ])("rejects $field and changes nothing", async ({ patch }) => {
+    { problem: "chat price below 10¢", patch: { chatPricePerMinute: 9 }, field: "chatPricePerMinute" },
+    { problem: "a $0.05 chat price", patch: { chatPricePerMinute: 5 }, field: "chatPricePerMinute" },
+    { problem: "video price above $100", patch: { videoPricePerMinute: 10_001 }, field: "videoPricePerMinute" },
+    { problem: "fractional cents", patch: { chatPricePerMinute: 12.5 }, field: "chatPricePerMinute" },
+    { problem: "empty headline", patch: { headline: "  " }, field: "headline" },
+    { problem: "a 121-character headline", patch: { headline: "h".repeat(TEXT_LIMITS.headline + 1) }, field: "headline" },
+    { problem: "a 200-character headline", patch: { headline: "h".repeat(200) }, field: "headline" },
+    { problem: "a 2,001-character bio", patch: { bio: "b".repeat(TEXT_LIMITS.bio + 1) }, field: "bio" },
+    { problem: "a 3,000-character bio", patch: { bio: "b".repeat(3000) }, field: "bio" },
+    { problem: "no specialties", patch: { specialties: [] }, field: "specialties" },
+    { problem: "six specialties", patch: { specialties: ["a", "b", "c", "d", "e", "f"] }, field: "specialties" },
+    { problem: "a 41-character specialty", patch: { specialties: ["s".repeat(TEXT_LIMITS.specialty + 1)] }, field: "specialties" },
+  ])("rejects $problem naming the field $field, and changes nothing", async ({ patch, field }) => {
     const t = newTest();
     const advisor = await makeUser(t, "advisor");
     const before = await advisor.as.query(api.advisors.mine, {});
     await expect(advisor.as.mutation(api.advisors.updateProfile, { ...profile, ...patch })).rejects.toMatchObject({
-      data: { code: "INVALID_ARGUMENT" },
+      data: { code: "INVALID_ARGUMENT", field },
     });
     await expect(advisor.as.query(api.advisors.mine, {})).resolves.toEqual(before);
+  });
+
+  it("keeps text at exactly its limits whole (nothing is cut)", async () => {
+    const t = newTest();
+    const advisor = await makeUser(t, "advisor");
+    const full = {
+      ...profile,
+      headline: "h".repeat(TEXT_LIMITS.headline),
+      bio: "b".repeat(TEXT_LIMITS.bio),
+      specialties: Array.from({ length: MAX_SPECIALTIES }, (_, i) => `${i}`.padEnd(TEXT_LIMITS.specialty, "s")),
+    };
+    await advisor.as.mutation(api.advisors.updateProfile, full);
+    await expect(advisor.as.query(api.advisors.mine, {})).resolves.toMatchObject({
+      headline: full.headline,
+      bio: full.bio,
+      specialties: full.specialties,
+    });
   });
 
   it.each(["client", "admin"] as const)("refuses a %s", async (role) => {

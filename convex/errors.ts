@@ -13,8 +13,13 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export type AppErrorData = { code: ErrorCode; message: string };
+/**
+ * What an expected failure carries to the browser. `field` names the argument
+ * at fault when there is one (e.g. "headline"), so a form can show the message
+ * next to that field instead of as a form-level alert.
+ */
+export type AppErrorData = { code: ErrorCode; message: string; field?: string };
 
-export function appError(code: ErrorCode, message: string): ConvexError<AppErrorData> {
-  return new ConvexError({ code, message });
+export function appError(code: ErrorCode, message: string, field?: string): ConvexError<AppErrorData> {
+  return new ConvexError(field === undefined ? { code, message } : { code, message, field });
 }

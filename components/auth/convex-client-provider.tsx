@@ -4,6 +4,7 @@ import { useAuth as useClerkAuth } from "@clerk/nextjs";
 import { ConvexProviderWithAuth, ConvexReactClient } from "convex/react";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { isExpectedRefusalLog } from "@/lib/convexLog";
 
 type AuthMode = "clerk" | "local" | "none";
 
@@ -26,6 +27,18 @@ function useLocalAuth() {
 }
 
 /**
+ * The console logger of the Convex client, except that an expected refusal
+ * (a ConvexError, which the page catches and shows in words) is logged as
+ * information, not as an error: console errors are kept for bugs.
+ */
+const logger = {
+  logVerbose: () => undefined,
+  log: (...args: unknown[]) => console.log(...args),
+  warn: (...args: unknown[]) => console.warn(...args),
+  error: (...args: unknown[]) => (isExpectedRefusalLog(args) ? console.info(...args) : console.error(...args)),
+};
+
+/**
  * Connects the browser to the backend with the right sign-in. `sessionKey`
  * identifies the local session (changing it makes the client fetch a new token).
  */
@@ -40,7 +53,7 @@ export function ConvexClientProvider({
   sessionKey: string | null;
   children: ReactNode;
 }) {
-  const [client] = useState(() => new ConvexReactClient(convexUrl, { skipConvexDeploymentUrlCheck: true }));
+  const [client] = useState(() => new ConvexReactClient(convexUrl, { skipConvexDeploymentUrlCheck: true, logger }));
   if (mode === "clerk") {
     return (
       <ConvexProviderWithClerk client={client} useAuth={useClerkAuth}>

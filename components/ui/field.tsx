@@ -16,27 +16,46 @@ export function Select({ className, ...props }: ComponentProps<"select">) {
   return <select className={cn(control, "h-9 pr-8", className)} {...props} />;
 }
 
-/** A labelled form control with optional hint and error, wired with ids for screen readers. */
+/** "1,234 / 2,000" beside a label while typing; red once over (the field error says it in words on submit). */
+function Counter({ length, max }: { length: number; max: number }) {
+  return (
+    <span aria-hidden="true" data-testid="field-counter" className={cn("text-xs tabular-nums", length > max ? "font-semibold text-red-600" : "text-slate-500")}>
+      {length.toLocaleString("en-US")} / {max.toLocaleString("en-US")}
+    </span>
+  );
+}
+
+/**
+ * A labelled form control with optional hint, character counter and error,
+ * wired with ids for screen readers: the control gets aria-describedby (hint
+ * or error) and aria-invalid while there is an error.
+ */
 export function Field({
   label,
   hint,
   error,
+  counter,
   children,
 }: {
   label: string;
   hint?: string;
-  error?: string;
+  error?: string | null;
+  /** The text's length and its limit, shown as the person types. */
+  counter?: { length: number; max: number };
   children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean }) => ReactNode;
 }) {
   const id = useId();
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+      <div className="flex items-baseline justify-between gap-2">
+        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        {counter && <Counter {...counter} />}
+      </div>
       {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
-      {hint && !error && (
+      {hint && (
         <p id={`${id}-hint`} className="text-xs text-slate-500">
           {hint}
         </p>

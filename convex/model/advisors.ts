@@ -5,13 +5,14 @@
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { formatMoney } from "../../lib/money";
+import { MAX_SPECIALTIES, TEXT_LIMITS, normalizeSpecialties, specialtiesError } from "../../lib/forms/textLimits";
 import { appError } from "../errors";
 import { getSettings } from "./settings";
 
-export const MAX_SPECIALTIES = 5;
-export const MAX_SPECIALTY_LENGTH = 40;
-export const MAX_HEADLINE_LENGTH = 120;
-export const MAX_BIO_LENGTH = 2000;
+export { MAX_SPECIALTIES };
+export const MAX_SPECIALTY_LENGTH = TEXT_LIMITS.specialty;
+export const MAX_HEADLINE_LENGTH = TEXT_LIMITS.headline;
+export const MAX_BIO_LENGTH = TEXT_LIMITS.bio;
 const PUBLIC_LIST_LIMIT = 100;
 
 export type ProfileFields = {
@@ -85,27 +86,28 @@ export async function getPublic(ctx: QueryCtx, advisorId: Id<"advisors">): Promi
 
 type PriceBounds = { min: number; max: number; currency: string };
 
+/** The profile field a refusal names, so the form shows it next to that field. */
+export type ProfileField = keyof ProfileFields;
+
+/** Checks the advisor's edit and returns what is stored; too-long text is refused with the field named, never cut. */
 export function validateProfile(fields: ProfileFields, prices: PriceBounds): ProfileFields {
   const headline = fields.headline.trim();
   const bio = fields.bio.trim();
-  const specialties = [...new Set(fields.specialties.map((s) => s.trim()).filter((s) => s !== ""))];
+  const specialties = normalizeSpecialties(fields.specialties);
+  const refuse = (field: ProfileField, message: string) => appError("INVALID_ARGUMENT", message, field);
   if (headline === "" || headline.length > MAX_HEADLINE_LENGTH) {
-    throw appError("INVALID_ARGUMENT", `The headline must be 1–${MAX_HEADLINE_LENGTH} characters.`);
+    throw refuse("headline", `The headline must be 1–${MAX_HEADLINE_LENGTH} characters; it has ${headline.length}.`);
   }
-  if (bio.length > MAX_BIO_LENGTH) throw appError("INVALID_ARGUMENT", `The bio must be at most ${MAX_BIO_LENGTH} characters.`);
-  if (specialties.length === 0 || specialties.length > MAX_SPECIALTIES) {
-    throw appError("INVALID_ARGUMENT", `List 1–${MAX_SPECIALTIES} specialties.`);
-  }
-  if (specialties.some((s) => s.length > MAX_SPECIALTY_LENGTH)) {
-    throw appError("INVALID_ARGUMENT", `Each specialty must be at most ${MAX_SPECIALTY_LENGTH} characters.`);
-  }
-  for (const [label, price] of [
-    ["chat", fields.chatPricePerMinute],
-    ["video", fields.videoPricePerMinute],
+  if (bio.length > MAX_BIO_LENGTH) throw refuse("bio", `The bio must be at most ${MAX_BIO_LENGTH.toLocaleString("en-US")} characters; it has ${bio.length.toLocaleString("en-US")}.`);
+  const specialtiesProblem = specialtiesError(specialties);
+  if (specialtiesProblem !== null) throw refuse("specialties", specialtiesProblem);
+  for (const [field, label, price] of [
+    ["chatPricePerMinute", "chat", fields.chatPricePerMinute],
+    ["videoPricePerMinute", "video", fields.videoPricePerMinute],
   ] as const) {
     if (!Number.isInteger(price) || price < prices.min || price > prices.max) {
       const range = `${formatMoney(prices.min, prices.currency)} to ${formatMoney(prices.max, prices.currency)}`;
-      throw appError("INVALID_ARGUMENT", `The ${label} price per minute must be from ${range}, in whole cents.`);
+      throw refuse(field, `The ${label} price per minute must be from ${range}, in whole cents.`);
     }
   }
   return { ...fields, headline, bio, specialties };

@@ -1,0 +1,63 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { describeError } from "@/components/errors";
+
+export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ReturnType<typeof describeError> };
+
+/**
+ * One way to run what a form or button asks the backend for: pending while it
+ * runs, a refusal in words, and field-level errors. A server error that names
+ * one of `fields` (ConvexError data `{ code, message, field }`) is shown next
+ * to that field; any other one as the form's alert. After a failure the focus
+ * moves to the first field marked aria-invalid inside `formRef`.
+ */
+export function useSubmit<F extends string = never>(fields: readonly F[] = []) {
+  const [pending, setPending] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors<F>>({});
+  const [failures, setFailures] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (failures > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [failures]);
+
+  /** Shows errors found before sending (field errors, or a form-level message); returns whether there were none. */
+  function check(errors: FieldErrors<F> | string | null): boolean {
+    const fieldsAtFault = typeof errors === "object" && errors !== null ? (Object.entries(errors).filter(([, m]) => Boolean(m)) as [F, string][]) : [];
+    const message = typeof errors === "string" ? errors : null;
+    setFieldErrors(Object.fromEntries(fieldsAtFault) as FieldErrors<F>);
+    setFormError(message);
+    if (fieldsAtFault.length === 0 && message === null) return true;
+    setFailures((n) => n + 1);
+    return false;
+  }
+
+  /** Runs `action`, catching a refusal into the field or form error. */
+  async function submit<T>(action: () => Promise<T>): Promise<Outcome<T>> {
+    setPending(true);
+    setFormError(null);
+    setFieldErrors({});
+    try {
+      return { ok: true, value: await action() };
+    } catch (caught) {
+      const error = describeError(caught);
+      const field = fields.find((f) => f === error.field);
+      if (field !== undefined) setFieldErrors({ [field]: error.message } as FieldErrors<F>);
+      else setFormError(error.message);
+      setFailures((n) => n + 1);
+      return { ok: false, error };
+    } finally {
+      setPending(false);
+    }
+  }
+
+  function clear() {
+    setFormError(null);
+    setFieldErrors({});
+  }
+
+  return { pending, formError, fieldErrors, formRef, check, submit, clear };
+}
