@@ -1,9 +1,11 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState, type RefObject } from "react";
 import { describeError } from "@/components/errors";
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+/** What a form found before sending: a message per field, null or undefined where there is none. */
+export type FieldChecks<F extends string> = Partial<Record<F, string | null | undefined>>;
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ReturnType<typeof describeError> };
 
 /**
@@ -13,19 +15,18 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ReturnType
  * to that field; any other one as the form's alert. After a failure the focus
  * moves to the first field marked aria-invalid inside `formRef`.
  */
-export function useSubmit<F extends string = never>(fields: readonly F[] = []) {
+export function useSubmit<F extends string = never>(fields: readonly F[] = [], formRef?: RefObject<HTMLElement | null>) {
   const [pending, setPending] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors<F>>({});
   const [failures, setFailures] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
-    if (failures > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [failures]);
+    if (failures > 0) formRef?.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [failures, formRef]);
 
   /** Shows errors found before sending (field errors, or a form-level message); returns whether there were none. */
-  function check(errors: FieldErrors<F> | string | null): boolean {
+  function check(errors: FieldChecks<F> | string | null): boolean {
     const fieldsAtFault = typeof errors === "object" && errors !== null ? (Object.entries(errors).filter(([, m]) => Boolean(m)) as [F, string][]) : [];
     const message = typeof errors === "string" ? errors : null;
     setFieldErrors(Object.fromEntries(fieldsAtFault) as FieldErrors<F>);
@@ -59,5 +60,5 @@ export function useSubmit<F extends string = never>(fields: readonly F[] = []) {
     setFieldErrors({});
   }
 
-  return { pending, formError, fieldErrors, formRef, check, submit, clear };
+  return { pending, formError, fieldErrors, check, submit, clear };
 }

@@ -2,83 +2,79 @@
 
 import { useMutation, useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { api } from "@/convex/_generated/api";
-import { describeError } from "@/components/errors";
+import { FormAlert } from "@/components/forms/form-alert";
+import { useSubmit } from "@/components/forms/use-submit";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/spinner";
+import { MAX_SPECIALTIES, TEXT_LIMITS, specialtiesError, splitSpecialties, textLength, tooLongError } from "@/lib/forms/textLimits";
 import { parseMoney, toDecimalString } from "@/lib/money";
 
 type Profile = NonNullable<FunctionReturnType<typeof api.advisors.mine>>;
-type Errors = Partial<Record<"headline" | "specialties" | "chat" | "video" | "form", string>>;
+const FIELDS = ["headline", "bio", "specialties", "chatPricePerMinute", "videoPricePerMinute"] as const;
 
 function EditForm({ profile }: { profile: Profile }) {
   const updateProfile = useMutation(api.advisors.updateProfile);
-  const [errors, setErrors] = useState<Errors>({});
-  const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSubmit(FIELDS, formRef);
+  const [headline, setHeadline] = useState(profile.headline);
+  const [bio, setBio] = useState(profile.bio);
+  const [specialtiesText, setSpecialtiesText] = useState(profile.specialties.join(", "));
+  const [chat, setChat] = useState(toDecimalString(profile.chatPricePerMinute, 2));
+  const [video, setVideo] = useState(toDecimalString(profile.videoPricePerMinute, 2));
   const [saved, setSaved] = useState(false);
+  const specialties = splitSpecialties(specialtiesText);
+  const errors = form.fieldErrors;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const chat = parseMoney(String(form.get("chat")), profile.currency);
-    const video = parseMoney(String(form.get("video")), profile.currency);
-    const specialties = String(form.get("specialties")).split(",").map((s) => s.trim()).filter(Boolean);
-    const headline = String(form.get("headline")).trim();
-    const next: Errors = {};
-    if (!headline) next.headline = "Write a one-line headline.";
-    if (specialties.length === 0) next.specialties = "List at least one specialty.";
-    if (!chat.ok) next.chat = chat.error;
-    if (!video.ok) next.video = video.error;
-    setErrors(next);
     setSaved(false);
-    if (Object.keys(next).length > 0 || !chat.ok || !video.ok) return;
-
-    setSaving(true);
-    try {
-      await updateProfile({
-        headline,
-        bio: String(form.get("bio")),
-        specialties,
-        chatPricePerMinute: chat.amount,
-        videoPricePerMinute: video.amount,
-      });
-      setSaved(true);
-    } catch (error) {
-      setErrors({ form: describeError(error).message });
-    } finally {
-      setSaving(false);
-    }
+    const chatPrice = parseMoney(chat, profile.currency);
+    const videoPrice = parseMoney(video, profile.currency);
+    const valid = form.check({
+      headline: headline.trim() === "" ? "Write a one-line headline." : tooLongError("The headline", headline, TEXT_LIMITS.headline),
+      bio: tooLongError("The bio", bio, TEXT_LIMITS.bio),
+      specialties: specialtiesError(specialties),
+      chatPricePerMinute: chatPrice.ok ? null : chatPrice.error,
+      videoPricePerMinute: videoPrice.ok ? null : videoPrice.error,
+    });
+    if (!valid || !chatPrice.ok || !videoPrice.ok) return;
+    const outcome = await form.submit(() =>
+      updateProfile({ headline, bio, specialties, chatPricePerMinute: chatPrice.amount, videoPricePerMinute: videoPrice.amount }),
+    );
+    setSaved(outcome.ok);
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-5" noValidate>
-      <Field label="Headline" error={errors.headline} hint="One line, up to 120 characters.">
-        {(p) => <Input {...p} name="headline" maxLength={120} defaultValue={profile.headline} />}
+    <form ref={formRef} onSubmit={onSubmit} className="space-y-5" noValidate aria-label="Advisor profile">
+      <Field label="Headline" error={errors.headline} hint="One line that says what you help with." counter={{ length: textLength(headline), max: TEXT_LIMITS.headline }}>
+        {(p) => <Input {...p} name="headline" value={headline} onChange={(e) => setHeadline(e.target.value)} />}
       </Field>
-      <Field label="About you" hint="Up to 2,000 characters.">
-        {(p) => <Textarea {...p} name="bio" rows={5} maxLength={2000} defaultValue={profile.bio} />}
+      <Field label="About you" error={errors.bio} counter={{ length: textLength(bio), max: TEXT_LIMITS.bio }}>
+        {(p) => <Textarea {...p} name="bio" rows={5} value={bio} onChange={(e) => setBio(e.target.value)} />}
       </Field>
-      <Field label="Specialties" error={errors.specialties} hint="Comma-separated, up to 5.">
-        {(p) => <Input {...p} name="specialties" defaultValue={profile.specialties.join(", ")} />}
+      <Field
+        label="Specialties"
+        error={errors.specialties}
+        hint={`Comma-separated, up to ${MAX_SPECIALTIES}, each up to ${TEXT_LIMITS.specialty} characters.`}
+        counter={{ length: specialties.length, max: MAX_SPECIALTIES }}
+      >
+        {(p) => <Input {...p} name="specialties" value={specialtiesText} onChange={(e) => setSpecialtiesText(e.target.value)} />}
       </Field>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field label={`Chat price per minute (${profile.currency})`} error={errors.chat} hint="From 0.10 to 100.00">
-          {(p) => <Input {...p} name="chat" inputMode="decimal" defaultValue={toDecimalString(profile.chatPricePerMinute, 2)} />}
+        <Field label={`Chat price per minute (${profile.currency})`} error={errors.chatPricePerMinute} hint="From 0.10 to 100.00">
+          {(p) => <Input {...p} name="chat" inputMode="decimal" value={chat} onChange={(e) => setChat(e.target.value)} />}
         </Field>
-        <Field label={`Video price per minute (${profile.currency})`} error={errors.video} hint="From 0.10 to 100.00">
-          {(p) => <Input {...p} name="video" inputMode="decimal" defaultValue={toDecimalString(profile.videoPricePerMinute, 2)} />}
+        <Field label={`Video price per minute (${profile.currency})`} error={errors.videoPricePerMinute} hint="From 0.10 to 100.00">
+          {(p) => <Input {...p} name="video" inputMode="decimal" value={video} onChange={(e) => setVideo(e.target.value)} />}
         </Field>
       </div>
-      {errors.form && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-          {errors.form}
-        </p>
-      )}
-      <div className="flex items-center gap-3">
-        <Button type="submit" pending={saving}>
+      <FormAlert message={form.formError} />
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" pending={form.pending}>
           Save profile
         </Button>
         {saved && (
