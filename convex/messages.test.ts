@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import { elapse, sessionDoc, setup, startSession, T0, useFakeClock } from "./sessions.fixtures";
 import { makeUser } from "./test.factories";
+import { TEXT_LIMITS } from "../lib/forms/textLimits";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());
@@ -64,6 +65,17 @@ describe("messages.send", () => {
     await expect(s.client.as.mutation(api.messages.send, { sessionId, body: "x".repeat(2001) })).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
     await s.client.as.mutation(api.sessions.endSession, { sessionId });
     await expect(s.client.as.mutation(api.messages.send, { sessionId, body: "bye" })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
+  });
+
+  it("keeps a message of exactly the limit whole and refuses one character more, storing nothing", async () => {
+    const s = await setup({ balance: 1000 });
+    const sessionId = await startSession(s, "chat");
+    const longest = "x".repeat(TEXT_LIMITS.chatMessage);
+    await s.client.as.mutation(api.messages.send, { sessionId, body: longest });
+    await expect(s.client.as.mutation(api.messages.send, { sessionId, body: `${longest}y` })).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
+    await expect(s.client.as.mutation(api.messages.send, { sessionId, body: "z".repeat(3000) })).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
+    const userMessages = (await s.client.as.query(api.messages.list, { sessionId })).filter((m) => m.kind === "user");
+    expect(userMessages.map((m) => m.body.length)).toEqual([TEXT_LIMITS.chatMessage]);
   });
 
   it("limits how fast a participant can send", async () => {

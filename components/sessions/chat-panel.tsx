@@ -5,13 +5,15 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import type { SessionView } from "@/convex/model/sessionsViews";
-import { describeError } from "@/components/errors";
+import { FormAlert } from "@/components/forms/form-alert";
+import { useSubmit } from "@/components/forms/use-submit";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
+import { TEXT_LIMITS, textLength, tooLongError } from "@/lib/forms/textLimits";
 import { timeFormat } from "./format";
 
-const MAX_LENGTH = 2000;
+const MAX_LENGTH = TEXT_LIMITS.chatMessage;
 
 function readOnlyReason(session: SessionView): string | null {
   if (session.viewerRole === "admin") return "Admins can read the chat but not write in it.";
@@ -28,8 +30,8 @@ export function ChatPanel({ session, viewerId }: { session: SessionView; viewerI
   const messages = useQuery(api.messages.list, { sessionId: session._id });
   const send = useMutation(api.messages.send);
   const [draft, setDraft] = useState("");
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const sending = useSubmit(["body"], formRef);
   const bottom = useRef<HTMLDivElement>(null);
   const readOnly = readOnlyReason(session);
 
@@ -40,17 +42,10 @@ export function ChatPanel({ session, viewerId }: { session: SessionView; viewerI
   async function submit(event?: FormEvent) {
     event?.preventDefault();
     const body = draft.trim();
-    if (body === "" || pending) return;
-    setPending(true);
-    setError(null);
-    try {
-      await send({ sessionId: session._id, body });
-      setDraft("");
-    } catch (e) {
-      setError(describeError(e).message);
-    } finally {
-      setPending(false);
-    }
+    if (body === "" || sending.pending) return;
+    if (!sending.check({ body: tooLongError("Your message", body, MAX_LENGTH) })) return;
+    const outcome = await sending.submit(() => send({ sessionId: session._id, body }));
+    if (outcome.ok) setDraft("");
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -62,12 +57,12 @@ export function ChatPanel({ session, viewerId }: { session: SessionView; viewerI
 
   const otherName = session.viewerRole === "client" ? session.advisor.name : session.client.name;
   return (
-    <section aria-label="Chat" className="flex min-h-[24rem] flex-col rounded-xl border border-slate-200 bg-white shadow-sm lg:min-h-[32rem]">
+    <section aria-label="Chat" className="flex flex-col rounded-xl border border-slate-200 bg-white shadow-sm lg:min-h-[32rem]">
       <div className="border-b border-slate-100 px-4 py-3">
         <h2 className="text-base font-semibold text-slate-900">Messages</h2>
         <p className="text-xs text-slate-500">Shared between you and {otherName}.</p>
       </div>
-      <div role="log" aria-live="polite" aria-label="Conversation" className="relative flex-1 space-y-3 overflow-y-auto px-4 py-4 lg:max-h-[32rem]" data-testid="chat-log">
+      <div role="log" aria-live="polite" aria-label="Conversation" className="relative h-[min(20rem,45dvh)] flex-1 space-y-3 overflow-y-auto px-4 py-4 lg:h-auto lg:max-h-[32rem]" data-testid="chat-log">
         {messages === undefined && (
           <div className="flex justify-center py-8">
             <Spinner label="Loading messages" />
@@ -96,13 +91,9 @@ export function ChatPanel({ session, viewerId }: { session: SessionView; viewerI
         })}
         <div ref={bottom} />
       </div>
-      <form onSubmit={submit} className="border-t border-slate-100 p-3">
+      <form ref={formRef} onSubmit={submit} className="border-t border-slate-100 p-3" aria-label="Send a message">
         {readOnly !== null && <p className="mb-2 text-xs font-medium text-slate-600" data-testid="chat-read-only">{readOnly}</p>}
-        {error && (
-          <p role="alert" className="mb-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-            {error}
-          </p>
-        )}
+        <FormAlert message={sending.formError} className="mb-2" />
         <div className="flex items-end gap-2">
           <label htmlFor="chat-message" className="sr-only">
             Message
@@ -110,18 +101,29 @@ export function ChatPanel({ session, viewerId }: { session: SessionView; viewerI
           <textarea
             id="chat-message"
             rows={2}
-            maxLength={MAX_LENGTH}
             value={draft}
             disabled={readOnly !== null}
+            aria-invalid={sending.fieldErrors.body ? true : undefined}
+            aria-describedby={sending.fieldErrors.body ? "chat-message-error" : undefined}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={onKeyDown}
             placeholder={readOnly === null ? "Write a message (Enter to send, Shift+Enter for a new line)" : ""}
-            className="block min-h-10 w-full resize-none rounded-lg border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 focus:outline-none disabled:bg-slate-50"
+            className="block min-h-10 w-full resize-none rounded-lg border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 focus:outline-none disabled:bg-slate-50 aria-[invalid=true]:ring-red-500"
           />
-          <Button type="submit" pending={pending} disabled={readOnly !== null || draft.trim() === ""}>
+          <Button type="submit" pending={sending.pending} disabled={readOnly !== null || draft.trim() === ""}>
             Send
           </Button>
         </div>
+        {(draft !== "" || sending.fieldErrors.body) && (
+          <div className="mt-1 flex items-baseline justify-between gap-2 text-xs">
+            <p id="chat-message-error" className="font-medium text-red-600">
+              {sending.fieldErrors.body}
+            </p>
+            <span aria-hidden="true" data-testid="chat-counter" className={cn("shrink-0 tabular-nums", textLength(draft) > MAX_LENGTH ? "font-semibold text-red-600" : "text-slate-500")}>
+              {textLength(draft).toLocaleString("en-US")} / {MAX_LENGTH.toLocaleString("en-US")}
+            </span>
+          </div>
+        )}
       </form>
     </section>
   );
