@@ -106,3 +106,48 @@ export function drawInOrder(amount: number, available: readonly number[]): numbe
     return take;
   });
 }
+
+/** round(numerator / denominator), halves up; exact for a non-negative numerator and a positive denominator. */
+export function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
+  if (numerator < 0n || denominator <= 0n) {
+    throw new RangeError(`divideHalfUp needs numerator ≥ 0 and denominator > 0, got ${numerator} / ${denominator}`);
+  }
+  return (2n * numerator + denominator) / (2n * denominator);
+}
+
+/** How a charge was paid and split: `promo` of it came from promo credit, `fee` went to the platform. */
+export type ChargeParts = { charge: number; promo: number; fee: number };
+
+/** Where a refund goes back to: promo + cash = fee + earning = the refund. */
+export type RefundShares = { promo: number; cash: number; fee: number; earning: number };
+
+/**
+ * Splits a refund of `amount` of a charge, after `refundedBefore` was already
+ * refunded, in proportion to how the charge was paid (promo, the rest cash)
+ * and split (fee, the rest the advisor's earning). Each share is the
+ * difference of the cumulative share before and after this refund — promo
+ * rounded down, fee half up, like the charge's own split — so any sequence of
+ * partial refunds stays within each part and a full refund returns each part
+ * exactly.
+ */
+export function refundShares(parts: ChargeParts, refundedBefore: number, amount: number): RefundShares {
+  const { charge, promo, fee } = parts;
+  requireCents(charge, "charge");
+  requireCents(refundedBefore, "refundedBefore");
+  requireCents(amount, "amount");
+  requireCents(promo, "promo");
+  requireCents(fee, "fee");
+  if (charge <= 0 || promo < 0 || promo > charge || fee < 0 || fee > charge) {
+    throw new RangeError(`Parts ${JSON.stringify(parts)} do not fit in their charge`);
+  }
+  if (refundedBefore < 0 || amount <= 0 || refundedBefore + amount > charge) {
+    throw new RangeError(`A refund of ${amount} after ${refundedBefore} does not fit in a charge of ${charge}`);
+  }
+  const whole = BigInt(charge);
+  const promoUpTo = (refunded: number) => (BigInt(promo) * BigInt(refunded)) / whole;
+  const feeUpTo = (refunded: number) => divideHalfUp(BigInt(fee) * BigInt(refunded), whole);
+  const after = refundedBefore + amount;
+  const promoBack = Number(promoUpTo(after) - promoUpTo(refundedBefore));
+  const feeBack = Number(feeUpTo(after) - feeUpTo(refundedBefore));
+  return { promo: promoBack, cash: amount - promoBack, fee: feeBack, earning: amount - feeBack };
+}
