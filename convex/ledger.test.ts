@@ -4,8 +4,9 @@ import { convexTest } from "convex-test";
 import { describe, expect, it, vi } from "vitest";
 import schema from "./schema";
 import type { Id } from "./_generated/dataModel";
-import * as AuditRun from "./model/auditRun";
 import * as Ledger from "./model/ledger";
+import { AuditRun } from "./model/ledger";
+import { auditLedger } from "./ledger.testkit";
 import { api } from "./_generated/api";
 
 const modules = import.meta.glob("./**/*.ts");
@@ -58,7 +59,7 @@ describe("Ledger.post", () => {
     expect(result.duplicate).toBe(false);
     const balance = await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"));
     expect(balance).toEqual({ currency: "USD", cash: 2500, promo: 0, posted: 2500, held: 0, available: 2500 });
-    const report = await t.run((ctx) => Ledger.audit(ctx));
+    const report = await t.run((ctx) => auditLedger(ctx));
     expect(report).toMatchObject({ ok: true, accounts: 2, transactions: 1, entries: 2, totals: [{ currency: "USD", total: 0 }] });
   });
 
@@ -191,7 +192,7 @@ describe("Ledger.reverse", () => {
     await expect(
       t.run((ctx) => Ledger.reverse(ctx, { transactionId, key: "rev:2", description: "Again", now: NOW })),
     ).rejects.toMatchObject({ data: { code: "CONFLICT" } });
-    expect(await t.run((ctx) => Ledger.audit(ctx))).toMatchObject({ ok: true });
+    expect(await t.run((ctx) => auditLedger(ctx))).toMatchObject({ ok: true });
   });
 
   it("refuses to reverse a top-up the client has already spent", async () => {
@@ -255,7 +256,7 @@ describe("Ledger holds", () => {
     expect(await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"))).toMatchObject({ held: 0, available: 800 });
     const hold = await t.run((ctx) => ctx.db.get(holdId));
     expect(hold).toMatchObject({ status: "captured", amount: 0, capturedAmount: 500, originalAmount: 1200 });
-    expect(await t.run((ctx) => Ledger.audit(ctx))).toMatchObject({ ok: true, problems: [] });
+    expect(await t.run((ctx) => auditLedger(ctx))).toMatchObject({ ok: true, problems: [] });
   });
 
   it("refuses a hold larger than the available balance", async () => {
@@ -338,7 +339,7 @@ describe("Ledger holds", () => {
     expect(await snapshot(t)).toEqual(before);
     await resizeLoaded(10);
     expect(await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"))).toMatchObject({ held: 10, available: 990 });
-    expect((await t.run((ctx) => Ledger.audit(ctx))).problems).toEqual([]);
+    expect((await t.run((ctx) => auditLedger(ctx))).problems).toEqual([]);
   });
 
   it("refuses a resize handed another owner's wallet or a finished hold", async () => {
@@ -395,7 +396,7 @@ describe("Ledger holds", () => {
   });
 });
 
-describe("Ledger.audit", () => {
+describe("auditLedger (the tests' oracle)", () => {
   it("names the account whose balance no longer matches its entries", async () => {
     const t = setup();
     const alice = await makeUser(t, "alice");
@@ -403,7 +404,7 @@ describe("Ledger.audit", () => {
     const cash = await t.run((ctx) => Ledger.findAccount(ctx, Ledger.clientCash(alice), "USD"));
     // Simulate corruption that only a bug outside the ledger module could cause.
     await t.run((ctx) => ctx.db.patch(cash!._id, { balance: -5 }));
-    const report = await t.run((ctx) => Ledger.audit(ctx));
+    const report = await t.run((ctx) => auditLedger(ctx));
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual(
       expect.arrayContaining([
@@ -570,7 +571,7 @@ describe("ledger properties", () => {
           }
 
           if (!expectChange) expect(await snapshot(t)).toEqual(before);
-          const report = await t.run((ctx) => Ledger.audit(ctx));
+          const report = await t.run((ctx) => auditLedger(ctx));
           expect(report.problems).toEqual([]);
           for (const [i, owner] of clients.entries()) {
             const balance = await t.run((ctx) => Ledger.walletBalance(ctx, owner, "USD"));
@@ -697,7 +698,7 @@ describe("ledger bounds", () => {
               expect(Math.abs(account.balance)).toBeLessThanOrEqual(MAX);
             }
           }
-          expect(await t.run((ctx) => Ledger.audit(ctx))).toMatchObject({ ok: true });
+          expect(await t.run((ctx) => auditLedger(ctx))).toMatchObject({ ok: true });
         },
       ),
       { numRuns: 30 },
@@ -984,7 +985,7 @@ describe("Ledger.refundCharge", () => {
     expect(await balances(t, client, advisor)).toEqual({ promo: 0, cash: 4300, pending: 900, available: 0, revenue: -200 });
     await refund(t, transactionId, 1000, "dispute:1:refund");
     expect(await balances(t, client, advisor)).toEqual({ promo: 300, cash: 5000, pending: 0, available: 0, revenue: -300 });
-    expect(await t.run((ctx) => Ledger.audit(ctx))).toMatchObject({ ok: true });
+    expect(await t.run((ctx) => auditLedger(ctx))).toMatchObject({ ok: true });
   });
 
   it("splits partial refunds in proportion and never refunds more than the charge", async () => {
@@ -1028,7 +1029,7 @@ describe("Ledger.refundCharge", () => {
     );
     await refund(t, transactionId, 1000, "r");
     expect(await balances(t, client, advisor)).toMatchObject({ pending: 0, available: -900 });
-    expect(await t.run((ctx) => Ledger.audit(ctx))).toMatchObject({ ok: true });
+    expect(await t.run((ctx) => auditLedger(ctx))).toMatchObject({ ok: true });
   });
 
   it("is idempotent by key and refuses what is not a charge", async () => {
@@ -1072,7 +1073,7 @@ describe("Ledger.refundCharge", () => {
             available: 0,
             revenue: before.revenue - fee,
           });
-          expect((await t.run((ctx) => Ledger.audit(ctx))).problems).toEqual([]);
+          expect((await t.run((ctx) => auditLedger(ctx))).problems).toEqual([]);
         },
       ),
       { numRuns: 30 },
@@ -1121,7 +1122,7 @@ describe("AuditRun (batched audit)", () => {
     });
   });
 
-  it("finds the same problems as the one-shot audit, including in a paged account", async () => {
+  it("finds the same problems as the oracle, including in a paged account", async () => {
     const t = setup();
     const clients = await busyLedger(t);
     const external = await t.run((ctx) => Ledger.findAccount(ctx, Ledger.EXTERNAL_PAYMENTS, "USD"));
@@ -1143,12 +1144,12 @@ describe("AuditRun (batched audit)", () => {
         at: NOW,
       });
     });
-    const oneShot = await t.run((ctx) => Ledger.audit(ctx));
+    const oracle = await t.run((ctx) => auditLedger(ctx));
     const { run } = await runAudit(t);
     const key = (p: Ledger.AuditProblem) => `${p.problem}:${p.accountId ?? p.transactionId ?? p.ownerId ?? p.currency}:${p.expected}:${p.actual}`;
-    // The one-shot audit sums balances; a run sums entries (it cannot read all balances at one instant).
+    // The oracle sums balances; a run sums entries (it cannot read all balances at one instant).
     const perAccount = (problems: Ledger.AuditProblem[]) => problems.filter((p) => p.problem !== "currency_not_zero").map(key).sort();
-    expect(perAccount(run.problems)).toEqual(perAccount(oneShot.problems));
+    expect(perAccount(run.problems)).toEqual(perAccount(oracle.problems));
     expect(run.problems.find((p) => p.problem === "currency_not_zero")).toMatchObject({ actual: 5 });
     expect(run.problems.map((p) => p.problem).sort()).toEqual([
       "balance_mismatch",

@@ -5,7 +5,6 @@ import { internal } from "./_generated/api";
 import { adminMutation, adminQuery, internalMutation } from "./functions";
 import { appError } from "./errors";
 import { recordAudit, requireReason } from "./model/audit";
-import * as AuditRun from "./model/auditRun";
 import * as Ledger from "./model/ledger";
 import * as Payments from "./model/payments";
 import * as Wallets from "./model/wallets";
@@ -29,7 +28,7 @@ const vAuditRun = v.object({
 });
 
 /**
- * Starts a full audit of the ledger (in batches, see model/auditRun.ts), or
+ * Starts a full audit of the ledger (in batches, see model/ledger/auditRun.ts), or
  * returns the run already in progress. Watch it with `latestAudit`.
  */
 export const startAudit = adminMutation({
@@ -37,7 +36,7 @@ export const startAudit = adminMutation({
   returns: v.id("ledgerAuditRuns"),
   handler: async (ctx) => {
     const now = Date.now();
-    const { runId, started } = await AuditRun.startRun(ctx, { startedBy: ctx.user._id, now });
+    const { runId, started } = await Ledger.AuditRun.startRun(ctx, { startedBy: ctx.user._id, now });
     if (started) await ctx.scheduler.runAfter(0, internal.ledger.auditStep, { runId });
     return runId;
   },
@@ -47,7 +46,7 @@ export const auditStep = internalMutation({
   args: { runId: v.id("ledgerAuditRuns") },
   returns: v.null(),
   handler: async (ctx, { runId }) => {
-    if (await AuditRun.step(ctx, runId, Date.now())) await ctx.scheduler.runAfter(0, internal.ledger.auditStep, { runId });
+    if (await Ledger.AuditRun.step(ctx, runId, Date.now())) await ctx.scheduler.runAfter(0, internal.ledger.auditStep, { runId });
     return null;
   },
 });
@@ -57,7 +56,7 @@ export const latestAudit = adminQuery({
   args: {},
   returns: v.union(v.null(), vAuditRun),
   handler: async (ctx) => {
-    const run = await AuditRun.latestRun(ctx);
+    const run = await Ledger.AuditRun.latestRun(ctx);
     if (run === null) return null;
     const { _id, status, startedAt, finishedAt, accounts, transactions, entries, totals, problemCount, problems } = run;
     return {

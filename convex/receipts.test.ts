@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import { shareDocument } from "./documents.fixtures";
-import * as Ledger from "./model/ledger";
+import { auditLedger } from "./ledger.testkit";
 import { formatDuration } from "./model/sessionsReceipts";
 import { elapse, setup, startSession, T0, useFakeClock } from "./sessions.fixtures";
 import { makeUser } from "./test.factories";
@@ -63,7 +63,7 @@ describe("receipts.get", () => {
       ["client_cash", -500],
       ["platform_revenue", 50],
     ]);
-    await expect(s.t.run((ctx) => Ledger.audit(ctx))).resolves.toMatchObject({ ok: true });
+    await expect(s.t.run((ctx) => auditLedger(ctx))).resolves.toMatchObject({ ok: true });
   });
 
   it("is null until the session ends", async () => {

@@ -1,5 +1,5 @@
 /**
- * Tables of the wallet and double-entry ledger. Only convex/model/ledger.ts
+ * Tables of the wallet and double-entry ledger. Only convex/model/ledger/
  * writes ledgerAccounts, ledgerTransactions, ledgerEntries and ledgerHolds.
  */
 import { defineTable } from "convex/server";

@@ -5,15 +5,15 @@
  *
  * Phase "accounts": every account's entries are summed (small accounts in
  * one read, large ones page by page across steps) and checked with
- * Ledger.accountProblems. Phase "transactions": every transaction's entries
+ * accountProblems (audit.ts). Phase "transactions": every transaction's entries
  * must sum to zero. Per-currency totals only count entries posted before the
  * run started, so postings during the run cannot unbalance them.
  *
  * Convex allows one `.paginate()` per function run, so each step uses at most one.
  */
-import type { Doc, Id } from "../_generated/dataModel";
-import type { MutationCtx, QueryCtx } from "../_generated/server";
-import * as Ledger from "./ledger";
+import type { Doc, Id } from "../../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
+import { accountProblems, type AuditProblem } from "./audit";
 
 export const STEP_LIMITS = {
   accountsPerPage: 100,
@@ -63,7 +63,7 @@ export async function startRun(
   return { runId, started: true };
 }
 
-function addProblems(run: Run, found: Ledger.AuditProblem[]): Partial<Run> {
+function addProblems(run: Run, found: AuditProblem[]): Partial<Run> {
   return {
     problemCount: run.problemCount + found.length,
     problems: [...run.problems, ...found].slice(0, STORED_PROBLEMS),
@@ -88,7 +88,7 @@ async function finishAccount(ctx: MutationCtx, run: Run, accountId: Id<"ledgerAc
   const account = await ctx.db.get(accountId);
   Object.assign(run, { entries: run.entries + entryCount });
   if (account === null) return;
-  Object.assign(run, addProblems(run, await Ledger.accountProblems(ctx, account, sum)), {
+  Object.assign(run, addProblems(run, await accountProblems(ctx, account, sum)), {
     accounts: run.accounts + 1,
     totals: addTotal(run.totals, account.currency, sumAtStart),
   });
@@ -153,7 +153,7 @@ export async function step(
     const page = await ctx.db
       .query("ledgerTransactions")
       .paginate({ numItems: limits.transactionsPerStep, cursor: run.transactionCursor });
-    const found: Ledger.AuditProblem[] = [];
+    const found: AuditProblem[] = [];
     for (const transaction of page.page) {
       const entries = await ctx.db
         .query("ledgerEntries")
@@ -169,7 +169,7 @@ export async function step(
       transactionCursor: page.continueCursor,
     });
     if (page.isDone) {
-      const unbalanced: Ledger.AuditProblem[] = run.totals
+      const unbalanced: AuditProblem[] = run.totals
         .filter((t) => t.total !== 0)
         .map((t) => ({ problem: "currency_not_zero", currency: t.currency, expected: 0, actual: t.total }));
       Object.assign(run, addProblems(run, unbalanced), { status: "done", finishedAt: now });
