@@ -4,7 +4,6 @@ import { paginationOptsValidator, paginationResultValidator } from "convex/serve
 import { internal } from "./_generated/api";
 import { adminMutation, adminQuery, internalMutation } from "./functions";
 import { appError } from "./errors";
-import { recordAudit, requireReason } from "./model/audit";
 import * as Ledger from "./model/ledger";
 import * as Payments from "./model/payments";
 import * as Wallets from "./model/wallets";
@@ -125,35 +124,12 @@ export const findUser = adminQuery({
 
 /**
  * Grants promo credit (spendable on sessions, never withdrawable) to a
- * client, within the promoGrantMin…promoGrantMax setting. Audited.
+ * client, within the promoGrantMin…promoGrantMax setting. Audited (model/payments.ts).
  * `requestId` makes a double submit grant once; reusing it for another user
  * or amount is a CONFLICT.
  */
 export const grantPromo = adminMutation({
   args: { userId: v.id("users"), amount: v.number(), reason: v.string(), requestId: v.string() },
   returns: v.object({ transactionId: v.id("ledgerTransactions"), duplicate: v.boolean() }),
-  handler: async (ctx, args) => {
-    const reason = requireReason(args.reason);
-    const now = Date.now();
-    const { currency } = await getSettings(ctx);
-    const before = await Ledger.walletBalance(ctx, args.userId, currency);
-    const result = await Payments.grantPromo(ctx, { ...args, reason, adminId: ctx.user._id, now });
-    if (!result.duplicate) {
-      const after = await Ledger.walletBalance(ctx, args.userId, currency);
-      await recordAudit(
-        ctx,
-        {
-          actorId: ctx.user._id,
-          action: "ledger.grantPromo",
-          targetType: "user",
-          targetId: args.userId,
-          before: { promo: before.promo },
-          after: { promo: after.promo, amount: args.amount, transactionId: result.transactionId },
-          reason,
-        },
-        now,
-      );
-    }
-    return result;
-  },
+  handler: async (ctx, args) => await Payments.grantPromo(ctx, { ...args, adminId: ctx.user._id, now: Date.now() }),
 });

@@ -13,7 +13,7 @@ import { formatMoney, isCents } from "../../lib/money";
 import { validateTopUpAmount } from "../../lib/payments/topUp";
 import { appError } from "../errors";
 import { MAX_ID_TEXT_LENGTH } from "../validators";
-import { requireReason } from "./audit";
+import { recordAudit, requireReason } from "./audit";
 import * as Ledger from "./ledger";
 import { catchUpBeforeCredit } from "./sessions";
 import { getSettings } from "./settings";
@@ -261,7 +261,8 @@ const MAX_PROMO_REQUEST_ID_LENGTH = 100;
 
 /**
  * Promo credit paid for by the platform, within the promoGrantMin…promoGrantMax
- * setting. The caller checks the admin role and writes the audit log.
+ * setting, written to the audit log with the promo balance before and after.
+ * The caller checks the admin role.
  *
  * `requestId` makes a double submit grant once: the same id for the same user
  * and amount returns the first grant; the same id for another user or amount
@@ -297,7 +298,8 @@ export async function grantPromo(
   if (user === null) throw appError("NOT_FOUND", "That user does not exist.");
   if (user.role !== "client") throw appError("INVALID_ARGUMENT", "Promo credit can only be granted to clients.");
   await catchUpBeforeCredit(ctx, args.userId, args.now);
-  return await Ledger.post(ctx, {
+  const before = await Ledger.walletBalance(ctx, args.userId, settings.currency);
+  const result = await Ledger.post(ctx, {
     key,
     type: "adjustment",
     description: `Promo credit: ${reason}`,
@@ -310,4 +312,19 @@ export async function grantPromo(
     createdBy: args.adminId,
     now: args.now,
   });
+  const after = await Ledger.walletBalance(ctx, args.userId, settings.currency);
+  await recordAudit(
+    ctx,
+    {
+      actorId: args.adminId,
+      action: "ledger.grantPromo",
+      targetType: "user",
+      targetId: args.userId,
+      before: { promo: before.promo },
+      after: { promo: after.promo, amount: args.amount, transactionId: result.transactionId },
+      reason,
+    },
+    args.now,
+  );
+  return result;
 }
