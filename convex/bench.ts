@@ -10,7 +10,7 @@ import type { QueryCtx } from "./_generated/server";
 import { appError } from "./errors";
 import { internalMutation, internalQuery } from "./functions";
 import * as Advisors from "./model/advisors";
-import { ensureClockRunning } from "./model/clock";
+import { ensureClockRunning } from "./model/clockChain";
 import * as Ledger from "./model/ledger";
 
 export const BENCH_EMAIL_DOMAIN = "bench.expertline.localhost";

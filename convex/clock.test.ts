@@ -4,6 +4,7 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { auditLedger } from "./ledger.testkit";
 import * as Clock from "./model/clock";
+import * as ClockChain from "./model/clockChain";
 import * as Ledger from "./model/ledger";
 import {
   accountBalance,
@@ -29,7 +30,7 @@ async function warnings(t: TestConvex, sessionId: Id<"sessions">) {
 }
 
 async function clockRow(t: TestConvex) {
-  return await t.run((ctx) => Clock.loadClock(ctx));
+  return await t.run((ctx) => ClockChain.loadClock(ctx));
 }
 
 async function pendingTicks(t: TestConvex) {
@@ -312,7 +313,7 @@ describe("billing clock: late, repeated and skipped ticks", () => {
     const sessionId = await startSession(s, "chat");
     await elapse(s.t, 3000);
     // Orphan the running chain, as a failed run would.
-    await s.t.run(async (ctx) => ctx.db.patch((await Clock.loadClock(ctx))!._id, { generation: 99 }));
+    await s.t.run(async (ctx) => ctx.db.patch((await ClockChain.loadClock(ctx))!._id, { generation: 99 }));
     await elapse(s.t, 5000);
     expect((await sessionDoc(s.t, sessionId)).billedSeconds).toBe(3);
     await expect(s.t.mutation(internal.clock.watchdog, {})).resolves.toBe("ok");
@@ -397,7 +398,7 @@ describe("billing clock: one chain, batches, start and stop", () => {
           }),
         );
       }
-      await Clock.ensureClockRunning(ctx, now);
+      await ClockChain.ensureClockRunning(ctx, now);
       return sessionIds;
     });
     await elapse(s.t, 3000);

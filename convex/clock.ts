@@ -1,6 +1,7 @@
 import { v } from "convex/values";
 import { adminQuery, internalMutation } from "./functions";
 import * as Clock from "./model/clock";
+import * as ClockChain from "./model/clockChain";
 
 export const tick = internalMutation({
   args: { generation: v.number(), cursor: v.union(v.null(), v.string()), dueAt: v.number(), advanced: v.number() },
@@ -15,7 +16,7 @@ export const tick = internalMutation({
 export const watchdog = internalMutation({
   args: {},
   returns: v.union(v.literal("ok"), v.literal("restarted"), v.literal("idle")),
-  handler: async (ctx) => await Clock.watchdog(ctx, Date.now()),
+  handler: async (ctx) => await ClockChain.watchdog(ctx, Date.now()),
 });
 
 /** The clock's health for the admin dashboard and the bench. */
@@ -26,7 +27,7 @@ export const status = adminQuery({
     v.object({ running: v.boolean(), generation: v.number(), lastTickAt: v.number(), lastPassSessions: v.number(), lastPassLagMs: v.number() }),
   ),
   handler: async (ctx) => {
-    const clock = await Clock.loadClock(ctx);
+    const clock = await ClockChain.loadClock(ctx);
     if (clock === null) return null;
     const { running, generation, lastTickAt, lastPassSessions, lastPassLagMs } = clock;
     return { running, generation, lastTickAt, lastPassSessions, lastPassLagMs };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Id } from "./_generated/dataModel";
 import type { MutationCtx } from "./_generated/server";
-import { catchUp } from "./model/sessionsBilling";
+import { catchUp } from "./model/sessionsLifecycle";
 import { getSettings } from "./model/settings";
 import { elapse, sessionDoc, setup, startSession, useFakeClock, wallet } from "./sessions.fixtures";
 import type { TestConvex } from "./test.factories";

@@ -13,7 +13,7 @@ import {
 } from "./functions";
 import { recordAudit, requireReason } from "./model/audit";
 import * as Sessions from "./model/sessions";
-import * as Billing from "./model/sessionsBilling";
+import * as Lifecycle from "./model/sessionsLifecycle";
 import { vSessionKind, vSessionStatus } from "./model/sessionsSchema";
 import { sessionRow, sessionView, vSessionRow, vSessionView } from "./model/sessionsViews";
 
@@ -21,7 +21,7 @@ import { sessionRow, sessionView, vSessionRow, vSessionView } from "./model/sess
 export const requestSession = clientMutation({
   args: { advisorId: v.id("advisors"), kind: vSessionKind },
   returns: v.id("sessions"),
-  handler: async (ctx, args) => await Sessions.request(ctx, { client: ctx.user, ...args, now: Date.now() }),
+  handler: async (ctx, args) => await Lifecycle.request(ctx, { client: ctx.user, ...args, now: Date.now() }),
 });
 
 export const cancelRequest = clientMutation({
@@ -30,7 +30,7 @@ export const cancelRequest = clientMutation({
   handler: async (ctx, args) => {
     const { session, role, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
     if (role !== "client") throw appError("FORBIDDEN", "Only the client can cancel the request.");
-    await Sessions.closeRequest(ctx, session, "cancelled", actor, Date.now());
+    await Lifecycle.closeRequest(ctx, session, "cancelled", actor, Date.now());
     return null;
   },
 });
@@ -40,7 +40,7 @@ export const acceptSession = advisorMutation({
   returns: v.null(),
   handler: async (ctx, args) => {
     const { session, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
-    await Sessions.accept(ctx, session, actor, Date.now());
+    await Lifecycle.accept(ctx, session, actor, Date.now());
     return null;
   },
 });
@@ -50,7 +50,7 @@ export const declineSession = advisorMutation({
   returns: v.null(),
   handler: async (ctx, args) => {
     const { session, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
-    await Sessions.closeRequest(ctx, session, "declined", actor, Date.now());
+    await Lifecycle.closeRequest(ctx, session, "declined", actor, Date.now());
     return null;
   },
 });
@@ -60,7 +60,7 @@ export const pauseSession = userMutation({
   returns: v.null(),
   handler: async (ctx, args) => {
     const { session, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
-    await Billing.pause(ctx, session, actor, Date.now());
+    await Lifecycle.pause(ctx, session, actor, Date.now());
     return null;
   },
 });
@@ -75,7 +75,7 @@ export const resumeSession = userMutation({
   returns: vSessionStatus,
   handler: async (ctx, args) => {
     const { session, role, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
-    return (await Billing.resume(ctx, session, { via: "click", by: role }, actor, Date.now())).status;
+    return (await Lifecycle.resume(ctx, session, { via: "click", by: role }, actor, Date.now())).status;
   },
 });
 
@@ -84,7 +84,7 @@ export const endSession = userMutation({
   returns: v.null(),
   handler: async (ctx, args) => {
     const { session, role, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
-    await Billing.end(ctx, session, role === "client" ? "client_ended" : "advisor_ended", actor, Date.now());
+    await Lifecycle.end(ctx, session, role === "client" ? "client_ended" : "advisor_ended", actor, Date.now());
     return null;
   },
 });
@@ -98,8 +98,8 @@ export const adminEndSession = adminMutation({
     const session = await Sessions.loadSessionOrThrow(ctx, args.sessionId);
     const now = Date.now();
     const admin = { role: "admin" as const, id: ctx.user._id };
-    if (session.status === "requested") await Sessions.closeRequest(ctx, session, "cancelled", admin, now);
-    else await Billing.end(ctx, session, "admin_ended", admin, now);
+    if (session.status === "requested") await Lifecycle.closeRequest(ctx, session, "cancelled", admin, now);
+    else await Lifecycle.end(ctx, session, "admin_ended", admin, now);
     await recordAudit(
       ctx,
       { actorId: ctx.user._id, action: "session.end", targetType: "sessions", targetId: session._id, before: { status: session.status }, after: { status: session.status === "requested" ? "cancelled" : "ended" }, reason },
@@ -206,7 +206,7 @@ export const expireRequest = internalMutation({
   args: { sessionId: v.id("sessions") },
   returns: v.null(),
   handler: async (ctx, args) => {
-    await Sessions.expireRequest(ctx, args.sessionId, Date.now());
+    await Lifecycle.expireRequest(ctx, args.sessionId, Date.now());
     return null;
   },
 });
@@ -217,7 +217,7 @@ export const enforceLimits = internalMutation({
   returns: v.null(),
   handler: async (ctx, args) => {
     const session = await ctx.db.get(args.sessionId);
-    if (session !== null) await Billing.catchUp(ctx, session, Date.now());
+    if (session !== null) await Lifecycle.catchUp(ctx, session, Date.now());
     return null;
   },
 });

@@ -1,26 +1,20 @@
 /**
- * The billing clock (ADR 002): one self-rescheduling chain of internal
- * mutations that advances every active session once per second, at most
- * CLOCK_BATCH_SIZE sessions per transaction. A singleton row holds the
- * generation of the only chain allowed to run; a tick carrying another
- * generation stops. The chain starts when a session becomes active and ends
- * when a full pass finds none left.
+ * The billing clock's tick (ADR 002): one batch of at most CLOCK_BATCH_SIZE
+ * active sessions per transaction, each brought up to now by `catchUp`. The
+ * chain itself (start, ensure, watchdog) is model/clockChain.ts.
  */
 import { internal } from "../_generated/api";
-import type { Doc } from "../_generated/dataModel";
-import type { MutationCtx, QueryCtx } from "../_generated/server";
-import { catchUp } from "./sessionsBilling";
+import type { MutationCtx } from "../_generated/server";
+import { loadClock, TICK_MS } from "./clockChain";
+import { catchUp } from "./sessionsLifecycle";
 import { getSettings } from "./settings";
 
-export const TICK_MS = 1000;
 /**
  * Sessions per transaction: each costs 2 reads (wallet, hold) and up to 3 writes (session, cash account, hold).
  * Measured on the local backend (issue 6): 64, 128 and 256 cost the same CPU per session; 256 finished fewer
  * sessions per second of wall time, so 64 stays.
  */
 export const CLOCK_BATCH_SIZE = 64;
-/** A running clock silent this long is presumed broken and restarted by the watchdog. */
-export const CLOCK_STALL_MS = 10_000;
 
 export type TickArgs = {
   generation: number;
@@ -31,42 +25,6 @@ export type TickArgs = {
   /** Sessions advanced so far in this pass. */
   advanced: number;
 };
-
-export async function loadClock(ctx: QueryCtx): Promise<Doc<"billingClock"> | null> {
-  return await ctx.db.query("billingClock").first();
-}
-
-async function startChain(ctx: MutationCtx, clock: Doc<"billingClock"> | null, now: number): Promise<void> {
-  const generation = (clock?.generation ?? 0) + 1;
-  if (clock === null) {
-    await ctx.db.insert("billingClock", { generation, running: true, lastTickAt: now, lastPassSessions: 0, lastPassLagMs: 0 });
-  } else {
-    await ctx.db.patch(clock._id, { generation, running: true, lastTickAt: now });
-  }
-  const dueAt = now + TICK_MS;
-  await ctx.scheduler.runAt(dueAt, internal.clock.tick, { generation, cursor: null, dueAt, advanced: 0 });
-}
-
-/** Called whenever a session becomes active. A no-op while the clock runs. */
-export async function ensureClockRunning(ctx: MutationCtx, now: number): Promise<void> {
-  const clock = await loadClock(ctx);
-  if (clock?.running === true) return;
-  await startChain(ctx, clock, now);
-}
-
-/** Restarts a clock whose chain died (a failed run, a deploy), or starts one if active sessions have none. */
-export async function watchdog(ctx: MutationCtx, now: number): Promise<"ok" | "restarted" | "idle"> {
-  const clock = await loadClock(ctx);
-  if (clock?.running === true) {
-    if (now - clock.lastTickAt <= CLOCK_STALL_MS) return "ok";
-    await startChain(ctx, clock, now);
-    return "restarted";
-  }
-  const active = await ctx.db.query("sessions").withIndex("by_status", (q) => q.eq("status", "active")).first();
-  if (active === null) return "idle";
-  await startChain(ctx, clock, now);
-  return "restarted";
-}
 
 /** One batch of one pass. Schedules the next batch, or the next pass, or stops. */
 export async function tick(ctx: MutationCtx, args: TickArgs, now: number): Promise<void> {

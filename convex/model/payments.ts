@@ -15,7 +15,7 @@ import { appError } from "../errors";
 import { MAX_ID_TEXT_LENGTH } from "../validators";
 import { recordAudit, requireReason } from "./audit";
 import * as Ledger from "./ledger";
-import { catchUpBeforeCredit } from "./sessions";
+import { catchUpBeforeCredit } from "./sessionsLifecycle";
 import { getSettings } from "./settings";
 
 export const WEBHOOK_PATH = "/stripe/webhook";

@@ -2,7 +2,8 @@
 import type { Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError } from "../errors";
-import { catchUp, resumeIfAllowed, type Session } from "./sessionsBilling";
+import { catchUp, resumeIfAllowed } from "./sessionsLifecycle";
+import type { Session } from "./sessionsSchema";
 import { getSettings } from "./settings";
 import type { ParticipantActor } from "./sessionsTimeline";
 

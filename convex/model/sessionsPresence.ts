@@ -7,9 +7,9 @@
  */
 import type { MutationCtx } from "../_generated/server";
 import { bothPresent } from "../../lib/sessions/lifecycle";
-import { catchUp, limitTimings, resumeIfAllowed, startBilling, type Session } from "./sessionsBilling";
+import { catchUp, limitTimings, resumeIfAllowed, startBilling } from "./sessionsLifecycle";
 import { getSettings } from "./settings";
-import type { SessionStatus } from "./sessionsSchema";
+import type { Session, SessionStatus } from "./sessionsSchema";
 
 export async function heartbeat(
   ctx: MutationCtx,

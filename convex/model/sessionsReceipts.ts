@@ -2,7 +2,7 @@
 import type { QueryCtx } from "../_generated/server";
 import { list as listDocuments } from "./sessionsDocuments";
 import { findRating } from "./sessionsRatings";
-import type { Session } from "./sessionsBilling";
+import type { Session } from "./sessionsSchema";
 import { userName } from "./sessionsViews";
 
 /** Whole seconds as HH:MM:SS (hours may exceed 99). */

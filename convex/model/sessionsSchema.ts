@@ -4,36 +4,23 @@
  * documents, ratings and the billing clock's singleton row.
  */
 import { defineTable } from "convex/server";
-import { v, type Infer } from "convex/values";
+import { v, type GenericId, type Infer } from "convex/values";
+import { END_REASONS, PAUSE_KINDS, SESSION_KINDS, SESSION_STATUSES, type PauseKind } from "../../lib/sessions/lifecycle";
 
-export const vSessionKind = v.union(v.literal("chat"), v.literal("video"));
-export type SessionKind = Infer<typeof vSessionKind>;
+/** A validator for one of `values`. */
+function literals<T extends string>(values: readonly [T, T, ...T[]]) {
+  const [first, second, ...rest] = values.map((value) => v.literal(value));
+  return v.union(first, second, ...rest);
+}
 
-export const SESSION_STATUSES = ["requested", "active", "paused", "ended", "declined", "expired", "cancelled"] as const;
-export const vSessionStatus = v.union(...SESSION_STATUSES.map((s) => v.literal(s)));
-export type SessionStatus = (typeof SESSION_STATUSES)[number];
-/** A client or advisor may be in at most one of these at a time. */
-export const LIVE_STATUSES = ["requested", "active", "paused"] as const satisfies readonly SessionStatus[];
-/** An advisor in one of these is busy. */
-export const BUSY_STATUSES = ["active", "paused"] as const satisfies readonly SessionStatus[];
-
+export const vSessionKind = literals(SESSION_KINDS);
+export type { SessionKind, SessionStatus, EndReason } from "../../lib/sessions/lifecycle";
+export { SESSION_STATUSES, LIVE_STATUSES, BUSY_STATUSES } from "../../lib/sessions/lifecycle";
+export const vSessionStatus = literals(SESSION_STATUSES);
 /** Who may resume each kind: lib/sessions/lifecycle.ts RESUME_RULES. */
-export const vPauseReason = v.union(
-  v.literal("manual"),
-  v.literal("inactive"),
-  v.literal("disconnected"),
-  v.literal("zero_balance"),
-);
-export type PauseReason = Infer<typeof vPauseReason>;
-
-export const vEndReason = v.union(
-  v.literal("client_ended"),
-  v.literal("advisor_ended"),
-  v.literal("admin_ended"),
-  v.literal("zero_balance_timeout"),
-  v.literal("disconnected"),
-);
-export type EndReason = Infer<typeof vEndReason>;
+export const vPauseReason = literals(PAUSE_KINDS);
+export type PauseReason = PauseKind;
+export const vEndReason = literals(END_REASONS);
 
 export const vBalanceWarning = v.union(v.literal("two_minutes"), v.literal("one_minute"), v.literal("exhausted"));
 export const vWarningLevel = v.union(v.literal("none"), vBalanceWarning);
@@ -117,6 +104,10 @@ export const sessionFields = {
   settlementTransactionId: v.optional(v.id("ledgerTransactions")),
   rated: v.optional(v.boolean()),
 };
+
+/** A session document, typed from its fields here so model code need not import the generated data model for it. */
+export const vSessionDoc = v.object(sessionFields);
+export type Session = Infer<typeof vSessionDoc> & { _id: GenericId<"sessions">; _creationTime: number };
 
 export const sessionsTables = {
   sessions: defineTable(sessionFields)

@@ -5,7 +5,9 @@ import type { QueryCtx } from "../_generated/server";
 import type { ViewerRole } from "./sessions";
 import { remainingSeconds, timerColour, warningLevel } from "../../lib/billing";
 import { endLimit, mayPause } from "../../lib/sessions/lifecycle";
-import { budgetFor, limitTimings, resumeRefusalFor, type Session } from "./sessionsBilling";
+import { budgetFor } from "./sessionsBilling";
+import { limitTimings, resumeRefusalFor } from "./sessionsLifecycle";
+import type { Session } from "./sessionsSchema";
 import { getSettings, type PlatformSettings } from "./settings";
 import {
   vBalanceWarning,

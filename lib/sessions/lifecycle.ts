@@ -6,8 +6,43 @@
  * Plain data in, plain data out; `now` and the settings are passed in.
  */
 
-export type PauseKind = "manual" | "inactive" | "disconnected" | "zero_balance";
+export const SESSION_KINDS = ["chat", "video"] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+export const SESSION_STATUSES = ["requested", "active", "paused", "ended", "declined", "expired", "cancelled"] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+/** A client or advisor may be in at most one of these at a time. */
+export const LIVE_STATUSES = ["requested", "active", "paused"] as const satisfies readonly SessionStatus[];
+/** An advisor in one of these is busy. */
+export const BUSY_STATUSES = ["active", "paused"] as const satisfies readonly SessionStatus[];
+
+export const PAUSE_KINDS = ["manual", "inactive", "disconnected", "zero_balance"] as const;
+export type PauseKind = (typeof PAUSE_KINDS)[number];
+
+export const END_REASONS = ["client_ended", "advisor_ended", "admin_ended", "zero_balance_timeout", "disconnected"] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
 export type Participant = "client" | "advisor";
+
+/** What can happen to a session, and from which statuses (the state machine of SPEC §4). */
+export const TRANSITIONS = {
+  accept: ["requested"],
+  decline: ["requested"],
+  cancel: ["requested"],
+  expire: ["requested"],
+  pause: ["active"],
+  resume: ["paused"],
+  end: ["active", "paused"],
+} as const satisfies Record<string, readonly SessionStatus[]>;
+export type SessionAction = keyof typeof TRANSITIONS;
+
+/** Null when `action` may happen to a session in `status`, else why not, in words. */
+export function transitionRefusal(status: SessionStatus, action: SessionAction): string | null {
+  if ((TRANSITIONS[action] as readonly SessionStatus[]).includes(status)) return null;
+  if (status === "requested") return "The session has not started yet.";
+  if (status === "active" || status === "paused") return action === "resume" ? "The session is not paused." : `The session is already ${status}.`;
+  return `The session is already ${status}.`;
+}
 
 /** How a resume is asked for: a participant's click or chat message, or the system seeing both video sides back. */
 export type ResumeTrigger = { via: "click" | "message"; by: Participant } | { via: "presence" };
@@ -77,7 +112,7 @@ export function lastSeenOfMissingSide(s: PresenceState, floor: number): number {
 }
 
 export type LimitState = {
-  status: string;
+  status: SessionStatus;
   pauseReason?: PauseKind;
   pausedAt?: number;
   /** Set while a video side is missing: when the disconnection began. */
@@ -117,7 +152,8 @@ export type ResumeRefusal = {
 
 /** Null when the resume is allowed, else why not, in words for the person asking. */
 export function resumeRefusal(input: ResumeInput): ResumeRefusal | null {
-  if (input.status !== "paused" || input.pauseReason === undefined) return { code: "CONFLICT", message: "The session is not paused." };
+  const notPaused = transitionRefusal(input.status, "resume");
+  if (notPaused !== null || input.pauseReason === undefined) return { code: "CONFLICT", message: notPaused ?? "The session is not paused." };
   const limit = endLimit(input, input.timings);
   if (limit !== null && limit.at <= input.now) return { code: "CONFLICT", message: "The session has reached its time limit and ends." };
   const rule = RESUME_RULES[input.pauseReason];
@@ -135,6 +171,6 @@ export function resumeRefusal(input: ResumeInput): ResumeRefusal | null {
 }
 
 /** A participant may pause a session whose billing is running (a video call still connecting has nothing to pause). */
-export function mayPause(s: { status: string; resumedAt: number | null }): boolean {
-  return s.status === "active" && s.resumedAt !== null;
+export function mayPause(s: { status: SessionStatus; resumedAt: number | null }): boolean {
+  return transitionRefusal(s.status, "pause") === null && s.resumedAt !== null;
 }
