@@ -50,6 +50,20 @@ describe("ratings.rate", () => {
     await expect(s.client.as.mutation(api.ratings.rate, { sessionId: s.sessionId, stars, text })).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
   });
 
+  it("tells the form the feedback limit it enforces: that many characters kept whole, one more refused, also after the setting changes", async () => {
+    const s = await endedSession();
+    const limit = await s.client.as.query(api.ratings.feedbackLimit, {});
+    expect(limit).toBe(1000);
+    await expect(s.client.as.mutation(api.ratings.rate, { sessionId: s.sessionId, stars: 4, text: "y".repeat(limit + 1) })).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
+    await s.client.as.mutation(api.ratings.rate, { sessionId: s.sessionId, stars: 4, text: "y".repeat(limit) });
+    await expect(s.client.as.query(api.ratings.forSession, { sessionId: s.sessionId })).resolves.toMatchObject({ text: "y".repeat(limit) });
+
+    const other = await endedSession();
+    await other.t.run((ctx) => ctx.db.insert("platformSettings", { ratingFeedbackMaxChars: 20, updatedAt: Date.now() }));
+    await expect(other.client.as.query(api.ratings.feedbackLimit, {})).resolves.toBe(20);
+    await expect(other.client.as.mutation(api.ratings.rate, { sessionId: other.sessionId, stars: 4, text: "z".repeat(21) })).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
+  });
+
   it("refuses a session that has not ended, the advisor, other clients and admins", async () => {
     const s = await setup({ balance: 1000 });
     const sessionId = await startSession(s, "chat");

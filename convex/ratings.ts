@@ -2,6 +2,7 @@ import { v } from "convex/values";
 import { clientMutation, userQuery } from "./functions";
 import { loadSessionForViewer } from "./model/sessions";
 import { findRating, rate as rateSession } from "./model/sessionsRatings";
+import { getSettings } from "./model/settings";
 
 /** The client rates an ended session once, 1–5 stars with optional feedback (≤ 1000 chars), within 7 days. */
 export const rate = clientMutation({
@@ -18,4 +19,11 @@ export const forSession = userQuery({
     const rating = await findRating(ctx, args.sessionId);
     return rating === null ? null : { stars: rating.stars, text: rating.text, at: rating.at };
   },
+});
+
+/** The longest feedback `rate` accepts (a setting), so the form can count and refuse before sending. */
+export const feedbackLimit = userQuery({
+  args: {},
+  returns: v.number(),
+  handler: async (ctx) => (await getSettings(ctx)).ratingFeedbackMaxChars,
 });

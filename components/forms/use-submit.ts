@@ -3,6 +3,8 @@
 import { useEffect, useState, type RefObject } from "react";
 import { describeError } from "@/components/errors";
 
+const FOCUSABLE = "input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [tabindex]";
+
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 /** What a form found before sending: a message per field, null or undefined where there is none. */
 export type FieldChecks<F extends string> = Partial<Record<F, string | null | undefined>>;
@@ -22,7 +24,11 @@ export function useSubmit<F extends string = never>(fields: readonly F[] = [], f
   const [failures, setFailures] = useState(0);
 
   useEffect(() => {
-    if (failures > 0) formRef?.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (failures === 0) return;
+    // The first field in error, or the first control inside it (a radio group marks the group, not each radio).
+    const invalid = formRef?.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const target = invalid?.matches(FOCUSABLE) ? invalid : invalid?.querySelector<HTMLElement>(FOCUSABLE);
+    target?.focus();
   }, [failures, formRef]);
 
   /** Shows errors found before sending (field errors, or a form-level message); returns whether there were none. */

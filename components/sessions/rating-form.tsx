@@ -1,15 +1,15 @@
 "use client";
 
 import { useMutation, useQuery } from "convex/react";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
-import { describeError } from "@/components/errors";
+import { FormAlert } from "@/components/forms/form-alert";
+import { useSubmit } from "@/components/forms/use-submit";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field, Textarea } from "@/components/ui/field";
-
-const MAX_TEXT = 1000;
+import { textLength, tooLongError } from "@/lib/forms/textLimits";
 
 function Stars({ value }: { value: number }) {
   return (
@@ -23,13 +23,14 @@ function Stars({ value }: { value: number }) {
 /** The client rates an ended session once: 1–5 stars and optional feedback. */
 export function RatingForm({ sessionId, advisorName, canRate }: { sessionId: Id<"sessions">; advisorName: string; canRate: boolean }) {
   const existing = useQuery(api.ratings.forSession, { sessionId });
+  const maxText = useQuery(api.ratings.feedbackLimit, {});
   const rate = useMutation(api.ratings.rate);
   const [stars, setStars] = useState(0);
   const [text, setText] = useState("");
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSubmit(["stars", "text"], formRef);
 
-  if (existing === undefined) return null;
+  if (existing === undefined || maxText === undefined) return null;
   if (existing !== null) {
     return (
       <div role="status" className="rounded-xl bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="rating-done">
@@ -44,29 +45,24 @@ export function RatingForm({ sessionId, advisorName, canRate }: { sessionId: Id<
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (stars === 0) {
-      setError("Choose from 1 to 5 stars.");
-      return;
-    }
-    setPending(true);
-    setError(null);
-    try {
-      await rate({ sessionId, stars, text: text.trim() === "" ? undefined : text.trim() });
-    } catch (e) {
-      setError(describeError(e).message);
-    } finally {
-      setPending(false);
-    }
+    if (!form.check({ stars: stars === 0 ? "Choose from 1 to 5 stars." : null, text: tooLongError("Your feedback", text, maxText!) })) return;
+    await form.submit(() => rate({ sessionId, stars, text: text.trim() === "" ? undefined : text.trim() }));
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="rating-title" noValidate>
+    <form ref={formRef} onSubmit={onSubmit} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="rating-title" noValidate>
       <h2 id="rating-title" className="text-base font-semibold text-slate-900">
         How was your session with {advisorName}?
       </h2>
       <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Rating</legend>
-        <div className="mt-2 flex gap-1">
+        <legend id="rating-stars-label" className="text-sm font-medium text-slate-800">Rating</legend>
+        <div
+          role="radiogroup"
+          aria-labelledby="rating-stars-label"
+          aria-invalid={form.fieldErrors.stars ? true : undefined}
+          aria-describedby={form.fieldErrors.stars ? "rating-stars-error" : undefined}
+          className="mt-2 flex gap-1"
+        >
           {[1, 2, 3, 4, 5].map((n) => (
             <label key={n} className="relative cursor-pointer">
               <input type="radio" name="stars" value={n} checked={stars === n} onChange={() => setStars(n)} className="peer absolute inset-0 z-10 size-full cursor-pointer opacity-0" aria-label={`${n} star${n === 1 ? "" : "s"}`} />
@@ -82,16 +78,17 @@ export function RatingForm({ sessionId, advisorName, canRate }: { sessionId: Id<
             </label>
           ))}
         </div>
+        {form.fieldErrors.stars && (
+          <p id="rating-stars-error" className="mt-1.5 text-xs font-medium text-red-600">
+            {form.fieldErrors.stars}
+          </p>
+        )}
       </fieldset>
-      <Field label="Feedback (optional)" hint={`Up to ${MAX_TEXT.toLocaleString("en-US")} characters.`}>
-        {(p) => <Textarea {...p} rows={3} maxLength={MAX_TEXT} value={text} onChange={(e) => setText(e.target.value)} />}
+      <Field label="Feedback (optional)" error={form.fieldErrors.text} counter={{ length: textLength(text), max: maxText }}>
+        {(p) => <Textarea {...p} rows={3} value={text} onChange={(e) => setText(e.target.value)} />}
       </Field>
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-      <Button type="submit" pending={pending}>
+      <FormAlert message={form.formError} />
+      <Button type="submit" pending={form.pending}>
         Submit rating
       </Button>
     </form>
