@@ -1,8 +1,9 @@
+import { pick } from "convex-helpers";
 import { v, type Infer } from "convex/values";
 import { userQuery } from "./functions";
 import { loadSessionForViewer } from "./model/sessions";
 import { receipt } from "./model/sessionsReceipts";
-import { vActorRole, vEndReason, vSessionEventKind, vSessionKind, vSessionStatus } from "./model/sessionsSchema";
+import { sessionFields, vActorRole, vSessionEventKind } from "./model/sessionsSchema";
 import { vSessionDocument } from "./documents";
 
 const vTimelineItem = v.object({
@@ -17,36 +18,34 @@ const vTimelineItem = v.object({
 /** Every copy of a receipt; the client's wallet figures are on the client's and the admin's copies only (SPEC §4). */
 const sharedReceiptFields = {
   sessionId: v.id("sessions"),
-  kind: vSessionKind,
-  status: vSessionStatus,
-  endReason: v.optional(vEndReason),
+  ...pick(sessionFields, [
+    "kind",
+    "status",
+    "endReason",
+    "requestedAt",
+    "acceptedAt",
+    "endedAt",
+    "billedSeconds",
+    "rateCentsPerMinute",
+    "currency",
+    "chargeCents",
+    "settlementTransactionId",
+  ]),
   clientName: v.string(),
   advisorName: v.string(),
-  requestedAt: v.number(),
-  acceptedAt: v.optional(v.number()),
-  endedAt: v.optional(v.number()),
-  billedSeconds: v.number(),
   billedDuration: v.string(),
   wallClockSeconds: v.number(),
   wallClockDuration: v.string(),
-  rateCentsPerMinute: v.number(),
-  currency: v.string(),
-  chargeCents: v.number(),
+  /** Settled: charge = fee + earning (0 for an unbilled session). */
   feeCents: v.number(),
   earningCents: v.number(),
-  settlementTransactionId: v.optional(v.id("ledgerTransactions")),
   timeline: v.array(vTimelineItem),
   documents: v.array(vSessionDocument),
   rating: v.union(v.null(), v.object({ stars: v.number(), text: v.optional(v.string()) })),
 };
 
-const walletReceiptFields = {
-  /** The client's available balance when the session started. */
-  availableAtStartCents: v.optional(v.number()),
-  /** The wallet (cash + promo) just before and after settlement: after = before − charge. */
-  walletBeforeCents: v.optional(v.number()),
-  walletAfterCents: v.optional(v.number()),
-};
+/** The client's available balance at the start, and the wallet (cash + promo) just before and after settlement. */
+const walletReceiptFields = pick(sessionFields, ["availableAtStartCents", "walletBeforeCents", "walletAfterCents"]);
 
 const vReceipt = v.union(
   v.object({ viewerRole: v.literal("client"), ...sharedReceiptFields, ...walletReceiptFields }),

@@ -1,4 +1,5 @@
 /** What the UI receives about a session: each viewer role's own shape of the live meter, and list rows for history. */
+import { pick } from "convex-helpers";
 import { v, type Infer } from "convex/values";
 import type { Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
@@ -9,15 +10,7 @@ import { budgetFor } from "./sessionsBilling";
 import { limitTimings, resumeRefusalFor } from "./sessionsLifecycle";
 import type { Session } from "./sessionsSchema";
 import { getSettings, type PlatformSettings } from "./settings";
-import {
-  vBalanceWarning,
-  vEndReason,
-  vPauseReason,
-  vSessionKind,
-  vSessionStatus,
-  vTimerColour,
-  vWarningLevel,
-} from "./sessionsSchema";
+import { sessionFields } from "./sessionsSchema";
 
 export const vViewerRole = v.union(v.literal("client"), v.literal("advisor"), v.literal("admin"));
 
@@ -30,37 +23,39 @@ const vParty = v.object({ userId: v.id("users"), name: v.string() });
  */
 const sharedViewFields = {
   _id: v.id("sessions"),
-  kind: vSessionKind,
-  status: vSessionStatus,
+  ...pick(sessionFields, [
+    "kind",
+    "status",
+    "rateCentsPerMinute",
+    "currency",
+    "requestedAt",
+    "expiresAt",
+    "acceptedAt",
+    "endedAt",
+    // Billing state: the meter may interpolate between ticks from these.
+    "billedMs",
+    "resumedAt",
+    "billedSeconds",
+    // The running cost, which both participants see.
+    "chargeCents",
+    // Time the client's balance still pays for: the advisor sees this, never the money behind it.
+    "remainingSeconds",
+    "warningLevel",
+    "timerColour",
+    "firedWarnings",
+    "syncedAt",
+    "pauseReason",
+    "pausedAt",
+    "endReason",
+    "feeCents",
+    "earningCents",
+  ]),
   client: vParty,
   advisor: v.object({ advisorId: v.id("advisors"), userId: v.id("users"), name: v.string() }),
-  rateCentsPerMinute: v.number(),
-  currency: v.string(),
-  requestedAt: v.number(),
-  expiresAt: v.number(),
-  acceptedAt: v.optional(v.number()),
-  endedAt: v.optional(v.number()),
-  /** Billing state: the meter may interpolate between ticks from these. */
-  billedMs: v.number(),
-  resumedAt: v.union(v.null(), v.number()),
-  billedSeconds: v.number(),
-  /** The running cost, which both participants see. */
-  chargeCents: v.number(),
-  /** Time the client's balance still pays for: the advisor sees this, never the money behind it. */
-  remainingSeconds: v.number(),
-  warningLevel: vWarningLevel,
-  timerColour: vTimerColour,
-  firedWarnings: v.array(vBalanceWarning),
-  syncedAt: v.number(),
-  pauseReason: v.optional(vPauseReason),
-  pausedAt: v.optional(v.number()),
-  endReason: v.optional(vEndReason),
   /** A live session's time limit: when it ends unless its cause is gone (top-up, reconnection). */
   endsAt: v.optional(v.number()),
   /** A video session whose billing waits for both sides to connect. */
   awaitingConnection: v.boolean(),
-  feeCents: v.optional(v.number()),
-  earningCents: v.optional(v.number()),
   rated: v.boolean(),
   /** What this viewer may do now, by the rules of lib/sessions/lifecycle.ts. */
   canPause: v.boolean(),
@@ -71,7 +66,7 @@ const sharedViewFields = {
 };
 
 /** The client's and the admin's extra: the client's available balance after the running charge. */
-const walletViewFields = { availableCents: v.number() };
+const walletViewFields = pick(sessionFields, ["availableCents"]);
 
 export const vClientSessionView = v.object({ viewerRole: v.literal("client"), ...sharedViewFields, ...walletViewFields });
 export const vAdvisorSessionView = v.object({ viewerRole: v.literal("advisor"), ...sharedViewFields });
@@ -161,16 +156,8 @@ export async function sessionView(ctx: QueryCtx, s: Session, viewerRole: ViewerR
 
 export const vSessionRow = v.object({
   _id: v.id("sessions"),
-  kind: vSessionKind,
-  status: vSessionStatus,
+  ...pick(sessionFields, ["kind", "status", "rateCentsPerMinute", "currency", "requestedAt", "endedAt", "billedSeconds", "chargeCents", "earningCents"]),
   counterpartName: v.string(),
-  rateCentsPerMinute: v.number(),
-  currency: v.string(),
-  requestedAt: v.number(),
-  endedAt: v.optional(v.number()),
-  billedSeconds: v.number(),
-  chargeCents: v.number(),
-  earningCents: v.optional(v.number()),
 });
 export type SessionRow = Infer<typeof vSessionRow>;
 
