@@ -7,7 +7,7 @@ import { SiteFooter } from "@/components/shell/site-footer";
 import { TestBuildBanner } from "@/components/shell/test-build-banner";
 import { ViewerProvider } from "@/components/shell/viewer-provider";
 import { config } from "@/lib/config";
-import { authMode, getViewer, localProfile } from "./_auth/session";
+import { authMode, getViewer, localProfile } from "./_auth/viewer";
 import { BackendMissing } from "./backend-missing";
 import "./globals.css";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { api } from "@/convex/_generated/api";
 import { AdvisorList } from "@/components/advisors/advisor-list";
 import { ButtonLink } from "@/components/ui/button";
-import { convexOptions, getViewer } from "./_auth/session";
+import { convexOptions, getViewer } from "./_auth/viewer";
 
 const features = [
   {

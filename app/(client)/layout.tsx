@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { RoleGate } from "@/components/shell/role-gate";
-import { requireRole } from "../_auth/session";
+import { requireRole } from "../_auth/viewer";
 
 /** Wallet and sessions are for clients only: refused on the server, and live if the role changes. */
 export default async function ClientLayout({ children }: { children: ReactNode }) {

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { RoleGate } from "@/components/shell/role-gate";
-import { requireRole } from "../_auth/session";
+import { requireRole } from "../_auth/viewer";
 
 export default async function AdvisorLayout({ children }: { children: ReactNode }) {
   await requireRole("advisor");

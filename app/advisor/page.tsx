@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireRole } from "../_auth/session";
+import { requireRole } from "../_auth/viewer";
 import { AdvisorDashboard } from "./advisor-dashboard";
 
 export const metadata: Metadata = { title: "Advisor dashboard" };

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { api } from "@/convex/_generated/api";
 import { AdvisorList } from "@/components/advisors/advisor-list";
 import { PageHeader } from "@/components/ui/page-header";
-import { convexOptions, getViewer } from "../_auth/session";
+import { convexOptions, getViewer } from "../_auth/viewer";
 
 export const metadata: Metadata = { title: "Advisors" };
 

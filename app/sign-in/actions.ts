@@ -6,9 +6,9 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { api } from "@/convex/_generated/api";
 import { HOME_BY_ROLE } from "@/components/shell/nav";
-import { LOCAL_SESSION_COOKIE, SESSION_MAX_AGE_SECONDS, localSubjectFor, signAccessToken, signSessionToken } from "@/lib/auth/localTokens";
+import { LOCAL_SIGN_IN_COOKIE, SIGN_IN_MAX_AGE_SECONDS, localSubjectFor, signAccessToken, signSignInToken } from "@/lib/auth/localTokens";
 import { config } from "@/lib/config";
-import { convexOptions, localAuthSettings } from "../_auth/session";
+import { convexOptions, localAuthSettings } from "../_auth/viewer";
 import { safeNextPath } from "@/lib/auth/safeNext";
 
 const localAccount = z.object({
@@ -38,17 +38,17 @@ export async function signInLocal(_previous: SignInState, form: FormData): Promi
     return { values, errors: { form: "The backend did not accept the sign-in. Is it running?" } };
   }
 
-  (await cookies()).set(LOCAL_SESSION_COOKIE, await signSessionToken(settings, profile), {
+  (await cookies()).set(LOCAL_SIGN_IN_COOKIE, await signSignInToken(settings, profile), {
     httpOnly: true,
     sameSite: "lax",
     secure: config.isProduction && config.appUrl.startsWith("https://"),
     path: "/",
-    maxAge: SESSION_MAX_AGE_SECONDS,
+    maxAge: SIGN_IN_MAX_AGE_SECONDS,
   });
   redirect(safeNextPath(form.get("next")) ?? HOME_BY_ROLE[role]);
 }
 
 export async function signOutLocal() {
-  (await cookies()).delete(LOCAL_SESSION_COOKIE);
+  (await cookies()).delete(LOCAL_SIGN_IN_COOKIE);
   redirect("/");
 }

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { api } from "@/convex/_generated/api";
 import { HOME_BY_ROLE } from "@/components/shell/nav";
-import { authMode, convexOptions, getViewer } from "../_auth/session";
+import { authMode, convexOptions, getViewer } from "../_auth/viewer";
 import { safeNextPath } from "@/lib/auth/safeNext";
 import { ClerkSignIn } from "./clerk-sign-in";
 import { LocalSignIn } from "./local-sign-in";

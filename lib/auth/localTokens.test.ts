@@ -1,7 +1,7 @@
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateLocalAuthKeys, jwksDataUri, publicJwksFor, type LocalAuthKeys } from "./localKeys";
-import { localSubjectFor, signAccessToken, signSessionToken, verifySessionToken, type LocalAuthSettings } from "./localTokens";
+import { localSubjectFor, signAccessToken, signSignInToken, verifySignInToken, type LocalAuthSettings } from "./localTokens";
 
 const profile = { subject: localSubjectFor(" Ada@Example.com "), name: "Ada", email: "ada@example.com" };
 let keys: LocalAuthKeys;
@@ -17,26 +17,26 @@ describe("local sign-in tokens", () => {
     expect(profile.subject).toBe("local:ada@example.com");
   });
 
-  it("round-trips a session token", async () => {
-    const token = await signSessionToken(settings, profile);
-    await expect(verifySessionToken(settings, token)).resolves.toEqual(profile);
+  it("round-trips a sign-in token", async () => {
+    const token = await signSignInToken(settings, profile);
+    await expect(verifySignInToken(settings, token)).resolves.toEqual(profile);
   });
 
-  it("rejects an expired session token", async () => {
+  it("rejects an expired sign-in token", async () => {
     const eightDaysAgo = Date.now() - 8 * 24 * 60 * 60 * 1000;
-    const token = await signSessionToken(settings, profile, eightDaysAgo);
-    await expect(verifySessionToken(settings, token)).resolves.toBeNull();
+    const token = await signSignInToken(settings, profile, eightDaysAgo);
+    await expect(verifySignInToken(settings, token)).resolves.toBeNull();
   });
 
-  it("rejects a session token signed by another key", async () => {
+  it("rejects a sign-in token signed by another key", async () => {
     const other = await generateLocalAuthKeys();
-    const token = await signSessionToken({ ...settings, privateJwk: JSON.stringify(other.privateJwk) }, profile);
-    await expect(verifySessionToken(settings, token)).resolves.toBeNull();
+    const token = await signSignInToken({ ...settings, privateJwk: JSON.stringify(other.privateJwk) }, profile);
+    await expect(verifySignInToken(settings, token)).resolves.toBeNull();
   });
 
   it("does not accept an access token as a session", async () => {
     const token = await signAccessToken(settings, profile);
-    await expect(verifySessionToken(settings, token)).resolves.toBeNull();
+    await expect(verifySignInToken(settings, token)).resolves.toBeNull();
   });
 
   it("issues access tokens the public JWKS verifies with issuer and audience", async () => {

@@ -1,14 +1,14 @@
 /**
- * Local sign-in tokens. A long-lived session token lives in an httpOnly
+ * Local sign-in tokens. A long-lived sign-in token lives in an httpOnly
  * cookie; short-lived access tokens minted from it are what the Convex client
  * sends. Both are RS256 JWTs signed with the local key; only access tokens
  * carry the audience the backend accepts.
  */
 import { importJWK, jwtVerify, SignJWT, type JWK } from "jose";
 
-export const LOCAL_SESSION_COOKIE = "expertline_local_session";
-const SESSION_AUDIENCE = "expertline-local-session";
-const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
+export const LOCAL_SIGN_IN_COOKIE = "expertline_local_sign_in";
+const SIGN_IN_AUDIENCE = "expertline-local-sign-in";
+const SIGN_IN_TTL_SECONDS = 7 * 24 * 60 * 60;
 const ACCESS_TTL_SECONDS = 60 * 60;
 
 export type LocalProfile = { subject: string; name: string; email: string };
@@ -35,18 +35,18 @@ async function sign(settings: LocalAuthSettings, profile: LocalProfile, audience
     .sign(key);
 }
 
-export function signSessionToken(settings: LocalAuthSettings, profile: LocalProfile, now = Date.now()) {
-  return sign(settings, profile, SESSION_AUDIENCE, SESSION_TTL_SECONDS, now);
+export function signSignInToken(settings: LocalAuthSettings, profile: LocalProfile, now = Date.now()) {
+  return sign(settings, profile, SIGN_IN_AUDIENCE, SIGN_IN_TTL_SECONDS, now);
 }
 
 export function signAccessToken(settings: LocalAuthSettings, profile: LocalProfile, now = Date.now()) {
   return sign(settings, profile, settings.audience, ACCESS_TTL_SECONDS, now);
 }
 
-export const SESSION_MAX_AGE_SECONDS = SESSION_TTL_SECONDS;
+export const SIGN_IN_MAX_AGE_SECONDS = SIGN_IN_TTL_SECONDS;
 
-/** The profile in a valid session token, or null when it is missing, forged, expired or an access token. */
-export async function verifySessionToken(
+/** The profile in a valid sign-in token, or null when it is missing, forged, expired or an access token. */
+export async function verifySignInToken(
   settings: LocalAuthSettings,
   token: string | undefined,
   now = Date.now(),
@@ -57,7 +57,7 @@ export async function verifySessionToken(
     const key = await importJWK({ kty, n, e }, "RS256");
     const { payload } = await jwtVerify(token, key, {
       issuer: settings.issuer,
-      audience: SESSION_AUDIENCE,
+      audience: SIGN_IN_AUDIENCE,
       algorithms: ["RS256"],
       currentDate: new Date(now),
     });

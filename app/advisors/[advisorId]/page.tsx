@@ -9,7 +9,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { StartSession } from "@/components/sessions/start-session";
 import { Card, CardBody } from "@/components/ui/card";
-import { convexOptions, getViewer } from "../../_auth/session";
+import { convexOptions, getViewer } from "../../_auth/viewer";
 
 type Props = { params: Promise<{ advisorId: string }> };
 

@@ -3,7 +3,7 @@ import { ConvexError } from "convex/values";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
-import { convexOptions, getViewer } from "../../_auth/session";
+import { convexOptions, getViewer } from "../../_auth/viewer";
 
 /**
  * The session pages are for the two participants and admins: visitors go to

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { publicJwksFor } from "@/lib/auth/localKeys";
-import { localAuthSettings } from "@/app/_auth/session";
+import { localAuthSettings } from "@/app/_auth/viewer";
 
 export const dynamic = "force-dynamic";
 

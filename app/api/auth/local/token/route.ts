@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { signAccessToken } from "@/lib/auth/localTokens";
-import { localAuthSettings, localProfile } from "@/app/_auth/session";
+import { localAuthSettings, localProfile } from "@/app/_auth/viewer";
 
 export const dynamic = "force-dynamic";
 

@@ -8,7 +8,7 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Role } from "@/convex/validators";
-import { signAccessToken, verifySessionToken, LOCAL_SESSION_COOKIE, type LocalAuthSettings, type LocalProfile } from "@/lib/auth/localTokens";
+import { signAccessToken, verifySignInToken, LOCAL_SIGN_IN_COOKIE, type LocalAuthSettings, type LocalProfile } from "@/lib/auth/localTokens";
 import { config } from "@/lib/config";
 
 /** Set by proxy.ts: layouts cannot see the path otherwise. */
@@ -31,7 +31,7 @@ export function localAuthSettings(): LocalAuthSettings | null {
 export async function localProfile(): Promise<LocalProfile | null> {
   const settings = localAuthSettings();
   if (settings === null) return null;
-  return await verifySessionToken(settings, (await cookies()).get(LOCAL_SESSION_COOKIE)?.value);
+  return await verifySignInToken(settings, (await cookies()).get(LOCAL_SIGN_IN_COOKIE)?.value);
 }
 
 /** A token the backend accepts for the signed-in user, or null for visitors. */
