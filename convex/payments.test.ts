@@ -148,15 +148,18 @@ describe("payments.payTestCheckout", () => {
   });
 
   it.each([
-    ["4000 0000 0000 0002", "Your card was declined."],
-    ["4000 0000 0000 9995", "Your card has insufficient funds."],
-    ["4242 4242 4242 4241", "Your card number is incorrect."],
-  ])("declines %s with %j and credits nothing", async (cardNumber, message) => {
+    ["4000 0000 0000 0002", {}, "Your card was declined.", "cardNumber"],
+    ["4000 0000 0000 9995", {}, "Your card has insufficient funds.", "cardNumber"],
+    ["4242 4242 4242 4241", {}, "Your card number is incorrect.", "cardNumber"],
+    ["4242 4242 4242 4242", { expiry: "13/30" }, "Your card's expiration date is invalid.", "expiry"],
+    ["4242 4242 4242 4242", { expiry: "01/20" }, "Your card has expired.", "expiry"],
+    ["4242 4242 4242 4242", { cvc: "1" }, "Your card's security code is incomplete.", "cvc"],
+  ])("declines %s %j with %j at the field %s and credits nothing", async (cardNumber, fields, message, field) => {
     const t = newTest();
     const calls = routeSiteFetchTo(t);
     const { client, checkoutId } = await newCheckout(t, 2500);
-    const outcome = await client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber, ...card });
-    expect(outcome).toEqual({ status: "declined", message });
+    const outcome = await client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber, ...card, ...fields });
+    expect(outcome).toEqual({ status: "declined", message, field });
     expect(calls).toEqual([]);
     expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0, available: 0 });
     expect(await client.as.query(api.payments.getCheckout, { checkoutId })).toMatchObject({ status: "pending", failureMessage: message });

@@ -1,8 +1,8 @@
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { config } from "../lib/config";
-import { chargeTestCard } from "../lib/payments/testCards";
+import { chargeTestCard, type CardDeclineReason } from "../lib/payments/testCards";
 import {
   clientQuery,
   httpAction,
@@ -96,9 +96,21 @@ export const getCheckout = clientQuery({
 
 // ---------------------------------------------------------------- built-in test checkout
 
+/** The card form's field a decline is about, so the form shows it there. */
+const vCardField = v.union(v.literal("cardNumber"), v.literal("expiry"), v.literal("cvc"));
+const DECLINE_FIELD: Record<CardDeclineReason, Infer<typeof vCardField>> = {
+  incorrect_number: "cardNumber",
+  invalid_expiry: "expiry",
+  expired_card: "expiry",
+  incomplete_cvc: "cvc",
+  card_declined: "cardNumber",
+  insufficient_funds: "cardNumber",
+  not_a_test_card: "cardNumber",
+};
+
 const vPayOutcome = v.union(
   v.object({ status: v.literal("succeeded") }),
-  v.object({ status: v.literal("declined"), message: v.string() }),
+  v.object({ status: v.literal("declined"), message: v.string(), field: vCardField }),
 );
 
 /** Generous bounds for what a person types into the test checkout's card form. */
@@ -124,9 +136,9 @@ export const payTestCheckout = publicAction({
     name: v.optional(v.string()),
   },
   returns: vPayOutcome,
-  handler: async (ctx, args): Promise<{ status: "succeeded" } | { status: "declined"; message: string }> => {
+  handler: async (ctx, args): Promise<Infer<typeof vPayOutcome>> => {
     for (const { field, label, max } of CARD_FIELDS) {
-      if ((args[field]?.length ?? 0) > max) throw appError("INVALID_ARGUMENT", `The ${label} has at most ${max} characters.`);
+      if ((args[field]?.length ?? 0) > max) throw appError("INVALID_ARGUMENT", `The ${label} has at most ${max} characters.`, field);
     }
     const checkout: Doc<"topUpCheckouts"> = await ctx.runQuery(internal.payments.loadPayableTestCheckout, {
       checkoutId: args.checkoutId,
@@ -135,7 +147,7 @@ export const payTestCheckout = publicAction({
     const outcome = chargeTestCard(args, now);
     if (!outcome.ok) {
       await ctx.runMutation(internal.payments.recordDecline, { checkoutId: checkout._id, message: outcome.message });
-      return { status: "declined", message: outcome.message };
+      return { status: "declined", message: outcome.message, field: DECLINE_FIELD[outcome.reason] };
     }
 
     const siteUrl = config.convexSiteUrl;

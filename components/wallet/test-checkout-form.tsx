@@ -2,9 +2,10 @@
 
 import { useAction, useQuery } from "convex/react";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { api } from "@/convex/_generated/api";
-import { describeError } from "@/components/errors";
+import { FormAlert } from "@/components/forms/form-alert";
+import { useSubmit } from "@/components/forms/use-submit";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/spinner";
@@ -15,6 +16,8 @@ const TEST_CARDS = [
   ["4000 0000 0000 0002", "is declined"],
   ["4000 0000 0000 9995", "has insufficient funds"],
 ] as const;
+
+const CARD_FIELDS = ["cardNumber", "expiry", "cvc", "name"] as const;
 
 /** Groups digits in fours as the person types. */
 function formatCardNumber(value: string): string {
@@ -33,8 +36,8 @@ export function TestCheckoutForm({ checkoutId, onPaid, showWalletLink = true }: 
   const checkout = useQuery(api.payments.getCheckout, { checkoutId });
   const pay = useAction(api.payments.payTestCheckout);
   const [cardNumber, setCardNumber] = useState("");
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSubmit(CARD_FIELDS, formRef);
 
   if (checkout === undefined) return <Skeleton className="h-64 w-full" />;
   if (checkout === null) {
@@ -61,32 +64,27 @@ export function TestCheckoutForm({ checkoutId, onPaid, showWalletLink = true }: 
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setError(undefined);
-    setPending(true);
-    try {
-      const result = await pay({
-        checkoutId,
-        cardNumber,
-        expiry: String(form.get("expiry") ?? ""),
-        cvc: String(form.get("cvc") ?? ""),
-        name: String(form.get("name") ?? ""),
-      });
-      if (result.status === "declined") setError(result.message);
-      else onPaid?.();
-    } catch (e) {
-      setError(describeError(e).message);
-    } finally {
-      setPending(false);
-    }
+    const data = new FormData(event.currentTarget);
+    const expiry = String(data.get("expiry") ?? "").trim();
+    const cvc = String(data.get("cvc") ?? "").trim();
+    const checked = form.check({
+      cardNumber: cardNumber.trim() === "" ? "Enter the card number." : null,
+      expiry: expiry === "" ? "Enter the expiry date as MM/YY." : null,
+      cvc: cvc === "" ? "Enter the 3 or 4 digits on the back of the card." : null,
+    });
+    if (!checked) return;
+    const outcome = await form.submit(() => pay({ checkoutId, cardNumber, expiry, cvc, name: String(data.get("name") ?? "") }));
+    if (!outcome.ok) return;
+    if (outcome.value.status === "declined") form.check({ [outcome.value.field]: outcome.value.message });
+    else onPaid?.();
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Card payment">
+    <form ref={formRef} onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Card payment">
       <p className="text-sm text-slate-600">
         Pay <span className="font-semibold text-slate-900" data-testid="checkout-amount">{amount}</span> to top up your wallet.
       </p>
-      <Field label="Card number">
+      <Field label="Card number" error={form.fieldErrors.cardNumber}>
         {(p) => (
           <Input
             {...p}
@@ -101,22 +99,18 @@ export function TestCheckoutForm({ checkoutId, onPaid, showWalletLink = true }: 
         )}
       </Field>
       <div className="grid grid-cols-2 gap-4">
-        <Field label="Expiry (MM/YY)">
+        <Field label="Expiry (MM/YY)" error={form.fieldErrors.expiry}>
           {(p) => <Input {...p} name="expiry" autoComplete="cc-exp" placeholder="MM/YY" defaultValue="12/34" required />}
         </Field>
-        <Field label="CVC">
+        <Field label="CVC" error={form.fieldErrors.cvc}>
           {(p) => <Input {...p} name="cvc" inputMode="numeric" autoComplete="cc-csc" placeholder="123" defaultValue="123" maxLength={4} required />}
         </Field>
       </div>
-      <Field label="Name on card">
+      <Field label="Name on card" error={form.fieldErrors.name}>
         {(p) => <Input {...p} name="name" autoComplete="cc-name" />}
       </Field>
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="checkout-error">
-          {error}
-        </p>
-      )}
-      <Button type="submit" size="lg" className="w-full" pending={pending}>
+      <FormAlert message={form.formError} testId="checkout-error" />
+      <Button type="submit" size="lg" className="w-full" pending={form.pending}>
         Pay {amount}
       </Button>
       <div className="rounded-lg bg-amber-50 p-3 text-xs text-amber-900">

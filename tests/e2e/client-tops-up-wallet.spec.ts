@@ -40,12 +40,23 @@ test("a declined card shows the decline and the balance stays the same", async (
   await createAccount(page, freshAccount("Declined"));
   await openWallet(page);
   await startTopUp(page);
-  await page.getByLabel("Card number").fill("4000 0000 0000 0002");
+  const cardNumber = page.getByLabel("Card number");
+  await cardNumber.fill("4000 0000 0000 0002");
   await page.getByRole("button", { name: "Pay $25.00" }).click();
-  await expect(page.getByTestId("checkout-error")).toHaveText("Your card was declined.");
-  await page.getByLabel("Card number").fill("4000 0000 0000 9995");
+  // The decline is said next to the card number, which takes the focus.
+  await expect(cardNumber).toHaveAccessibleDescription("Your card was declined.");
+  await expect(cardNumber).toHaveAttribute("aria-invalid", "true");
+  await expect(cardNumber).toBeFocused();
+  await cardNumber.fill("4000 0000 0000 9995");
   await page.getByRole("button", { name: "Pay $25.00" }).click();
-  await expect(page.getByTestId("checkout-error")).toHaveText("Your card has insufficient funds.");
+  await expect(cardNumber).toHaveAccessibleDescription("Your card has insufficient funds.");
+  const expiry = page.getByLabel("Expiry (MM/YY)");
+  await expiry.fill("01/20");
+  await cardNumber.fill("4242 4242 4242 4242");
+  await page.getByRole("button", { name: "Pay $25.00" }).click();
+  await expect(expiry).toHaveAccessibleDescription("Your card has expired.");
+  await expect(expiry).toBeFocused();
+  await expect(cardNumber).not.toHaveAttribute("aria-invalid");
 
   await openWallet(page);
   await expect(page.getByTestId("wallet-available")).toHaveText("$0.00");
