@@ -3,7 +3,7 @@ import { api } from "./_generated/api";
 import { shareDocument } from "./documents.fixtures";
 import { auditLedger } from "./ledger.testkit";
 import { formatDuration } from "./model/sessionsReceipts";
-import { elapse, setup, startSession, T0, useFakeClock } from "./sessions.fixtures";
+import { elapse, setup, startSession, T0, topUp, useFakeClock } from "./sessions.fixtures";
 import { makeUser } from "./test.factories";
 import { bytesOf } from "../lib/documents/sampleFiles";
 
@@ -64,6 +64,36 @@ describe("receipts.get", () => {
       ["platform_revenue", 50],
     ]);
     await expect(s.t.run((ctx) => auditLedger(ctx))).resolves.toMatchObject({ ok: true });
+  });
+
+  it("shows the balance at start, the top-ups during the session and the wallet before/after settlement as separate lines", async () => {
+    const s = await setup({ balance: 500, chatRate: 100 });
+    const sessionId = await startSession(s, "chat");
+    await elapse(s.t, 60_000, 10_000, async () => {
+      await s.client.as.mutation(api.messages.send, { sessionId, body: "…" });
+    });
+    await topUp(s.t, s.client.userId, 1000);
+    await elapse(s.t, 60_000, 10_000, async () => {
+      await s.client.as.mutation(api.messages.send, { sessionId, body: "…" });
+    });
+    await s.client.as.mutation(api.sessions.endSession, { sessionId });
+    // A top-up after the session is not one made during it.
+    await elapse(s.t, 5_000);
+    await topUp(s.t, s.client.userId, 2500);
+
+    const copy = (await s.client.as.query(api.receipts.get, { sessionId }))!;
+    expect(copy).toMatchObject({
+      chargeCents: 200,
+      availableAtStartCents: 500,
+      topUpsDuringCents: 1000,
+      topUpsDuringCount: 1,
+      walletBeforeCents: 1500,
+      walletAfterCents: 1300,
+    });
+    const adminCopy = await (await makeUser(s.t, "admin")).as.query(api.receipts.get, { sessionId });
+    expect(adminCopy).toMatchObject({ topUpsDuringCents: 1000, walletBeforeCents: 1500 });
+    const advisorCopy = (await s.advisor.as.query(api.receipts.get, { sessionId }))!;
+    expect(Object.keys(advisorCopy).filter((key) => /wallet|topUp|available/i.test(key))).toEqual([]);
   });
 
   it("is null until the session ends", async () => {

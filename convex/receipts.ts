@@ -3,6 +3,7 @@ import { v, type Infer } from "convex/values";
 import { userQuery } from "./functions";
 import { loadSessionForViewer } from "./model/sessions";
 import { receipt } from "./model/sessionsReceipts";
+import { topUpsBetween } from "./model/wallets";
 import { sessionFields, vActorRole, vSessionEventKind } from "./model/sessionsSchema";
 import { vSessionDocument } from "./documents";
 
@@ -44,8 +45,16 @@ const sharedReceiptFields = {
   rating: v.union(v.null(), v.object({ stars: v.number(), text: v.optional(v.string()) })),
 };
 
-/** The client's available balance at the start, and the wallet (cash + promo) just before and after settlement. */
-const walletReceiptFields = pick(sessionFields, ["availableAtStartCents", "walletBeforeCents", "walletAfterCents"]);
+/**
+ * The client's money around the session, as separate lines: the available
+ * balance at the start, the top-ups made during the session, and the wallet
+ * (cash + promo) just before and after settlement.
+ */
+const walletReceiptFields = {
+  ...pick(sessionFields, ["availableAtStartCents", "walletBeforeCents", "walletAfterCents"]),
+  topUpsDuringCents: v.number(),
+  topUpsDuringCount: v.number(),
+};
 
 const vReceipt = v.union(
   v.object({ viewerRole: v.literal("client"), ...sharedReceiptFields, ...walletReceiptFields }),
@@ -63,18 +72,19 @@ export const get = userQuery({
     const { session, role } = await loadSessionForViewer(ctx, args.sessionId, ctx.user);
     if (session.status !== "ended") return null;
     const shared = await receipt(ctx, session);
+    if (role === "advisor") return { viewerRole: role, ...shared };
+    const settledAt = session.settlementTransactionId === undefined ? undefined : (await ctx.db.get(session.settlementTransactionId))?.at;
+    const topUps =
+      session.acceptedAt === undefined
+        ? { cents: 0, count: 0 }
+        : await topUpsBetween(ctx, { ownerId: session.clientId, currency: session.currency, from: session.acceptedAt, to: settledAt ?? session.endedAt ?? session.acceptedAt });
     const wallet = {
       availableAtStartCents: session.availableAtStartCents,
+      topUpsDuringCents: topUps.cents,
+      topUpsDuringCount: topUps.count,
       walletBeforeCents: session.walletBeforeCents,
       walletAfterCents: session.walletAfterCents,
     };
-    switch (role) {
-      case "client":
-        return { viewerRole: role, ...shared, ...wallet };
-      case "admin":
-        return { viewerRole: role, ...shared, ...wallet };
-      case "advisor":
-        return { viewerRole: role, ...shared };
-    }
+    return { viewerRole: role, ...shared, ...wallet };
   },
 });

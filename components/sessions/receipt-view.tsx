@@ -117,22 +117,33 @@ export function ReceiptView({ sessionId }: { sessionId: Id<"sessions"> }) {
             <Row label="Advisor earning" testId="receipt-earning">
               {money(receipt.earningCents)}
             </Row>
-            {receipt.viewerRole !== "advisor" && (
-              <>
-                {receipt.availableAtStartCents !== undefined && <Row label="Available at start">{money(receipt.availableAtStartCents)}</Row>}
+          </dl>
+          {receipt.viewerRole !== "advisor" && (
+            <>
+              <h3 className="mt-6 text-sm font-semibold uppercase tracking-wide text-slate-500">{receipt.viewerRole === "client" ? "Your wallet" : "Client's wallet"}</h3>
+              <dl className="mt-2 divide-y divide-slate-100 text-sm" data-testid="receipt-wallet">
+                {receipt.availableAtStartCents !== undefined && (
+                  <Row label="Balance at start" testId="receipt-available-at-start">
+                    {money(receipt.availableAtStartCents)}
+                  </Row>
+                )}
+                <Row label={receipt.topUpsDuringCount > 1 ? `Top-ups during the session (${receipt.topUpsDuringCount})` : "Top-ups during the session"} testId="receipt-top-ups">
+                  {receipt.topUpsDuringCents > 0 ? `+${money(receipt.topUpsDuringCents)}` : money(0)}
+                </Row>
                 {receipt.walletBeforeCents !== undefined && (
-                  <Row label="Wallet before" testId="receipt-wallet-before">
+                  <Row label="Wallet before settlement" testId="receipt-wallet-before">
                     {money(receipt.walletBeforeCents)}
                   </Row>
                 )}
+                <Row label="Charged for this session">{receipt.chargeCents > 0 ? `−${money(receipt.chargeCents)}` : money(0)}</Row>
                 {receipt.walletAfterCents !== undefined && (
-                  <Row label="Wallet after" testId="receipt-wallet-after">
+                  <Row label="Wallet after settlement" testId="receipt-wallet-after" strong>
                     {money(receipt.walletAfterCents)}
                   </Row>
                 )}
-              </>
-            )}
-          </dl>
+              </dl>
+            </>
+          )}
         </section>
       </div>
 

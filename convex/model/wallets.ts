@@ -135,3 +135,24 @@ export const vHoldRow = v.object({
   description: v.string(),
   createdAt: v.number(),
 });
+
+/** The most top-ups a receipt reads for one session: each is a checkout paid by hand, so a session has a few at most. */
+const TOP_UPS_READ_LIMIT = 100;
+
+/**
+ * The client's wallet top-ups (money in, type "add") posted after `from` and
+ * up to `to`, e.g. during a session: their sum and count. One bounded read
+ * through the owner/type/time index.
+ */
+export async function topUpsBetween(
+  ctx: QueryCtx,
+  args: { ownerId: Id<"users">; currency: string; from: number; to: number },
+): Promise<{ cents: number; count: number }> {
+  const entries = await ctx.db
+    .query("ledgerEntries")
+    .withIndex("by_ownerId_and_historyType_and_at", (q) => q.eq("ownerId", args.ownerId).eq("historyType", "add").gt("at", args.from).lte("at", args.to))
+    .take(TOP_UPS_READ_LIMIT);
+  const wallet = entries.filter((e) => e.currency === args.currency && (e.accountKind === "client_cash" || e.accountKind === "client_promo"));
+  return { cents: wallet.reduce((sum, e) => sum + e.amount, 0), count: wallet.length };
+}
+

@@ -139,6 +139,9 @@ test("a chat runs to zero balance, is topped up in the room, resumes, ends, and 
     expect(fee).toBe(Math.round(charge / 10));
     expect(before).toBe(2000);
     expect(after).toBe(before - charge);
+    // The $10.00 top-up during the session is its own line, apart from the balance at the start.
+    expect(cents(await client.getByTestId("receipt-available-at-start").innerText())).toBe(1000);
+    await expect(client.getByTestId("receipt-top-ups")).toHaveText("+$10.00");
     const timeline = client.getByTestId("receipt-timeline");
     for (const line of ["Warning: 2 minutes left", "Warning: 1 minute left", "Warning: Balance exhausted", "Paused (balance used up)", "Resumed by the client", "Ended by the advisor"]) {
       await expect(timeline).toContainText(line);
