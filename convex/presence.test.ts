@@ -2,24 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import * as Ledger from "./model/ledger";
 import { updateSettings } from "./model/settings";
-import { accountBalance, elapse, sessionDoc, setup, startSession, T0, useFakeClock, wallet } from "./sessions.fixtures";
+import { accountBalance, elapse, sessionDoc, setup, T0, useFakeClock, videoSession, wallet } from "./sessions.fixtures";
 import { makeUser } from "./test.factories";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());
-
-/** A $1.00/min video session; `beat` sends heartbeats every 5 s from the sides still connected. */
-async function videoSession() {
-  const s = await setup({ balance: 2000, videoRate: 60 });
-  const sessionId = await startSession(s, "video");
-  const connected = { client: true, advisor: true };
-  const beat = async (elapsedMs: number) => {
-    if (elapsedMs % 5000 !== 0) return;
-    if (connected.client) await s.client.as.mutation(api.presence.heartbeat, { sessionId, connected: true });
-    if (connected.advisor) await s.advisor.as.mutation(api.presence.heartbeat, { sessionId, connected: true });
-  };
-  return { ...s, sessionId, connected, beat };
-}
 
 describe("presence.heartbeat", () => {
   it("keeps a video session running while both sides send heartbeats", async () => {
@@ -31,7 +18,7 @@ describe("presence.heartbeat", () => {
   it("pauses 15 s after a side goes silent, billed to its last heartbeat, and resumes by itself when it is back within the grace", async () => {
     const s = await videoSession();
     await elapse(s.t, 20_000, 1000, s.beat);
-    s.connected.advisor = false; // last advisor heartbeat at 20 s
+    s.present.advisor = false; // last advisor heartbeat at 20 s
     await elapse(s.t, 14_000, 1000, s.beat);
     expect((await sessionDoc(s.t, s.sessionId)).status).toBe("active");
     await elapse(s.t, 1000, 1000, s.beat);
@@ -45,7 +32,7 @@ describe("presence.heartbeat", () => {
     });
     await expect(wallet(s.t, s.client.userId)).resolves.toMatchObject({ held: 20 });
     await elapse(s.t, 35_000, 1000, s.beat);
-    s.connected.advisor = true;
+    s.present.advisor = true;
     await elapse(s.t, 5000, 1000, s.beat); // the advisor is back at 75 s, 55 s into the grace period
     expect(await sessionDoc(s.t, s.sessionId)).toMatchObject({ status: "active", resumedAt: T0 + 75_000, billedSeconds: 20 });
     expect((await sessionDoc(s.t, s.sessionId)).disconnectedAt).toBeUndefined();
@@ -61,7 +48,7 @@ describe("presence.heartbeat", () => {
   it("ends the session when a side does not come back within 60 s of its last heartbeat, billed up to that heartbeat", async () => {
     const s = await videoSession();
     await elapse(s.t, 30_000, 1000, s.beat);
-    s.connected.client = false; // last client heartbeat at 30 s → paused at 45 s, dated 30 s
+    s.present.client = false; // last client heartbeat at 30 s → paused at 45 s, dated 30 s
     await elapse(s.t, 59_000, 1000, s.beat);
     expect((await sessionDoc(s.t, s.sessionId)).status).toBe("paused");
     await elapse(s.t, 1000, 1000, s.beat);
@@ -81,11 +68,11 @@ describe("presence.heartbeat", () => {
   it("does not resume while only one side is back", async () => {
     const s = await videoSession();
     await elapse(s.t, 10_000, 1000, s.beat);
-    s.connected.client = false;
-    s.connected.advisor = false;
+    s.present.client = false;
+    s.present.advisor = false;
     await elapse(s.t, 20_000, 1000, s.beat);
     expect((await sessionDoc(s.t, s.sessionId)).pauseReason).toBe("disconnected");
-    s.connected.advisor = true;
+    s.present.advisor = true;
     await elapse(s.t, 10_000, 1000, s.beat);
     expect((await sessionDoc(s.t, s.sessionId)).status).toBe("paused");
   });

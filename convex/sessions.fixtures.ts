@@ -96,3 +96,28 @@ export async function elapse(t: TestConvex, ms: number, stepMs = 1000, eachStep?
 export async function sessionDoc(t: TestConvex, sessionId: Id<"sessions">) {
   return (await t.run((ctx) => ctx.db.get(sessionId)))!;
 }
+
+/** A $1.00/min video session billing from now; `beat` sends heartbeats every 5 s from the sides still `present`. */
+export async function videoSession(balance = 2000) {
+  const s = await setup({ balance, videoRate: 60 });
+  const sessionId = await startSession(s, "video");
+  const present = { client: true, advisor: true };
+  const beat = async (elapsedMs: number) => {
+    if (elapsedMs % 5000 !== 0) return;
+    if (present.client) await s.client.as.mutation(api.presence.heartbeat, { sessionId, connected: true });
+    if (present.advisor) await s.advisor.as.mutation(api.presence.heartbeat, { sessionId, connected: true });
+  };
+  return { ...s, sessionId, present, beat };
+}
+
+/** A $1.00/min chat on $3.00, kept talking until it pauses at zero balance at 3:00 billed (1 s after, the clock has noticed). */
+export async function chatUntilZeroBalance() {
+  const s = await setup({ balance: 300, chatRate: 100 });
+  const sessionId = await startSession(s, "chat");
+  await elapse(s.t, 60_000);
+  await s.client.as.mutation(api.messages.send, { sessionId, body: "still here" });
+  await elapse(s.t, 60_000);
+  await s.advisor.as.mutation(api.messages.send, { sessionId, body: "me too" });
+  await elapse(s.t, 61_000);
+  return { ...s, sessionId };
+}

@@ -7,23 +7,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import * as Ledger from "./model/ledger";
-import { accountBalance, elapse, sessionDoc, setup, startSession, T0, topUp, useFakeClock, wallet } from "./sessions.fixtures";
+import { accountBalance, chatUntilZeroBalance, elapse, sessionDoc, setup, startSession, T0, topUp, useFakeClock, videoSession, wallet } from "./sessions.fixtures";
+import { makeUser } from "./test.factories";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());
-
-/** A $1.00/min video session billing from T0; `beat` sends heartbeats every 5 s from the sides still in the call. */
-async function videoSession(balance = 2000) {
-  const s = await setup({ balance, videoRate: 60 });
-  const sessionId = await startSession(s, "video");
-  const present = { client: true, advisor: true };
-  const beat = async (elapsedMs: number) => {
-    if (elapsedMs % 5000 !== 0) return;
-    if (present.client) await s.client.as.mutation(api.presence.heartbeat, { sessionId, connected: true });
-    if (present.advisor) await s.advisor.as.mutation(api.presence.heartbeat, { sessionId, connected: true });
-  };
-  return { ...s, sessionId, present, beat };
-}
 
 describe("an advisor cannot bill an absent client", () => {
   it("refuses the advisor's resume of a disconnected pause, and the session ends at the grace, billed to the client's last heartbeat", async () => {
@@ -115,17 +103,10 @@ describe("video bills connected time only", () => {
 });
 
 describe("limits hold whenever the scheduled job runs", () => {
-  /** $3.00 at $1.00/min chat, kept talking until it pauses at zero balance at 3:00. */
   async function chatPausedAtZero() {
-    const s = await setup({ balance: 300, chatRate: 100 });
-    const sessionId = await startSession(s, "chat");
-    await elapse(s.t, 60_000);
-    await s.client.as.mutation(api.messages.send, { sessionId, body: "one" });
-    await elapse(s.t, 60_000);
-    await s.client.as.mutation(api.messages.send, { sessionId, body: "two" });
-    await elapse(s.t, 61_000);
-    expect(await sessionDoc(s.t, sessionId)).toMatchObject({ status: "paused", pauseReason: "zero_balance", pausedAt: T0 + 180_000 });
-    return { ...s, sessionId };
+    const s = await chatUntilZeroBalance();
+    expect(await sessionDoc(s.t, s.sessionId)).toMatchObject({ status: "paused", pauseReason: "zero_balance", pausedAt: T0 + 180_000 });
+    return s;
   }
 
   it("ends a zero-balance pause past 5 minutes instead of resuming it, even when the job has not run", async () => {
@@ -166,7 +147,7 @@ describe("limits hold whenever the scheduled job runs", () => {
 describe("a credit landing between the last affordable second and the next tick", () => {
   it("still pauses the session at its exact second", async () => {
     const s = await setup({ balance: 300, chatRate: 100 });
-    const admin = await (await import("./test.factories")).makeUser(s.t, "admin");
+    const admin = await makeUser(s.t, "admin");
     const sessionId = await startSession(s, "chat");
     await elapse(s.t, 60_000);
     await s.client.as.mutation(api.messages.send, { sessionId, body: "one" });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { fundedClient, onlineAdvisor, openAdvisorProfile, seconds, threeContexts } from "../fixtures/sessions";
 
 /**
@@ -51,6 +51,20 @@ async function billedSeconds(page: Page): Promise<number> {
   return seconds(await page.getByTestId("timer-billed").innerText());
 }
 
+/** An advisor at $1.00/min online, a client with $25.00 who asks for a video session, and the advisor accepting it: both in the room. */
+async function videoRequestAccepted(browser: Browser) {
+  const contexts = await threeContexts(browser);
+  const { admin, advisor, client } = contexts;
+  const advisorAccount = await onlineAdvisor(admin, advisor, "1.00");
+  const clientAccount = await fundedClient(client, "$25.00");
+  await openAdvisorProfile(client, advisorAccount.name);
+  await client.getByRole("button", { name: "Start video" }).click();
+  await expect(client).toHaveURL(/\/session\/[^/]+$/);
+  await advisor.getByRole("button", { name: `Accept video request from ${clientAccount.name}` }).click();
+  await expect(advisor).toHaveURL(client.url());
+  return { ...contexts, advisorAccount, clientAccount };
+}
+
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 
 /** Screenshots of the video room at desktop and phone widths into $SESSION_SHOTS (e.g. /tmp/shots), if set. */
@@ -67,16 +81,8 @@ async function videoShots(page: Page, name: string) {
 
 test("a video call connects both sides with camera and microphone, survives the client dropping out (billing resumes) and the advisor reloading", async ({ browser }) => {
   test.setTimeout(180_000);
-  const { admin, advisor, client, close } = await threeContexts(browser);
+  const { advisor, client, advisorAccount, clientAccount, close } = await videoRequestAccepted(browser);
   try {
-    const advisorAccount = await onlineAdvisor(admin, advisor, "1.00");
-    const clientAccount = await fundedClient(client, "$25.00");
-
-    await openAdvisorProfile(client, advisorAccount.name);
-    await client.getByRole("button", { name: "Start video" }).click();
-    await expect(client).toHaveURL(/\/session\/[^/]+$/);
-    await advisor.getByRole("button", { name: `Accept video request from ${clientAccount.name}` }).click();
-    await expect(advisor).toHaveURL(client.url());
     const roomUrl = client.url();
 
     // Both sides connect and each plays the other's camera and microphone.
@@ -146,15 +152,8 @@ test("a video call connects both sides with camera and microphone, survives the 
 
 test("when the client leaves a video call for good, the advisor cannot resume billing and the session ends at the grace, billed to the client's last heartbeat", async ({ browser }) => {
   test.setTimeout(180_000);
-  const { admin, advisor, client, close } = await threeContexts(browser);
+  const { advisor, client, close } = await videoRequestAccepted(browser);
   try {
-    const advisorAccount = await onlineAdvisor(admin, advisor, "1.00");
-    const clientAccount = await fundedClient(client, "$25.00");
-    await openAdvisorProfile(client, advisorAccount.name);
-    await client.getByRole("button", { name: "Start video" }).click();
-    await expect(client).toHaveURL(/\/session\/[^/]+$/);
-    await advisor.getByRole("button", { name: `Accept video request from ${clientAccount.name}` }).click();
-    await expect(advisor).toHaveURL(client.url());
     for (const page of [client, advisor]) await expectConnected(page);
     await expect.poll(() => billedSeconds(advisor)).toBeGreaterThan(0);
 
