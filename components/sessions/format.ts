@@ -12,6 +12,14 @@ export function formatDuration(totalSeconds: number): string {
   return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
 }
 
+/** Time left on a live meter beyond which the exact figure says nothing useful (and a huge one looks like a fault). */
+export const TIME_LEFT_CAP_SECONDS = 24 * 60 * 60;
+
+/** A live meter's time left: HH:MM:SS up to a day, "More than 24 h" beyond. */
+export function formatTimeLeft(totalSeconds: number): string {
+  return totalSeconds > TIME_LEFT_CAP_SECONDS ? "More than 24 h" : formatDuration(totalSeconds);
+}
+
 /** Seconds as M:SS for short countdowns. */
 export function formatCountdown(totalSeconds: number): string {
   const seconds = Math.max(0, Math.ceil(totalSeconds));

@@ -21,7 +21,11 @@ import { SessionTimer } from "./session-timer";
 import { StatusBanner } from "./status-banner";
 
 function RoomHeader({ session }: { session: SessionView }) {
-  const other = session.viewerRole === "client" ? session.advisor.name : session.viewerRole === "advisor" ? session.client.name : `${session.client.name} with ${session.advisor.name}`;
+  // Participants see who they talk to; an admin sees both sides ("Chat: Dana Diaz with Omar Haddad").
+  const title =
+    session.viewerRole === "admin"
+      ? `${KIND_LABEL[session.kind]}: ${session.client.name} with ${session.advisor.name}`
+      : `${KIND_LABEL[session.kind]} with ${session.viewerRole === "client" ? session.advisor.name : session.client.name}`;
   const back = session.viewerRole === "client" ? "/sessions" : session.viewerRole === "advisor" ? "/advisor/sessions" : "/admin";
   return (
     <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
@@ -30,7 +34,7 @@ function RoomHeader({ session }: { session: SessionView }) {
           ← {session.viewerRole === "admin" ? "Admin dashboard" : "Session history"}
         </Link>
         <h1 className="mt-1 flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight text-slate-900">
-          {KIND_LABEL[session.kind]} with {other}
+          {title}
           <Badge tone={STATUS_TONE[session.status]}>{STATUS_LABEL[session.status]}</Badge>
         </h1>
       </div>

@@ -1,7 +1,7 @@
 import type { SessionView } from "@/convex/model/sessionsViews";
 import { cn } from "@/components/ui/cn";
 import { formatMoney } from "@/lib/money";
-import { TIMER_COLOUR_CLASSES, TIMER_COLOUR_LABEL, formatDuration } from "./format";
+import { TIMER_COLOUR_CLASSES, TIMER_COLOUR_LABEL, formatDuration, formatTimeLeft } from "./format";
 
 type TimerSession = SessionView;
 
@@ -19,15 +19,47 @@ function warningText(session: TimerSession): string | null {
   }
 }
 
+/** The meter of a session that is not live (not started, or ended): what was billed, in neutral colours, with no time left. */
+function StoppedMeter({ session }: { session: TimerSession }) {
+  const ended = session.status === "ended";
+  return (
+    <section aria-label="Session timer">
+      <div className="rounded-xl bg-white p-4 text-slate-900 ring-1 ring-inset ring-slate-200" data-testid="session-timer" data-colour="none">
+        <div className="flex items-baseline justify-between gap-2">
+          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Billed time</p>
+          <p className="text-xs font-medium text-slate-500">{ended ? "Session ended" : "Not started"}</p>
+        </div>
+        <p className="mt-1 font-mono text-4xl font-semibold tabular-nums tracking-tight" data-testid="timer-billed">
+          {formatDuration(session.billedSeconds)}
+        </p>
+        <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
+          <div>
+            <dt className="text-slate-500">{ended ? "Total cost" : "Running cost"}</dt>
+            <dd className="font-semibold tabular-nums" data-testid="timer-cost">
+              {formatMoney(session.chargeCents, session.currency)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Rate</dt>
+            <dd className="font-semibold tabular-nums" data-testid="timer-rate">{formatMoney(session.rateCentsPerMinute, session.currency)}/min</dd>
+          </div>
+        </dl>
+      </div>
+    </section>
+  );
+}
+
 /**
  * The live meter both participants see (the balance line only for the client
  * and admins: the advisor's view has no wallet figures). Every figure comes from the server's
  * billing clock through the session subscription (it ticks once a second);
- * the browser never computes money.
+ * the browser never computes money. Once the session is not live the meter
+ * stops: no colour, no time left.
  */
 export function SessionTimer({ session }: { session: TimerSession }) {
   const live = session.status === "active" || session.status === "paused";
-  const warning = live ? warningText(session) : null;
+  if (!live) return <StoppedMeter session={session} />;
+  const warning = warningText(session);
   const colour = session.timerColour;
   return (
     <section aria-label="Session timer" className="space-y-3">
@@ -65,7 +97,7 @@ export function SessionTimer({ session }: { session: TimerSession }) {
           <div>
             <dt className="opacity-75">Time left</dt>
             <dd className="font-semibold tabular-nums" data-testid="timer-remaining">
-              {formatDuration(session.remainingSeconds)}
+              {formatTimeLeft(session.remainingSeconds)}
             </dd>
           </div>
         </dl>
