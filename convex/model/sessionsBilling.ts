@@ -5,20 +5,14 @@
  * limits) is the lifecycle's: sessionsLifecycle.ts, with its rules in
  * lib/sessions/lifecycle.ts.
  */
-import { advance, lastAffordableSecond, timerColour, warningLevel, pauseBilling, type BillingState } from "../../lib/billing";
+import { advance, lastAffordableSecond, timerColour, warningLevel, warningMessage, pauseBilling, type BillingState, type WarningThresholds } from "../../lib/billing";
 import { lastSeenOfMissingSide } from "../../lib/sessions/lifecycle";
 import type { Doc } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import * as Ledger from "./ledger";
-import type { PlatformSettings } from "./settings";
+import { sessionRules, type PlatformSettings } from "./settings";
 import type { PauseReason, Session } from "./sessionsSchema";
 import { systemMessage } from "./sessionsTimeline";
-
-const WARNING_TEXT = {
-  two_minutes: "2 minutes of balance left.",
-  one_minute: "1 minute of balance left.",
-  exhausted: "Balance exhausted.",
-} as const;
 
 export function billingState(session: Session): BillingState {
   return { billedMs: session.billedMs, resumedAt: session.resumedAt };
@@ -36,7 +30,7 @@ export async function budgetFor(
 }
 
 /** The meter a session shows before billing starts, from a budget alone. */
-export function initialMeter(rateCentsPerMinute: number, budget: number) {
+export function initialMeter(rateCentsPerMinute: number, budget: number, thresholds: WarningThresholds) {
   const remaining = lastAffordableSecond(rateCentsPerMinute, budget);
   return {
     billedMs: 0,
@@ -45,8 +39,8 @@ export function initialMeter(rateCentsPerMinute: number, budget: number) {
     chargeCents: 0,
     availableCents: budget,
     remainingSeconds: remaining,
-    warningLevel: warningLevel(remaining),
-    timerColour: timerColour(remaining),
+    warningLevel: warningLevel(remaining, thresholds),
+    timerColour: timerColour(remaining, thresholds),
     firedWarnings: [],
   };
 }
@@ -121,18 +115,20 @@ export async function advanceBilling(
   const due = deadline !== null && deadline.dueAt <= now ? deadline : null;
   const at = due?.pauseAt ?? now;
   const { budget, hold, wallet } = await budgetFor(ctx, session);
+  const thresholds = sessionRules(session, settings).warningSeconds;
   const result = advance({
     billing: billingState(session),
     rateCentsPerMinute: session.rateCentsPerMinute,
     budgetCents: budget,
     firedWarnings: session.firedWarnings,
+    thresholds,
     now: at,
   });
 
   const holdId = await holdCharge(ctx, session, hold, wallet, result.chargeCents, now);
   for (const fired of result.newWarnings) {
     await ctx.db.insert("balanceWarnings", { sessionId: session._id, ...fired });
-    await systemMessage(ctx, session._id, WARNING_TEXT[fired.warning], fired.at);
+    await systemMessage(ctx, session._id, warningMessage(fired.warning, thresholds), fired.at);
   }
   const derived = {
     billedSeconds: result.billedSeconds,

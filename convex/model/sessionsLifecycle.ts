@@ -8,7 +8,7 @@
  * every mutation that touches a live session calls it first, so the order
  * and timeliness of ticks, jobs and user actions never changes the outcome.
  */
-import { chargeCents, lastAffordableSecond, pauseBilling, type BillingState } from "../../lib/billing";
+import { canAffordStart, chargeCents, pauseBilling, type BillingState } from "../../lib/billing";
 import { feeSplit } from "../../lib/money";
 import {
   bothPresent,
@@ -28,11 +28,12 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError } from "../errors";
 import type { SignedInUser } from "../functions";
 import { ensureClockRunning } from "./clockChain";
+import * as Earnings from "./earnings";
 import * as Ledger from "./ledger";
 import { busySessionOfAdvisor, liveSessionOfClient } from "./sessions";
 import { advanceBilling, affordsNextSecond, billingState, initialMeter } from "./sessionsBilling";
 import type { EndReason, PauseReason, Session, SessionKind } from "./sessionsSchema";
-import { getSettings, type PlatformSettings } from "./settings";
+import { getSettings, sessionRules, sessionRulesSnapshot, type PlatformSettings } from "./settings";
 import { recordEvent, systemMessage, type Actor } from "./sessionsTimeline";
 
 const PAUSE_TEXT: Record<PauseReason, string> = {
@@ -58,7 +59,7 @@ export async function scheduleLimitCheck(ctx: MutationCtx, sessionId: Id<"sessio
 async function requireAffordableStart(ctx: QueryCtx, clientId: Id<"users">, rate: number, currency: string): Promise<number> {
   const settings = await getSettings(ctx);
   const wallet = await Ledger.walletBalance(ctx, clientId, currency);
-  if (lastAffordableSecond(rate, wallet.available) < settings.sessionMinBalanceMinutes * 60) {
+  if (!canAffordStart(rate, wallet.available, settings.sessionMinBalanceMinutes)) {
     throw appError("INSUFFICIENT_FUNDS", `A session needs a balance for at least ${settings.sessionMinBalanceMinutes} minutes at this rate.`);
   }
   return wallet.available;
@@ -93,6 +94,7 @@ export async function request(
   const available = await requireAffordableStart(ctx, client._id, rate, advisor.currency);
   const settings = await getSettings(ctx);
   const expiresAt = now + settings.sessionRequestTimeoutSeconds * 1000;
+  const rules = sessionRulesSnapshot(settings);
 
   const sessionId = await ctx.db.insert("sessions", {
     clientId: client._id,
@@ -102,9 +104,10 @@ export async function request(
     status: "requested",
     rateCentsPerMinute: rate,
     currency: advisor.currency,
+    ...rules,
     requestedAt: now,
     expiresAt,
-    ...initialMeter(rate, available),
+    ...initialMeter(rate, available, rules.warningSeconds),
     syncedAt: now,
   });
   await recordEvent(ctx, sessionId, { kind: "requested", actor: { role: "client", id: client._id }, billedSeconds: 0, at: now });
@@ -127,11 +130,12 @@ export async function accept(ctx: MutationCtx, session: Session, actor: Actor, n
   // Chat bills from the accept; video from the moment both sides are connected (startBilling), and a
   // call that does not connect within the reconnect grace ends unbilled, as a disconnection would.
   const video = session.kind === "video";
+  const { warningSeconds } = sessionRules(session, await getSettings(ctx));
   await ctx.db.patch(session._id, {
     status: "active",
     acceptedAt: now,
     availableAtStartCents: available,
-    ...initialMeter(session.rateCentsPerMinute, available),
+    ...initialMeter(session.rateCentsPerMinute, available, warningSeconds),
     resumedAt: video ? null : now,
     disconnectedAt: video ? now : undefined,
     syncedAt: now,
@@ -319,7 +323,7 @@ async function settle(
   const billing = pauseBilling(billingState(session), endedAt);
   const billedSeconds = Math.floor(billing.billedMs / 1000);
   const charge = chargeCents(session.rateCentsPerMinute, billedSeconds);
-  const split = feeSplit(charge, settings.feeBps);
+  const split = feeSplit(charge, sessionRules(session, settings).feeBps);
   const before = await Ledger.walletBalance(ctx, session.clientId, session.currency);
 
   let settlementTransactionId: Id<"ledgerTransactions"> | undefined;
@@ -358,6 +362,7 @@ async function settle(
     walletAfterCents: after.posted,
     availableCents: after.available,
     settlementTransactionId,
+    earningReleaseAt: split.earning > 0 ? Earnings.releaseAt(endedAt, settings) : undefined,
     endedAt,
     endReason: reason,
     endedBy: actor.id,
@@ -366,6 +371,7 @@ async function settle(
     syncedAt: now,
   };
   await ctx.db.patch(session._id, changes);
+  if (changes.earningReleaseAt !== undefined) await Earnings.scheduleRelease(ctx, session._id, changes.earningReleaseAt);
   await recordEvent(ctx, session._id, { kind: "ended", actor, reason, billedSeconds, at: endedAt });
   await systemMessage(ctx, session._id, "The session has ended.", endedAt);
   return { ...session, ...changes };

@@ -55,6 +55,14 @@ export const sessionFields = {
   /** Snapshotted at request time; never changes during the session. */
   rateCentsPerMinute: v.number(),
   currency: v.string(),
+  /**
+   * Also snapshotted at request from platformSettings (model/settings.ts
+   * sessionRules): the platform fee in basis points applied at settlement, and
+   * the remaining seconds of the first and second balance warnings. Absent on
+   * sessions requested before the snapshot existed: today's settings apply.
+   */
+  feeBps: v.optional(v.number()),
+  warningSeconds: v.optional(v.object({ first: v.number(), second: v.number() })),
   requestedAt: v.number(),
   /** A request not accepted by then expires. */
   expiresAt: v.number(),
@@ -102,6 +110,8 @@ export const sessionFields = {
   walletBeforeCents: v.optional(v.number()),
   walletAfterCents: v.optional(v.number()),
   settlementTransactionId: v.optional(v.id("ledgerTransactions")),
+  /** When the advisor's earning moves from pending to available (settlement time + the earnings hold then in force). */
+  earningReleaseAt: v.optional(v.number()),
   rated: v.optional(v.boolean()),
 };
 

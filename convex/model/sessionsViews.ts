@@ -9,7 +9,7 @@ import { endLimit, mayPause } from "../../lib/sessions/lifecycle";
 import { budgetFor } from "./sessionsBilling";
 import { limitTimings, resumeRefusalFor } from "./sessionsLifecycle";
 import type { Session } from "./sessionsSchema";
-import { getSettings, type PlatformSettings } from "./settings";
+import { getSettings, sessionRules, type PlatformSettings } from "./settings";
 import { sessionFields } from "./sessionsSchema";
 
 export const vViewerRole = v.union(v.literal("client"), v.literal("advisor"), v.literal("admin"));
@@ -86,14 +86,15 @@ export async function userName(ctx: QueryCtx, userId: Id<"users">): Promise<stri
  * top-up made during the pause; read the balance live instead, so both sides
  * see it land and the Resume button comes on.
  */
-async function pausedMeter(ctx: QueryCtx, s: Session) {
+async function pausedMeter(ctx: QueryCtx, s: Session, settings: PlatformSettings) {
   const { budget } = await budgetFor(ctx, s);
+  const thresholds = sessionRules(s, settings).warningSeconds;
   const remaining = remainingSeconds(s.rateCentsPerMinute, budget, s.billedSeconds);
   return {
     availableCents: Math.max(0, budget - s.chargeCents),
     remainingSeconds: remaining,
-    warningLevel: warningLevel(remaining),
-    timerColour: timerColour(remaining),
+    warningLevel: warningLevel(remaining, thresholds),
+    timerColour: timerColour(remaining, thresholds),
   };
 }
 
@@ -111,7 +112,7 @@ async function controls(ctx: QueryCtx, s: Session, viewerRole: ViewerRole, setti
 
 export async function sessionView(ctx: QueryCtx, s: Session, viewerRole: ViewerRole): Promise<SessionView> {
   const settings = await getSettings(ctx);
-  const meter = s.status === "paused" ? await pausedMeter(ctx, s) : null;
+  const meter = s.status === "paused" ? await pausedMeter(ctx, s, settings) : null;
   const shared = {
     _id: s._id,
     kind: s.kind,

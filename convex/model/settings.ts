@@ -8,6 +8,7 @@ import { partial } from "convex-helpers/validators";
 import { v, type Infer } from "convex/values";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import type { Id } from "../_generated/dataModel";
+import type { WarningThresholds } from "../../lib/billing";
 
 export const settingsFields = {
   currency: v.string(),
@@ -32,6 +33,7 @@ export const settingsFields = {
   chatMessagesMaxPerMinute: v.number(),
   /** WebRTC signals (offers, answers, ICE candidates) a participant may send per minute in one session (rate limit). */
   signalsMaxPerMinute: v.number(),
+  /** Remaining seconds at which the first and second balance warnings fire (lib/billing/warnings.ts). */
   sessionFirstWarningSeconds: v.number(),
   sessionSecondWarningSeconds: v.number(),
   zeroBalanceResumeMinutes: v.number(),
@@ -48,15 +50,10 @@ export const settingsFields = {
   documentUploadValidMinutes: v.number(),
   ratingWindowDays: v.number(),
   ratingFeedbackMaxChars: v.number(),
-  bookingDurationsMinutes: v.array(v.number()),
-  bookingFreeCancelHours: v.number(),
-  bookingJoinEarlyMinutes: v.number(),
-  bookingNoShowPercent: v.number(),
-  bookingNoShowChargePercent: v.number(),
-  bookingReminderHours: v.array(v.number()),
+  /** How long a session's earning stays pending before it can be withdrawn (shown to advisors). */
   earningsPendingHours: v.number(),
+  /** The smallest withdrawal, in minor units (shown to advisors). */
   withdrawalMin: v.number(),
-  disputeWindowHours: v.number(),
 };
 
 export const vPlatformSettings = v.object(settingsFields);
@@ -100,15 +97,8 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
   documentUploadValidMinutes: 10,
   ratingWindowDays: 7,
   ratingFeedbackMaxChars: 1000,
-  bookingDurationsMinutes: [15, 30, 60],
-  bookingFreeCancelHours: 24,
-  bookingJoinEarlyMinutes: 5,
-  bookingNoShowPercent: 33,
-  bookingNoShowChargePercent: 50,
-  bookingReminderHours: [24, 1],
   earningsPendingHours: 24,
   withdrawalMin: 2000,
-  disputeWindowHours: 72,
 };
 
 export async function getSettings(ctx: QueryCtx): Promise<PlatformSettings> {
@@ -120,6 +110,33 @@ export async function getSettings(ctx: QueryCtx): Promise<PlatformSettings> {
       .filter(([, value]) => value !== undefined),
   );
   return { ...DEFAULT_SETTINGS, ...overrides };
+}
+
+/** The warning thresholds the settings give a new session. */
+export function warningThresholds(settings: PlatformSettings): WarningThresholds {
+  return { first: settings.sessionFirstWarningSeconds, second: settings.sessionSecondWarningSeconds };
+}
+
+/** The numbers of a session's rules that settings decide, snapshotted on it when it is requested. */
+export type SessionRules = { feeBps: number; warningSeconds: WarningThresholds };
+
+/**
+ * What a new session snapshots (SPEC §8: a settings change takes effect for
+ * new sessions only), beside its rate.
+ */
+export function sessionRulesSnapshot(settings: PlatformSettings): SessionRules {
+  return { feeBps: settings.feeBps, warningSeconds: warningThresholds(settings) };
+}
+
+/**
+ * The rules a session runs by: its snapshot, or today's settings for a
+ * session requested before sessions had one.
+ */
+export function sessionRules(session: Partial<SessionRules>, settings: PlatformSettings): SessionRules {
+  return {
+    feeBps: session.feeBps ?? settings.feeBps,
+    warningSeconds: session.warningSeconds ?? warningThresholds(settings),
+  };
 }
 
 /** Writes overrides (the caller checks the admin role and writes the audit log). */

@@ -3,10 +3,12 @@ import fc from "fast-check";
 import { advance, type AdvanceInput, type AdvanceResult, type FiredWarning } from "./advance";
 import { lastAffordableSecond } from "./charge";
 import type { BillingState } from "./clock";
-import type { BalanceWarning } from "./warnings";
+import type { BalanceWarning, WarningThresholds } from "./warnings";
 
 const T0 = 1_700_000_000_000;
 const running: BillingState = { billedMs: 0, resumedAt: T0 };
+/** The SPEC defaults: warnings at 2 minutes and 1 minute left. */
+const thresholds: WarningThresholds = { first: 120, second: 60 };
 
 type Tick = Pick<AdvanceResult, "billedSeconds" | "chargeCents" | "availableCents" | "remainingSeconds" | "warningLevel" | "timerColour"> & {
   warnings: BalanceWarning[];
@@ -47,7 +49,7 @@ const everySecond = (from: number, to: number) =>
 describe("advance: SPEC examples", () => {
   it("bills a 30-minute chat at 50¢/min as 1500¢", () => {
     const { last } = runTicks(
-      { billing: running, rateCentsPerMinute: 50, budgetCents: 100_000, firedWarnings: [] },
+      { billing: running, rateCentsPerMinute: 50, budgetCents: 100_000, firedWarnings: [], thresholds },
       everySecond(1, 30 * 60),
     );
     expect(last.billedSeconds).toBe(1800);
@@ -58,7 +60,7 @@ describe("advance: SPEC examples", () => {
 
   it("$5.00 at $1.00/min warns at 3:00 and 4:00, pauses at 5:00 with charge exactly 500¢", () => {
     const { ticks, warnings, pauses, billing } = runTicks(
-      { billing: running, rateCentsPerMinute: 100, budgetCents: 500, firedWarnings: [] },
+      { billing: running, rateCentsPerMinute: 100, budgetCents: 500, firedWarnings: [], thresholds },
       everySecond(1, 330),
     );
     const firstTickWith = (w: BalanceWarning) => ticks.findIndex((t) => t.warnings.includes(w)) + 1;
@@ -83,14 +85,29 @@ describe("advance: SPEC examples", () => {
     { second: 241, level: "one_minute", colour: "red" },
     { second: 300, level: "exhausted", colour: "black" },
   ])("$5.00 at $1.00/min at second $second shows $level / $colour", ({ second, level, colour }) => {
-    const result = advance({ billing: running, rateCentsPerMinute: 100, budgetCents: 500, firedWarnings: [], now: T0 + second * 1000 });
+    const result = advance({ billing: running, rateCentsPerMinute: 100, budgetCents: 500, firedWarnings: [], thresholds, now: T0 + second * 1000 });
     expect(result.warningLevel).toBe(level);
     expect(result.timerColour).toBe(colour);
     expect(result.remainingSeconds).toBe(300 - second);
   });
 
+  it("$10.00 at $1.00/min with warnings set to 5 and 2 minutes warns at 5:00 and 8:00", () => {
+    const { warnings, ticks } = runTicks(
+      { billing: running, rateCentsPerMinute: 100, budgetCents: 1000, firedWarnings: [], thresholds: { first: 300, second: 120 } },
+      everySecond(1, 600),
+    );
+    expect(warnings).toEqual([
+      { warning: "two_minutes", atBilledSecond: 300, at: T0 + 300_000 },
+      { warning: "one_minute", atBilledSecond: 480, at: T0 + 480_000 },
+      { warning: "exhausted", atBilledSecond: 600, at: T0 + 600_000 },
+    ]);
+    expect(ticks[298]).toMatchObject({ warningLevel: "none", timerColour: "green" });
+    expect(ticks[299]).toMatchObject({ warningLevel: "two_minutes", timerColour: "amber" });
+    expect(ticks[480]).toMatchObject({ warningLevel: "one_minute", timerColour: "red" });
+  });
+
   it("a clock delayed 10 s charges the same as an on-time one", () => {
-    const start = { billing: running, rateCentsPerMinute: 100, budgetCents: 500, firedWarnings: [] };
+    const start = { billing: running, rateCentsPerMinute: 100, budgetCents: 500, firedWarnings: [], thresholds };
     const onTime = runTicks(start, everySecond(1, 330));
     const delayed = runTicks(start, [...everySecond(1, 170), ...everySecond(181, 330)]);
     expect(delayed.warnings).toEqual(onTime.warnings);
@@ -102,7 +119,7 @@ describe("advance: SPEC examples", () => {
 
 describe("advance: late, repeated and paused ticks", () => {
   it("a single very late tick fires every warning at its own second and pauses at the last affordable one", () => {
-    const result = advance({ billing: running, rateCentsPerMinute: 100, budgetCents: 500, firedWarnings: [], now: T0 + 900_000 });
+    const result = advance({ billing: running, rateCentsPerMinute: 100, budgetCents: 500, firedWarnings: [], thresholds, now: T0 + 900_000 });
     expect(result.newWarnings.map((w) => [w.warning, w.atBilledSecond])).toEqual([
       ["two_minutes", 180],
       ["one_minute", 240],
@@ -114,7 +131,7 @@ describe("advance: late, repeated and paused ticks", () => {
   });
 
   it("a repeated tick fires nothing new and bills nothing more", () => {
-    const input = { billing: running, rateCentsPerMinute: 100, budgetCents: 500, firedWarnings: [] as BalanceWarning[], now: T0 + 200_000 };
+    const input = { billing: running, rateCentsPerMinute: 100, budgetCents: 500, firedWarnings: [] as BalanceWarning[], thresholds, now: T0 + 200_000 };
     const first = advance(input);
     const again = advance({ ...input, firedWarnings: first.newWarnings.map((w) => w.warning) });
     expect(first.newWarnings.map((w) => w.warning)).toEqual(["two_minutes"]);
@@ -124,14 +141,14 @@ describe("advance: late, repeated and paused ticks", () => {
 
   it("a paused session bills nothing while time passes and never auto-pauses again", () => {
     const paused = { billedMs: 61_500, resumedAt: null };
-    const result = advance({ billing: paused, rateCentsPerMinute: 100, budgetCents: 500, firedWarnings: [], now: T0 + 999_000 });
+    const result = advance({ billing: paused, rateCentsPerMinute: 100, budgetCents: 500, firedWarnings: [], thresholds, now: T0 + 999_000 });
     expect(result).toMatchObject({ billedSeconds: 61, chargeCents: 101, autoPause: null, billing: paused, newWarnings: [] });
   });
 
   it("after a top-up the session resumes from the pause without re-firing warnings", () => {
     const resumed = { billedMs: 300_000, resumedAt: T0 + 400_000 };
     const { warnings, pauses, last } = runTicks(
-      { billing: resumed, rateCentsPerMinute: 100, budgetCents: 1000, firedWarnings: ["two_minutes", "one_minute", "exhausted"] },
+      { billing: resumed, rateCentsPerMinute: 100, budgetCents: 1000, firedWarnings: ["two_minutes", "one_minute", "exhausted"], thresholds },
       [T0 + 401_000, T0 + 700_000, T0 + 800_000],
     );
     expect(warnings).toEqual([]);
@@ -140,7 +157,7 @@ describe("advance: late, repeated and paused ticks", () => {
   });
 
   it("keeps the sub-cent carry: 100¢ at 50¢/min buys 121 s, because the 121st second still rounds down to 100¢", () => {
-    const result = advance({ billing: running, rateCentsPerMinute: 50, budgetCents: 100, firedWarnings: [], now: T0 + 125_000 });
+    const result = advance({ billing: running, rateCentsPerMinute: 50, budgetCents: 100, firedWarnings: [], thresholds, now: T0 + 125_000 });
     expect(result.lastAffordableSecond).toBe(121);
     expect(result).toMatchObject({ billedSeconds: 121, chargeCents: 100, availableCents: 0, remainingSeconds: 0 });
     expect(result.autoPause).toEqual({ atBilledSecond: 121, at: T0 + 121_000 });
@@ -153,7 +170,7 @@ describe("advance: late, repeated and paused ticks", () => {
 
   it("never bills backwards when the budget has shrunk below what is already billed", () => {
     const state = { billedMs: 120_000, resumedAt: T0 };
-    const result = advance({ billing: state, rateCentsPerMinute: 100, budgetCents: 100, firedWarnings: [], now: T0 + 5000 });
+    const result = advance({ billing: state, rateCentsPerMinute: 100, budgetCents: 100, firedWarnings: [], thresholds, now: T0 + 5000 });
     expect(result.billing).toEqual({ billedMs: 120_000, resumedAt: null });
     expect(result).toMatchObject({ billedSeconds: 120, chargeCents: 200, remainingSeconds: 0, availableCents: 0 });
     expect(result.autoPause).toEqual({ atBilledSecond: 120, at: T0 });
@@ -167,14 +184,19 @@ const budget = fc.oneof(fc.integer({ min: 0, max: 2_000 }), fc.integer({ min: 0,
 const tickTimes = fc
   .array(fc.integer({ min: 0, max: 20_000 }), { minLength: 1, maxLength: 200 })
   .map((gaps) => gaps.reduce<number[]>((times, gap) => [...times, (times.at(-1) ?? T0) + gap], []));
+/** Any valid warning thresholds: whole seconds, first ≥ second ≥ 1. */
+const anyThresholds = fc
+  .tuple(fc.integer({ min: 1, max: 900 }), fc.integer({ min: 0, max: 900 }))
+  .map(([second, extra]): WarningThresholds => ({ first: second + extra, second }));
 /** A running session that has billed no more than its budget allows. */
 const session = fc
-  .tuple(rate, budget, fc.integer({ min: 0, max: 1_000_000 }), fc.subarray(["two_minutes", "one_minute", "exhausted"] as BalanceWarning[]))
-  .map(([r, b, ms, fired]) => ({
+  .tuple(rate, budget, fc.integer({ min: 0, max: 1_000_000 }), fc.subarray(["two_minutes", "one_minute", "exhausted"] as BalanceWarning[]), anyThresholds)
+  .map(([r, b, ms, fired, t]) => ({
     rateCentsPerMinute: r,
     budgetCents: b,
     billing: { billedMs: ms % (lastAffordableSecond(r, b) * 1000 + 1), resumedAt: T0 },
     firedWarnings: fired,
+    thresholds: t,
   }));
 
 describe("advance: properties", () => {
@@ -218,11 +240,11 @@ describe("advance: properties", () => {
 
   it("from a fresh start, each warning fires at exactly its due second", () => {
     fc.assert(
-      fc.property(rate, budget, fc.integer({ min: 0, max: 20_000_000 }), (r, b, elapsed) => {
+      fc.property(rate, budget, anyThresholds, fc.integer({ min: 0, max: 20_000_000 }), (r, b, t, elapsed) => {
         const last = lastAffordableSecond(r, b);
-        const result = advance({ billing: running, rateCentsPerMinute: r, budgetCents: b, firedWarnings: [], now: T0 + elapsed });
+        const result = advance({ billing: running, rateCentsPerMinute: r, budgetCents: b, firedWarnings: [], thresholds: t, now: T0 + elapsed });
         for (const w of result.newWarnings) {
-          const threshold = { two_minutes: 120, one_minute: 60, exhausted: 0 }[w.warning];
+          const threshold = { two_minutes: t.first, one_minute: t.second, exhausted: 0 }[w.warning];
           expect(w.atBilledSecond).toBe(Math.max(0, last - threshold));
           expect(w.at).toBe(T0 + w.atBilledSecond * 1000);
           expect(w.atBilledSecond).toBeLessThanOrEqual(result.billedSeconds);

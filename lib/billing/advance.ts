@@ -15,6 +15,7 @@ import {
   type BalanceWarning,
   type TimerColour,
   type WarningLevel,
+  type WarningThresholds,
 } from "./warnings";
 
 export type AdvanceInput = {
@@ -25,6 +26,8 @@ export type AdvanceInput = {
   budgetCents: number;
   /** Warnings this session has already recorded. */
   firedWarnings: readonly BalanceWarning[];
+  /** The warning thresholds snapshotted on the session. */
+  thresholds: WarningThresholds;
   /** Server time of the tick (ms). */
   now: number;
 };
@@ -69,7 +72,7 @@ export type AdvanceResult = {
  * session pauses where it is.
  */
 export function advance(input: AdvanceInput): AdvanceResult {
-  const { billing, rateCentsPerMinute, budgetCents, firedWarnings, now } = input;
+  const { billing, rateCentsPerMinute, budgetCents, firedWarnings, thresholds, now } = input;
   const last = lastAffordableSecond(rateCentsPerMinute, budgetCents);
   const limitMs = last * 1000;
   const runningMs = billedMsAt(billing, now);
@@ -82,9 +85,9 @@ export function advance(input: AdvanceInput): AdvanceResult {
 
   const alreadyFired = new Set(firedWarnings);
   const newWarnings = BALANCE_WARNINGS.filter(
-    (warning) => !alreadyFired.has(warning) && isDue(warning, remaining),
+    (warning) => !alreadyFired.has(warning) && isDue(warning, remaining, thresholds),
   ).map((warning): FiredWarning => {
-    const atBilledSecond = Math.min(billedSeconds, dueAtBilledSecond(warning, last));
+    const atBilledSecond = Math.min(billedSeconds, dueAtBilledSecond(warning, last, thresholds));
     return { warning, atBilledSecond, at: serverTimeAtBilledMs(billing, atBilledSecond * 1000, now) };
   });
 
@@ -96,8 +99,8 @@ export function advance(input: AdvanceInput): AdvanceResult {
     availableCents: Math.max(0, budgetCents - charge),
     lastAffordableSecond: last,
     remainingSeconds: remaining,
-    warningLevel: warningLevel(remaining),
-    timerColour: timerColour(remaining),
+    warningLevel: warningLevel(remaining, thresholds),
+    timerColour: timerColour(remaining, thresholds),
     newWarnings,
     autoPause: reachedLimit
       ? { atBilledSecond: billedSeconds, at: serverTimeAtBilledMs(billing, billedMs, now) }

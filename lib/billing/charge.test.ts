@@ -116,13 +116,31 @@ describe("remainingSeconds", () => {
 
 describe("canAffordStart", () => {
   it.each([
-    { rate: 100, available: 300, expected: true },
-    { rate: 100, available: 299, expected: false },
-    { rate: 50, available: 150, expected: true },
-    { rate: 50, available: 149, expected: false },
-    { rate: 10, available: 30, expected: true },
-    { rate: 10, available: 29, expected: false },
-  ])("$rate¢/min with $available¢ → $expected", ({ rate, available, expected }) => {
-    expect(canAffordStart(rate, available)).toBe(expected);
+    { rate: 100, available: 300, minutes: 3, expected: true },
+    { rate: 100, available: 299, minutes: 3, expected: false },
+    { rate: 50, available: 150, minutes: 3, expected: true },
+    { rate: 50, available: 149, minutes: 3, expected: false },
+    { rate: 10, available: 30, minutes: 3, expected: true },
+    { rate: 10, available: 29, minutes: 3, expected: false },
+    { rate: 100, available: 500, minutes: 5, expected: true },
+    { rate: 100, available: 499, minutes: 5, expected: false },
+    { rate: 100, available: 0, minutes: 0, expected: true },
+    { rate: 7, available: 20, minutes: 3, expected: false },
+    { rate: 7, available: 21, minutes: 3, expected: true },
+  ])("$rate¢/min with $available¢ and a $minutes-minute minimum → $expected", ({ rate, available, minutes, expected }) => {
+    expect(canAffordStart(rate, available, minutes)).toBe(expected);
+  });
+
+  it("refuses a minimum that is not a whole number of minutes", () => {
+    expect(() => canAffordStart(100, 1000, 2.5)).toThrow(RangeError);
+    expect(() => canAffordStart(100, 1000, -1)).toThrow(RangeError);
+  });
+
+  it("is exactly whether the balance pays for the minimum minutes", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.nat(1_000_000), fc.nat(60), (rate, available, minutes) => {
+        expect(canAffordStart(rate, available, minutes)).toBe(chargeCents(rate, minutes * 60) <= available);
+      }),
+    );
   });
 });

@@ -11,9 +11,6 @@
 
 export const SECONDS_PER_MINUTE = 60;
 
-/** A session may start only with at least this much billable time (SPEC §4). */
-export const MINIMUM_START_SECONDS = 3 * SECONDS_PER_MINUTE;
-
 function requireSafeInteger(name: string, value: number, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) {
     throw new RangeError(`${name} must be an integer ≥ ${min}, got ${value}`);
@@ -69,7 +66,12 @@ export function remainingSeconds(
   return Math.max(0, lastAffordableSecond(rateCentsPerMinute, budgetCents) - billedSeconds);
 }
 
-/** The start rule: available balance covers at least 3 minutes at the rate. */
-export function canAffordStart(rateCentsPerMinute: number, availableCents: number): boolean {
-  return lastAffordableSecond(rateCentsPerMinute, availableCents) >= MINIMUM_START_SECONDS;
+/**
+ * The start rule (SPEC §4): the available balance covers at least
+ * `minimumMinutes` of billing at the rate (platformSettings
+ * `sessionMinBalanceMinutes`, 3 by default).
+ */
+export function canAffordStart(rateCentsPerMinute: number, availableCents: number, minimumMinutes: number): boolean {
+  requireSafeInteger("minimumMinutes", minimumMinutes, 0);
+  return lastAffordableSecond(rateCentsPerMinute, availableCents) >= safeProduct(minimumMinutes, SECONDS_PER_MINUTE);
 }

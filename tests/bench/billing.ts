@@ -14,12 +14,15 @@ import {
   type AdvanceInput,
   type BalanceWarning,
   type BillingState,
+  type WarningThresholds,
 } from "../../lib/billing";
 import type { Metric, Suite } from "./harness";
 
 const HOUR_MS = 3_600_000;
 const MAX_SESSION_MS = 10 * HOUR_MS;
 const SEED = 0x5eed_b111;
+/** The default warning thresholds (platformSettings): 2 minutes and 1 minute left. */
+const THRESHOLDS: WarningThresholds = { first: 120, second: 60 };
 
 /** mulberry32: small, fast, deterministic, good enough to pick test cases. */
 function random(seed: number) {
@@ -127,7 +130,7 @@ function simulateSession(rnd: Random, tally: Tally): void {
     if (BigInt(actual) !== expected) tally.errors++;
   };
   const sync = (now: number) => {
-    const result = advance({ billing, rateCentsPerMinute: rate, budgetCents: budget, firedWarnings: fired, now });
+    const result = advance({ billing, rateCentsPerMinute: rate, budgetCents: budget, firedWarnings: fired, thresholds: THRESHOLDS, now });
     check(result.chargeCents, reference.tick(BigInt(now)));
     billing = result.billing;
     fired = [...fired, ...result.newWarnings.map((w) => w.warning)];
@@ -142,7 +145,7 @@ function simulateSession(rnd: Random, tally: Tally): void {
       billing = pauseBilling(billing, event.at);
       reference.pause(BigInt(event.at));
     } else if (event.kind === "resume" && billing.resumedAt === null) {
-      const synced = advance({ billing, rateCentsPerMinute: rate, budgetCents: budget, firedWarnings: fired, now: event.at });
+      const synced = advance({ billing, rateCentsPerMinute: rate, budgetCents: budget, firedWarnings: fired, thresholds: THRESHOLDS, now: event.at });
       if (synced.remainingSeconds > 0) billing = resumeBilling(billing, event.at);
       reference.resume(BigInt(event.at));
     }
@@ -162,6 +165,7 @@ function measureAdvanceRate(rnd: Random, calls: number): number {
       rateCentsPerMinute: rate,
       budgetCents: randomBudget(rnd, rate),
       firedWarnings: [],
+      thresholds: THRESHOLDS,
       now: resumedAt + rnd.int(0, MAX_SESSION_MS),
     };
   });
