@@ -30,6 +30,10 @@ export function historyCsv(rows: readonly HistoryRow[]): string {
   );
 }
 
+function signedAmount(row: HistoryRow): string {
+  return `${row.amount > 0 ? "+" : ""}${formatMoney(row.amount, row.currency)}`;
+}
+
 function download(filename: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
   const link = document.createElement("a");
@@ -73,50 +77,68 @@ export function WalletHistory() {
           The start date must not be after the end date.
         </p>
       )}
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="wallet-history">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="px-4 py-3">Date</th>
-              <th scope="col" className="px-4 py-3">Type</th>
-              <th scope="col" className="px-4 py-3">Description</th>
-              <th scope="col" className="px-4 py-3">Account</th>
-              <th scope="col" className="px-4 py-3 text-right">Amount</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+      {!invalidRange && status === "LoadingFirstPage" && (
+        <div className="flex justify-center rounded-xl border border-slate-200 bg-white px-4 py-6">
+          <Spinner label="Loading transactions" />
+        </div>
+      )}
+      {!invalidRange && status !== "LoadingFirstPage" && results.length === 0 && (
+        <p className="rounded-xl border border-slate-200 bg-white px-4 py-8 text-center text-sm text-slate-500">
+          No transactions{filters.type || filters.from || filters.to ? " match these filters" : " yet"}.
+        </p>
+      )}
+      {!invalidRange && results.length > 0 && (
+        <>
+          {/* Phones: one card per transaction, the amount always in view. */}
+          <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white sm:hidden" aria-label="Transactions" data-testid="wallet-history-cards">
             {results.map((row) => (
-              <tr key={row._id} data-testid="history-row">
-                <td className="whitespace-nowrap px-4 py-3 text-slate-600">{dateTimeFormat.format(row.at)}</td>
-                <td className="px-4 py-3">
-                  <Badge tone={row.amount >= 0 ? "green" : "neutral"}>{HISTORY_TYPE_LABEL[row.type]}</Badge>
-                </td>
-                <td className="px-4 py-3 text-slate-900">{row.description}</td>
-                <td className="px-4 py-3 text-slate-600">{ACCOUNT_LABEL[row.account]}</td>
-                <td className={`whitespace-nowrap px-4 py-3 text-right font-medium tabular-nums ${row.amount >= 0 ? "text-emerald-700" : "text-slate-900"}`}>
-                  {row.amount > 0 ? "+" : ""}
-                  {formatMoney(row.amount, row.currency)}
-                </td>
-              </tr>
+              <li key={row._id} className="flex items-start justify-between gap-3 px-4 py-3" data-testid="history-card">
+                <div className="min-w-0">
+                  <p className="truncate font-medium text-slate-900">{row.description}</p>
+                  <p className="text-xs text-slate-500">
+                    {dateTimeFormat.format(row.at)} · {ACCOUNT_LABEL[row.account]}
+                  </p>
+                  <Badge tone={row.amount >= 0 ? "green" : "neutral"} className="mt-1">
+                    {HISTORY_TYPE_LABEL[row.type]}
+                  </Badge>
+                </div>
+                <p className={`shrink-0 whitespace-nowrap text-right font-medium tabular-nums ${row.amount >= 0 ? "text-emerald-700" : "text-slate-900"}`}>
+                  {signedAmount(row)}
+                </p>
+              </li>
             ))}
-            {status === "LoadingFirstPage" && (
-              <tr>
-                <td colSpan={5} className="px-4 py-6 text-center">
-                  <Spinner />
-                </td>
-              </tr>
-            )}
-            {status !== "LoadingFirstPage" && results.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-4 py-8 text-center text-slate-500">
-                  No transactions{filters.type || filters.from || filters.to ? " match these filters" : " yet"}.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
-      <LoadMore status={status} onLoadMore={() => loadMore(PAGE_SIZE)} label="Show more" />
+          </ul>
+          <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white sm:block">
+            <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="wallet-history">
+              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="px-4 py-3">Date</th>
+                  <th scope="col" className="px-4 py-3">Type</th>
+                  <th scope="col" className="px-4 py-3">Description</th>
+                  <th scope="col" className="px-4 py-3">Account</th>
+                  <th scope="col" className="px-4 py-3 text-right">Amount</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {results.map((row) => (
+                  <tr key={row._id} data-testid="history-row">
+                    <td className="whitespace-nowrap px-4 py-3 text-slate-600">{dateTimeFormat.format(row.at)}</td>
+                    <td className="px-4 py-3">
+                      <Badge tone={row.amount >= 0 ? "green" : "neutral"}>{HISTORY_TYPE_LABEL[row.type]}</Badge>
+                    </td>
+                    <td className="px-4 py-3 text-slate-900">{row.description}</td>
+                    <td className="px-4 py-3 text-slate-600">{ACCOUNT_LABEL[row.account]}</td>
+                    <td className={`whitespace-nowrap px-4 py-3 text-right font-medium tabular-nums ${row.amount >= 0 ? "text-emerald-700" : "text-slate-900"}`}>
+                      {signedAmount(row)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {!invalidRange && <LoadMore status={status} onLoadMore={() => loadMore(PAGE_SIZE)} label="Show more" />}
     </div>
   );
 }
