@@ -1,0 +1,53 @@
+/**
+ * Advisor earnings (SPEC §6): a session's earning is pending for the
+ * settings' hold after it ends, then moves to available exactly once
+ * (decision 009: one durable scheduled job per session, made idempotent by the
+ * ledger key `session:<id>:release`, so a repeated or restarted job cannot
+ * release twice).
+ */
+import { internal } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
+import type { MutationCtx } from "../_generated/server";
+import * as Ledger from "./ledger";
+import type { Session } from "./sessionsSchema";
+import type { PlatformSettings } from "./settings";
+
+export function releaseKey(sessionId: Id<"sessions">): string {
+  return `session:${sessionId}:release`;
+}
+
+/** When a settled session's earning becomes available; set at settlement from the hold in force then. */
+export function releaseAt(endedAt: number, settings: PlatformSettings): number {
+  return endedAt + settings.earningsPendingHours * 60 * 60 * 1000;
+}
+
+/** Called at settlement: the release job runs at the session's release time. */
+export async function scheduleRelease(ctx: MutationCtx, sessionId: Id<"sessions">, at: number): Promise<void> {
+  await ctx.scheduler.runAt(at, internal.earnings.release, { sessionId });
+}
+
+/**
+ * Moves an ended session's earning from the advisor's pending to available
+ * earnings, once. A job that runs early does nothing but reschedule itself.
+ */
+export async function release(ctx: MutationCtx, session: Session, now: number): Promise<"released" | "not_due" | "nothing"> {
+  const earning = session.earningCents ?? 0;
+  if (session.status !== "ended" || earning <= 0 || session.earningReleaseAt === undefined) return "nothing";
+  if (now < session.earningReleaseAt) {
+    await scheduleRelease(ctx, session._id, session.earningReleaseAt);
+    return "not_due";
+  }
+  const { duplicate } = await Ledger.post(ctx, {
+    key: releaseKey(session._id),
+    type: "earning",
+    description: `Earning released: ${session.kind} session`,
+    currency: session.currency,
+    entries: [
+      { account: Ledger.advisorPending(session.advisorUserId), amount: -earning },
+      { account: Ledger.advisorAvailable(session.advisorUserId), amount: earning },
+    ],
+    refs: { sessionId: session._id },
+    now,
+  });
+  return duplicate ? "nothing" : "released";
+}
