@@ -56,11 +56,11 @@ describe("payments.createTopUp", () => {
     [100001, "The largest top-up is $1,000.00."],
     [0, "Enter an amount to add."],
     [12.5, "Enter an amount to add."],
-  ])("refuses %d cents with a clear message", async (amount, message) => {
+  ])("refuses %d cents with a clear message naming the amount field", async (amount, message) => {
     const t = newTest();
     const client = await makeUser(t, "cora");
     await expect(client.as.action(api.payments.createTopUp, { amount })).rejects.toMatchObject({
-      data: { code: "INVALID_ARGUMENT", message },
+      data: { code: "INVALID_ARGUMENT", message, field: "amount" },
     });
   });
 

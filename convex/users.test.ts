@@ -3,6 +3,7 @@ import { api, internal } from "./_generated/api";
 import * as Ledger from "./model/ledger";
 import { sessionDoc, setup, useFakeClock } from "./sessions.fixtures";
 import { identityFor, makeUser, newTest } from "./test.factories";
+import { TEXT_LIMITS } from "../lib/forms/textLimits";
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -124,14 +125,14 @@ describe("users.setRole reason", () => {
   it.each([
     { why: "an empty reason", reason: "" },
     { why: "a reason of only spaces", reason: "   " },
-    { why: "a 501-character reason", reason: "x".repeat(501) },
+    { why: "a 501-character reason", reason: "x".repeat(TEXT_LIMITS.reason + 1) },
     { why: "a 200,000-character reason", reason: "x".repeat(200_000) },
   ])("refuses $why and changes nothing", async ({ reason }) => {
     const t = newTest();
     const admin = await makeUser(t, "admin");
     const client = await makeUser(t, "client");
     await expect(admin.as.mutation(api.users.setRole, { userId: client.userId, role: "advisor", reason })).rejects.toMatchObject({
-      data: { code: "INVALID_ARGUMENT", message: "Give a reason of 1 to 500 characters; it goes to the audit log." },
+      data: { code: "INVALID_ARGUMENT", message: "Give a reason of 1 to 500 characters; it goes to the audit log.", field: "reason" },
     });
     await expect(client.as.query(api.users.current, {})).resolves.toMatchObject({ role: "client" });
     expect(await t.run((ctx) => ctx.db.query("auditLog").collect())).toEqual([]);
@@ -142,7 +143,7 @@ describe("users.setRole reason", () => {
     const t = newTest();
     const admin = await makeUser(t, "admin");
     const client = await makeUser(t, "client");
-    const reason = "y".repeat(500);
+    const reason = "y".repeat(TEXT_LIMITS.reason);
     await admin.as.mutation(api.users.setRole, { userId: client.userId, role: "advisor", reason: `  ${reason}\n` });
     expect(await t.run((ctx) => ctx.db.query("auditLog").collect())).toMatchObject([{ reason }]);
   });

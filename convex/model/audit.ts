@@ -23,7 +23,7 @@ export const MAX_REASON_LENGTH = 500;
 export function requireReason(reason: string | undefined): string {
   const trimmed = reason?.trim() ?? "";
   if (trimmed === "" || trimmed.length > MAX_REASON_LENGTH) {
-    throw appError("INVALID_ARGUMENT", `Give a reason of 1 to ${MAX_REASON_LENGTH} characters; it goes to the audit log.`);
+    throw appError("INVALID_ARGUMENT", `Give a reason of 1 to ${MAX_REASON_LENGTH} characters; it goes to the audit log.`, "reason");
   }
   return trimmed;
 }

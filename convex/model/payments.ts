@@ -72,7 +72,7 @@ export async function createCheckout(
 ): Promise<Doc<"topUpCheckouts">> {
   const settings = await getSettings(ctx);
   const valid = validateTopUpAmount(args.amount, settings);
-  if (!valid.ok) throw appError("INVALID_ARGUMENT", valid.error);
+  if (!valid.ok) throw appError("INVALID_ARGUMENT", valid.error, "amount");
   const recent = await ctx.db
     .query("topUpCheckouts")
     .withIndex("by_userId_and_createdAt", (q) => q.eq("userId", args.userId).gt("createdAt", args.now - 60 * 60 * 1000))
@@ -292,7 +292,7 @@ export async function grantPromo(
   const settings = await getSettings(ctx);
   if (!isCents(args.amount) || args.amount < settings.promoGrantMin || args.amount > settings.promoGrantMax) {
     const range = `${formatMoney(settings.promoGrantMin, settings.currency)} to ${formatMoney(settings.promoGrantMax, settings.currency)}`;
-    throw appError("INVALID_ARGUMENT", `Promo credit must be a whole amount from ${range}.`);
+    throw appError("INVALID_ARGUMENT", `Promo credit must be a whole amount from ${range}.`, "amount");
   }
   const user = await ctx.db.get(args.userId);
   if (user === null) throw appError("NOT_FOUND", "That user does not exist.");
