@@ -2,9 +2,10 @@
 
 import { useAction, useQuery } from "convex/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { api } from "@/convex/_generated/api";
-import { describeError } from "@/components/errors";
+import { FormAlert } from "@/components/forms/form-alert";
+import { useSubmit } from "@/components/forms/use-submit";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/spinner";
@@ -22,38 +23,36 @@ export function TopUpForm({ inline = false }: { inline?: boolean }) {
   const createTopUp = useAction(api.payments.createTopUp);
   const router = useRouter();
   const [custom, setCustom] = useState("");
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refusal of the custom amount is shown at its field; of a preset, as the form's alert.
+  const customForm = useSubmit(["amount"], formRef);
+  const presetForm = useSubmit();
+  const [source, setSource] = useState<string | null>(null);
   const [inlineCheckout, setInlineCheckout] = useState<string | null>(null);
 
   if (options === undefined) return <Skeleton className="h-28 w-full" />;
   const limits = { currency: options.currency, topUpMin: options.min, topUpMax: options.max };
 
-  async function start(amount: number, source: string) {
+  async function start(amount: number, from: string) {
+    const form = from === "custom" ? customForm : presetForm;
+    (from === "custom" ? presetForm : customForm).clear();
     const valid = validateTopUpAmount(amount, limits);
-    if (!valid.ok) {
-      setError(valid.error);
-      return;
-    }
-    setError(undefined);
-    setPending(source);
-    try {
-      const { checkoutId, url } = await createTopUp({ amount });
-      if (inline && url.startsWith("/")) setInlineCheckout(checkoutId);
-      else if (inline) window.open(url, "_blank", "noopener");
-      else if (url.startsWith("/")) router.push(url);
-      else window.location.assign(url);
-    } catch (e) {
-      setError(describeError(e).message);
-    } finally {
-      setPending(null);
-    }
+    if (!form.check(from === "custom" ? { amount: valid.ok ? null : valid.error } : valid.ok ? null : valid.error)) return;
+    setSource(from);
+    const outcome = await form.submit(() => createTopUp({ amount }));
+    setSource(null);
+    if (!outcome.ok) return;
+    const { checkoutId, url } = outcome.value;
+    if (inline && url.startsWith("/")) setInlineCheckout(checkoutId);
+    else if (inline) window.open(url, "_blank", "noopener");
+    else if (url.startsWith("/")) router.push(url);
+    else window.location.assign(url);
   }
 
   function onCustom(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const parsed = parseMoney(custom, options!.currency);
-    if (!parsed.ok) setError(parsed.error);
+    if (!parsed.ok) customForm.check({ amount: parsed.error });
     else void start(parsed.amount, "custom");
   }
 
@@ -76,17 +75,18 @@ export function TopUpForm({ inline = false }: { inline?: boolean }) {
             key={amount}
             variant="secondary"
             onClick={() => void start(amount, String(amount))}
-            pending={pending === String(amount)}
-            disabled={pending !== null}
+            pending={source === String(amount)}
+            disabled={source !== null}
           >
             Add {formatMoney(amount, options.currency)}
           </Button>
         ))}
       </div>
-      <form onSubmit={onCustom} className="flex flex-wrap items-end gap-2" noValidate>
+      <form ref={formRef} onSubmit={onCustom} className="flex flex-wrap items-start gap-2" noValidate aria-label="Custom amount">
         <div className="w-48">
           <Field
             label="Custom amount"
+            error={customForm.fieldErrors.amount}
             hint={`${formatMoney(options.min, options.currency)} to ${formatMoney(options.max, options.currency)}`}
           >
             {(p) => (
@@ -94,15 +94,11 @@ export function TopUpForm({ inline = false }: { inline?: boolean }) {
             )}
           </Field>
         </div>
-        <Button type="submit" pending={pending === "custom"} disabled={pending !== null} className="mb-5">
+        <Button type="submit" pending={source === "custom"} disabled={source !== null} className="mt-6">
           Add funds
         </Button>
       </form>
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="top-up-error">
-          {error}
-        </p>
-      )}
+      <FormAlert message={presetForm.formError ?? customForm.formError} testId="top-up-error" />
       {options.provider === "test" && (
         <p className="text-xs text-slate-500">Payments run in test mode on this server: no real card is charged.</p>
       )}
