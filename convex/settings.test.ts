@@ -112,3 +112,29 @@ describe("settings: a change applies to new sessions, not running ones", () => {
     await expect(sessionDoc(s.t, sessionId)).resolves.toMatchObject({ chargeCents: 100, feeCents: 20, earningCents: 80 });
   });
 });
+
+describe("settings.publicLimits", () => {
+  it("tells signed-in users the price range, the pending time and the smallest withdrawal, as set", async () => {
+    const s = await setup({ balance: 0 });
+    await expect(s.advisor.as.query(api.settings.publicLimits, {})).resolves.toEqual({
+      currency: "USD",
+      pricePerMinuteMin: 10,
+      pricePerMinuteMax: 10000,
+      earningsPendingHours: 24,
+      withdrawalMin: 2000,
+    });
+    await changeSettings(s.t, { pricePerMinuteMax: 5000, earningsPendingHours: 48, withdrawalMin: 5000 });
+    await expect(s.client.as.query(api.settings.publicLimits, {})).resolves.toEqual({
+      currency: "USD",
+      pricePerMinuteMin: 10,
+      pricePerMinuteMax: 5000,
+      earningsPendingHours: 48,
+      withdrawalMin: 5000,
+    });
+  });
+
+  it("refuses visitors", async () => {
+    const s = await setup({ balance: 0 });
+    await expect(s.t.query(api.settings.publicLimits, {})).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
+  });
+});

@@ -11,13 +11,15 @@ import { Card, CardBody } from "@/components/ui/card";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/spinner";
 import { MAX_SPECIALTIES, TEXT_LIMITS, specialtiesError, splitSpecialties, textLength, tooLongError } from "@/lib/forms/textLimits";
-import { parseMoney, toDecimalString } from "@/lib/money";
+import { formatMoney, parseMoney, toDecimalString } from "@/lib/money";
 
 type Profile = NonNullable<FunctionReturnType<typeof api.advisors.mine>>;
 const FIELDS = ["headline", "bio", "specialties", "chatPricePerMinute", "videoPricePerMinute"] as const;
 
 function EditForm({ profile }: { profile: Profile }) {
   const updateProfile = useMutation(api.advisors.updateProfile);
+  const limits = useQuery(api.settings.publicLimits, {});
+  const priceHint = limits && `From ${formatMoney(limits.pricePerMinuteMin, limits.currency)} to ${formatMoney(limits.pricePerMinuteMax, limits.currency)}`;
   const formRef = useRef<HTMLFormElement>(null);
   const form = useSubmit(FIELDS, formRef);
   const [headline, setHeadline] = useState(profile.headline);
@@ -65,10 +67,10 @@ function EditForm({ profile }: { profile: Profile }) {
         {(p) => <Input {...p} name="specialties" value={specialtiesText} onChange={(e) => setSpecialtiesText(e.target.value)} />}
       </Field>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field label={`Chat price per minute (${profile.currency})`} error={errors.chatPricePerMinute} hint="From 0.10 to 100.00">
+        <Field label={`Chat price per minute (${profile.currency})`} error={errors.chatPricePerMinute} hint={priceHint}>
           {(p) => <Input {...p} name="chat" inputMode="decimal" value={chat} onChange={(e) => setChat(e.target.value)} />}
         </Field>
-        <Field label={`Video price per minute (${profile.currency})`} error={errors.videoPricePerMinute} hint="From 0.10 to 100.00">
+        <Field label={`Video price per minute (${profile.currency})`} error={errors.videoPricePerMinute} hint={priceHint}>
           {(p) => <Input {...p} name="video" inputMode="decimal" value={video} onChange={(e) => setVideo(e.target.value)} />}
         </Field>
       </div>
