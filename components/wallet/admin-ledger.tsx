@@ -1,15 +1,18 @@
 "use client";
 
 import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
-import { describeError } from "@/components/errors";
+import { FormAlert } from "@/components/forms/form-alert";
+import { useSubmit } from "@/components/forms/use-submit";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { Skeleton, Spinner } from "@/components/ui/spinner";
+import { TEXT_LIMITS, textLength, tooLongError } from "@/lib/forms/textLimits";
+import { MAX_EMAIL_LENGTH } from "@/convex/validators";
 import { formatMoney, parseMoney } from "@/lib/money";
 import type { HistoryType } from "@/convex/model/ledgerSchema";
 import { HistoryFilters, type HistoryFilterState } from "./history-filters";
@@ -28,18 +31,9 @@ const PROBLEM_LABEL = {
 export function LedgerAudit() {
   const run = useQuery(api.ledger.latestAudit);
   const startAudit = useMutation(api.ledger.startAudit);
-  const [error, setError] = useState<string>();
+  const audit = useSubmit();
   if (run === undefined) return <Skeleton className="h-32 w-full" />;
   const running = run?.status === "running";
-
-  async function onRun() {
-    setError(undefined);
-    try {
-      await startAudit({});
-    } catch (e) {
-      setError(describeError(e).message);
-    }
-  }
 
   return (
     <div className="space-y-4" data-testid="ledger-audit">
@@ -59,15 +53,11 @@ export function LedgerAudit() {
             {run.finishedAt !== undefined && ` · checked ${dateTimeFormat.format(run.finishedAt)}`}
           </span>
         )}
-        <Button variant="secondary" size="sm" onClick={() => void onRun()} disabled={running} pending={running}>
+        <Button variant="secondary" size="sm" onClick={() => void audit.submit(() => startAudit({}))} disabled={running || audit.pending} pending={running || audit.pending}>
           Run audit
         </Button>
       </div>
-      {error && (
-        <p role="alert" className="text-sm text-red-600">
-          {error}
-        </p>
-      )}
+      <FormAlert message={audit.formError} />
       {run !== null && run.status === "done" && (
         <ul className="space-y-1 text-sm text-slate-700">
           {run.totals.map(({ currency, total }) => (
@@ -111,66 +101,84 @@ export function LedgerAudit() {
   );
 }
 
+/** A light check that the text looks like an email address before asking the backend (which answers found or not). */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 export function PromoGrant({ onUser }: { onUser?: (userId: Id<"users"> | null) => void }) {
   const [email, setEmail] = useState("");
   const [lookup, setLookup] = useState<string | null>(null);
   const found = useQuery(api.ledger.findUser, lookup === null ? "skip" : { email: lookup });
   const grantPromo = useMutation(api.ledger.grantPromo);
-  const [error, setError] = useState<string>();
+  const lookupRef = useRef<HTMLFormElement>(null);
+  const grantRef = useRef<HTMLFormElement>(null);
+  const search = useSubmit(["email"], lookupRef);
+  const grant = useSubmit(["amount", "reason"], grantRef);
+  const [reason, setReason] = useState("");
   const [done, setDone] = useState<string>();
-  const [pending, setPending] = useState(false);
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+
+  function onLookup(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const text = email.trim();
+    setDone(undefined);
+    grant.clear();
+    const problem =
+      text === ""
+        ? "Enter the client's email address."
+        : text.length > MAX_EMAIL_LENGTH
+          ? `An email address has at most ${MAX_EMAIL_LENGTH} characters.`
+          : EMAIL.test(text)
+            ? null
+            : "Enter an email address like name@example.com.";
+    if (!search.check({ email: problem })) {
+      setLookup(null);
+      return;
+    }
+    setLookup(text);
+  }
 
   async function onGrant(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!found) return;
     const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    const amount = parseMoney(String(form.get("amount")), found.wallet.currency);
-    const reason = String(form.get("reason")).trim();
+    const amount = parseMoney(String(new FormData(formElement).get("amount")), found.wallet.currency);
     setDone(undefined);
-    if (!amount.ok) return setError(amount.error);
-    if (amount.amount <= 0) return setError("Enter a positive amount.");
-    if (reason === "") return setError("Give a reason for the promo credit.");
-    setError(undefined);
-    setPending(true);
-    try {
-      await grantPromo({ userId: found._id, amount: amount.amount, reason, requestId });
-      setDone(`Granted ${formatMoney(amount.amount, found.wallet.currency)} of promo credit to ${found.name}.`);
-      setRequestId(crypto.randomUUID());
-      formElement.reset();
-    } catch (e) {
-      setError(describeError(e).message);
-    } finally {
-      setPending(false);
-    }
+    const valid = grant.check({
+      amount: !amount.ok ? amount.error : amount.amount <= 0 ? "Enter a positive amount." : null,
+      reason: reason.trim() === "" ? "Give a reason for the promo credit; it goes to the audit log." : tooLongError("The reason", reason, TEXT_LIMITS.reason),
+    });
+    if (!valid || !amount.ok) return;
+    const outcome = await grant.submit(() => grantPromo({ userId: found._id, amount: amount.amount, reason: reason.trim(), requestId }));
+    if (!outcome.ok) return;
+    setDone(`Granted ${formatMoney(amount.amount, found.wallet.currency)} of promo credit to ${found.name}.`);
+    setRequestId(crypto.randomUUID());
+    setReason("");
+    formElement.reset();
   }
 
   return (
     <div className="space-y-4">
-      <form
-        className="flex flex-wrap items-end gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setLookup(email.trim());
-          setDone(undefined);
-          setError(undefined);
-        }}
-      >
-        <div className="min-w-64 flex-1">
-          <Field label="Client email">{(p) => <Input {...p} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />}</Field>
+      <form ref={lookupRef} className="flex flex-wrap items-start gap-2" onSubmit={onLookup} noValidate aria-label="Find a client">
+        <div className="min-w-0 flex-1 sm:min-w-64">
+          <Field label="Client email" error={search.fieldErrors.email}>
+            {(p) => <Input {...p} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />}
+          </Field>
         </div>
-        <Button type="submit" variant="secondary">
+        <Button type="submit" variant="secondary" className="mt-6">
           Find
         </Button>
       </form>
-      {lookup !== null && found === undefined && <Spinner />}
-      {lookup !== null && found === null && <p className="text-sm text-slate-600">No user with that email.</p>}
+      {lookup !== null && found === undefined && <Spinner label="Looking up the email" />}
+      {lookup !== null && found === null && (
+        <p role="status" className="text-sm text-slate-600">
+          No user has the email {lookup}.
+        </p>
+      )}
       {found && (
         <div className="space-y-4">
           <div className="rounded-lg bg-slate-50 p-3 text-sm" data-testid="promo-user">
             <p className="font-medium text-slate-900">
-              {found.name} <span className="text-slate-500">({found.email}, {found.role})</span>
+              {found.name} <span className="break-all text-slate-500">({found.email}, {found.role})</span>
             </p>
             <p className="text-slate-600">
               Available {formatMoney(found.wallet.available, found.wallet.currency)} · promo {formatMoney(found.wallet.promo, found.wallet.currency)} · held{" "}
@@ -183,12 +191,15 @@ export function PromoGrant({ onUser }: { onUser?: (userId: Id<"users"> | null) =
             )}
           </div>
           {found.role === "client" ? (
-            <form onSubmit={onGrant} className="space-y-3" noValidate>
-              <Field label={`Promo credit (${found.wallet.currency})`}>{(p) => <Input {...p} name="amount" inputMode="decimal" placeholder="10.00" />}</Field>
-              <Field label="Reason" hint="Recorded in the audit log.">
-                {(p) => <Textarea {...p} name="reason" rows={2} maxLength={500} />}
+            <form ref={grantRef} onSubmit={onGrant} className="space-y-3" noValidate aria-label="Grant promo credit">
+              <Field label={`Promo credit (${found.wallet.currency})`} error={grant.fieldErrors.amount}>
+                {(p) => <Input {...p} name="amount" inputMode="decimal" placeholder="10.00" />}
               </Field>
-              <Button type="submit" pending={pending}>
+              <Field label="Reason" hint="Recorded in the audit log." error={grant.fieldErrors.reason} counter={{ length: textLength(reason), max: TEXT_LIMITS.reason }}>
+                {(p) => <Textarea {...p} name="reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
+              </Field>
+              <FormAlert message={grant.formError} />
+              <Button type="submit" pending={grant.pending}>
                 Grant promo credit
               </Button>
             </form>
@@ -196,11 +207,6 @@ export function PromoGrant({ onUser }: { onUser?: (userId: Id<"users"> | null) =
             <p className="text-sm text-slate-600">Promo credit can only be granted to clients.</p>
           )}
         </div>
-      )}
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
       )}
       {done && (
         <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800">

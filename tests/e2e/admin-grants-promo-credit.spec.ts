@@ -17,14 +17,26 @@ test("an admin grants promo credit with a reason and the client's wallet shows i
     await admin.goto("/admin/ledger");
     await admin.getByRole("button", { name: "Run audit" }).click();
     await expect(admin.getByTestId("ledger-audit")).toContainText("All invariants hold");
-    await admin.getByLabel("Client email").fill(account.email);
+    // An empty or malformed email is refused at the field, not answered as an unknown user.
+    const email = admin.getByLabel("Client email");
+    await admin.getByRole("button", { name: "Find" }).click();
+    await expect(email).toHaveAccessibleDescription("Enter the client's email address.");
+    await expect(email).toBeFocused();
+    await email.fill("not-an-email");
+    await admin.getByRole("button", { name: "Find" }).click();
+    await expect(email).toHaveAccessibleDescription("Enter an email address like name@example.com.");
+    await expect(admin.getByText(/No user has the email/)).toHaveCount(0);
+    await email.fill(account.email);
     await admin.getByRole("button", { name: "Find" }).click();
     await expect(admin.getByTestId("promo-user")).toContainText(account.name);
+    await expect(email).not.toHaveAttribute("aria-invalid");
 
     await admin.getByLabel("Promo credit (USD)").fill("7.50");
     await admin.getByRole("button", { name: "Grant promo credit" }).click();
-    await expect(admin.getByRole("alert").filter({ hasText: "reason" })).toHaveText("Give a reason for the promo credit.");
-    await admin.getByLabel("Reason").fill("Sorry about the dropped call");
+    const reason = admin.getByLabel("Reason");
+    await expect(reason).toHaveAccessibleDescription(/Give a reason for the promo credit; it goes to the audit log\./);
+    await expect(reason).toBeFocused();
+    await reason.fill("Sorry about the dropped call");
     await admin.getByRole("button", { name: "Grant promo credit" }).click();
     await expect(admin.getByText(`Granted $7.50 of promo credit to ${account.name}.`)).toBeVisible();
 
