@@ -31,3 +31,39 @@ test("an admin makes a client an advisor and the client's app changes without a 
     await adminContext.close();
   }
 });
+
+test("making a user an admin asks for a reason and a confirmation first", async ({ browser }) => {
+  const clientContext = await browser.newContext();
+  const adminContext = await browser.newContext();
+  try {
+    const account = freshAccount("Elevated");
+    await createAccount(await clientContext.newPage(), account);
+    const adminPage = await adminContext.newPage();
+    await signInAs(adminPage, DEMO.admin, "admin");
+    await adminPage.goto("/admin/users");
+    const row = adminPage.getByTestId(`user-row-${account.email}`);
+    await row.getByLabel(`Role for ${account.name}`).selectOption("admin");
+
+    // No reason: refused at the reason field, which takes the focus.
+    await row.getByRole("button", { name: "Change role" }).click();
+    const reason = row.getByLabel(`Reason for changing the role of ${account.name}`);
+    await expect(reason).toHaveAccessibleDescription("Give a reason: it goes to the audit log.");
+    await expect(reason).toBeFocused();
+
+    // With a reason, it asks to confirm; going back changes nothing.
+    await reason.fill("Runs support on weekends");
+    await row.getByRole("button", { name: "Change role" }).click();
+    const confirm = row.getByRole("group", { name: `Confirm making ${account.name} an admin` });
+    await expect(confirm).toContainText(`Make ${account.name} an admin?`);
+    await confirm.getByRole("button", { name: "Back" }).click();
+    await expect(confirm).toHaveCount(0);
+    await adminPage.reload();
+    await expect(row.getByLabel(`Role for ${account.name}`)).toHaveValue("client");
+
+    await setRoleAsAdmin(adminPage, account, "admin");
+    await expect(row.getByLabel(`Role for ${account.name}`)).toHaveValue("admin");
+  } finally {
+    await clientContext.close();
+    await adminContext.close();
+  }
+});

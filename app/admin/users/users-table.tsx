@@ -1,12 +1,13 @@
 "use client";
 
 import { useMutation, useQuery } from "convex/react";
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useRef, useState, type FormEvent } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import type { Role } from "@/convex/validators";
 import { useViewer } from "@/components/auth/viewer";
-import { describeError } from "@/components/errors";
+import { FormAlert } from "@/components/forms/form-alert";
+import { useSubmit } from "@/components/forms/use-submit";
 import { ROLE_LABEL } from "@/components/shell/nav";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
@@ -15,57 +16,59 @@ import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/field";
 import { Skeleton, Spinner } from "@/components/ui/spinner";
 import { cn } from "@/components/ui/cn";
+import { TEXT_LIMITS, tooLongError } from "@/lib/forms/textLimits";
 
 const ROLES: Role[] = ["client", "advisor", "admin"];
 const FILTERS: (Role | "all")[] = ["all", ...ROLES];
 const roleTone = { client: "brand", advisor: "green", admin: "amber" } as const;
 
-/** Picking another role asks for the reason the audit log records; the role changes only when that is sent. */
+/**
+ * Picking another role asks for the reason the audit log records; the role
+ * changes only when that is sent. Making someone an admin asks once more.
+ */
 function RoleSelect({ userId, name, role, disabled }: { userId: Id<"users">; name: string; role: Role; disabled: boolean }) {
   const setRole = useMutation(api.users.setRole);
   const [draft, setDraft] = useState<Role | null>(null);
   const [reason, setReason] = useState("");
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSubmit(["reason"], formRef);
   const changing = draft !== null && draft !== role;
+  const reasonId = `role-reason-${userId}`;
 
   function cancel() {
     setDraft(null);
     setReason("");
-    setError(null);
+    setConfirming(false);
+    form.clear();
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (draft === null) return;
-    if (reason.trim() === "") {
-      setError("Give a reason: it goes to the audit log.");
+    const problem = reason.trim() === "" ? "Give a reason: it goes to the audit log." : tooLongError("The reason", reason, TEXT_LIMITS.reason);
+    if (!form.check({ reason: problem })) return;
+    if (draft === "admin" && !confirming) {
+      setConfirming(true);
       return;
     }
-    setError(null);
-    setPending(true);
-    try {
-      await setRole({ userId, role: draft, reason: reason.trim() });
-      setDraft(null);
-      setReason("");
-    } catch (e) {
-      setError(describeError(e).message);
-    } finally {
-      setPending(false);
-    }
+    const outcome = await form.submit(() => setRole({ userId, role: draft, reason: reason.trim() }));
+    if (outcome.ok) cancel();
+    else setConfirming(false);
   }
 
   return (
-    <div className="flex flex-col items-start gap-2 sm:items-end">
+    <div className="flex w-full flex-col items-start gap-2 sm:w-auto sm:items-end">
       <div className="flex items-center gap-2">
-        {pending && <Spinner className="size-4 text-slate-400" label="Saving" />}
+        {form.pending && <Spinner className="size-4 text-slate-400" label="Saving" />}
         <Select
           aria-label={`Role for ${name}`}
           value={draft ?? role}
-          disabled={disabled || pending}
+          disabled={disabled || form.pending}
           className="w-32"
           onChange={(event) => {
-            setError(null);
+            form.clear();
+            setConfirming(false);
             setDraft(event.target.value as Role);
           }}
         >
@@ -77,28 +80,49 @@ function RoleSelect({ userId, name, role, disabled }: { userId: Id<"users">; nam
         </Select>
       </div>
       {changing && (
-        <form onSubmit={submit} className="flex flex-wrap items-center gap-2" aria-label={`Change the role of ${name}`}>
-          <Input
-            aria-label={`Reason for changing the role of ${name}`}
-            placeholder="Reason (for the audit log)"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            maxLength={500}
-            className="w-56"
-            autoFocus
-          />
-          <Button type="submit" size="sm" pending={pending}>
-            Change role
-          </Button>
-          <Button variant="ghost" size="sm" onClick={cancel} disabled={pending}>
-            Cancel
-          </Button>
+        <form ref={formRef} onSubmit={submit} className="flex w-full flex-col gap-2 sm:w-auto sm:items-end" aria-label={`Change the role of ${name}`} noValidate>
+          <div className="flex w-full flex-wrap items-start gap-2 sm:justify-end">
+            <div className="w-full sm:w-56">
+              <Input
+                aria-label={`Reason for changing the role of ${name}`}
+                aria-invalid={form.fieldErrors.reason ? true : undefined}
+                aria-describedby={form.fieldErrors.reason ? `${reasonId}-error` : undefined}
+                placeholder="Reason (for the audit log)"
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                readOnly={confirming}
+                autoFocus
+              />
+              {form.fieldErrors.reason && (
+                <p id={`${reasonId}-error`} className="mt-1 text-xs font-medium text-red-600">
+                  {form.fieldErrors.reason}
+                </p>
+              )}
+            </div>
+            {!confirming && (
+              <>
+                <Button type="submit" size="sm" pending={form.pending}>
+                  Change role
+                </Button>
+                <Button variant="ghost" size="sm" onClick={cancel} disabled={form.pending}>
+                  Cancel
+                </Button>
+              </>
+            )}
+          </div>
+          {confirming && (
+            <div role="group" aria-label={`Confirm making ${name} an admin`} className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 sm:justify-end">
+              <span>Make {name} an admin? Admins can change roles, end sessions and grant credit.</span>
+              <Button type="submit" variant="danger" size="sm" pending={form.pending} autoFocus>
+                Yes, make {name} an admin
+              </Button>
+              <Button variant="ghost" size="sm" onClick={() => setConfirming(false)} disabled={form.pending}>
+                Back
+              </Button>
+            </div>
+          )}
+          <FormAlert message={form.formError} className="text-xs" />
         </form>
-      )}
-      {error && (
-        <p role="alert" className="text-xs text-red-600">
-          {error}
-        </p>
       )}
     </div>
   );
