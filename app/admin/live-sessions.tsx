@@ -2,16 +2,18 @@
 
 import { useMutation, useQuery } from "convex/react";
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { api } from "@/convex/_generated/api";
 import type { SessionView } from "@/convex/model/sessionsViews";
-import { describeError } from "@/components/errors";
+import { FormAlert } from "@/components/forms/form-alert";
+import { useSubmit } from "@/components/forms/use-submit";
 import { KIND_LABEL, STATUS_LABEL, STATUS_TONE, formatDuration } from "@/components/sessions/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/spinner";
+import { TEXT_LIMITS, textLength, tooLongError } from "@/lib/forms/textLimits";
 import { formatMoney } from "@/lib/money";
 
 /** The live session monitor: every requested, active and paused session, with an audited End. */
@@ -41,24 +43,16 @@ function LiveSessionRow({ session }: { session: SessionView }) {
   const endSession = useMutation(api.sessions.adminEndSession);
   const [ending, setEnding] = useState(false);
   const [reason, setReason] = useState("");
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSubmit(["reason"], formRef);
   const label = `${KIND_LABEL[session.kind]}: ${session.client.name} with ${session.advisor.name}`;
 
-  async function submit(event: React.FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
-    if (reason.trim() === "") {
-      setError("Give a reason: it goes to the audit log.");
-      return;
-    }
-    setPending(true);
-    setError(null);
-    try {
-      await endSession({ sessionId: session._id, reason: reason.trim() });
-    } catch (caught) {
-      setError(describeError(caught).message);
-      setPending(false);
-    }
+    const problem = reason.trim() === "" ? "Give a reason: it goes to the audit log." : tooLongError("The reason", reason, TEXT_LIMITS.reason);
+    if (!form.check({ reason: problem })) return;
+    // On success the row leaves the live list.
+    await form.submit(() => endSession({ sessionId: session._id, reason: reason.trim() }));
   }
 
   return (
@@ -82,18 +76,19 @@ function LiveSessionRow({ session }: { session: SessionView }) {
         </div>
       </div>
       {ending && (
-        <form onSubmit={submit} className="mt-3 flex flex-wrap items-end gap-2">
-          <div className="min-w-48 flex-1">
-            <Field label="Reason for ending" error={error ?? undefined}>
-              {(p) => <Input {...p} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoFocus />}
+        <form ref={formRef} onSubmit={submit} className="mt-3 flex flex-wrap items-start gap-2" noValidate aria-label={`End ${label}`}>
+          <div className="min-w-0 flex-1 basis-48">
+            <Field label="Reason for ending" error={form.fieldErrors.reason} counter={{ length: textLength(reason), max: TEXT_LIMITS.reason }}>
+              {(p) => <Input {...p} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />}
             </Field>
           </div>
-          <Button type="submit" variant="danger" size="sm" pending={pending}>
+          <Button type="submit" variant="danger" size="sm" pending={form.pending} className="mt-7">
             End session
           </Button>
-          <Button variant="ghost" size="sm" onClick={() => setEnding(false)}>
+          <Button variant="ghost" size="sm" onClick={() => setEnding(false)} className="mt-7">
             Keep running
           </Button>
+          <FormAlert message={form.formError} className="w-full" />
         </form>
       )}
     </li>

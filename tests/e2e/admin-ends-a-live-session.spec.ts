@@ -14,6 +14,11 @@ test("an admin ends a live chat from the dashboard with a reason and both sides 
     await admin.goto("/admin");
     const row = admin.getByTestId("live-session").filter({ hasText: `${clientAccount.name} with ${advisorAccount.name}` });
     await expect(row).toContainText("Active");
+    // The admin's own view of the room names both sides.
+    const adminRoom = await admin.context().newPage();
+    await adminRoom.goto((await row.getByRole("link").getAttribute("href"))!);
+    await expect(adminRoom.getByRole("heading", { level: 1 })).toContainText(`Chat: ${clientAccount.name} with ${advisorAccount.name}`);
+    await expect(adminRoom.getByTestId("timer-remaining")).toBeVisible();
     await row.getByRole("button", { name: /^End Chat:/ }).click();
     await row.getByRole("button", { name: "End session" }).click();
     await expect(row.getByText("Give a reason: it goes to the audit log.")).toBeVisible();
@@ -26,6 +31,12 @@ test("an admin ends a live chat from the dashboard with a reason and both sides 
       const banner = page.getByTestId("session-status");
       await expect(banner).toHaveAttribute("data-status", "ended");
       await expect(banner).toHaveAttribute("data-reason", "admin_ended");
+    }
+    // Every meter stops with the session: neutral, no time left, no "More than 2 minutes left".
+    for (const page of [client, advisor, adminRoom]) {
+      await expect(page.getByTestId("session-timer")).toHaveAttribute("data-colour", "none");
+      await expect(page.getByTestId("timer-remaining")).toHaveCount(0);
+      await expect(page.getByText("More than 2 minutes left")).toHaveCount(0);
     }
   } finally {
     await close();
