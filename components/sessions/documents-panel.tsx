@@ -1,11 +1,12 @@
 "use client";
 
 import { useAction, useMutation, useQuery } from "convex/react";
-import { useRef, useState, type ChangeEvent } from "react";
+import { useRef, type ChangeEvent } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import type { SessionView } from "@/convex/model/sessionsViews";
-import { describeError } from "@/components/errors";
+import { FormAlert } from "@/components/forms/form-alert";
+import { useSubmit } from "@/components/forms/use-submit";
 import { sha256Hex } from "@/lib/documents/fileType";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -18,35 +19,42 @@ const MAX_BYTES = 10 * 1024 * 1024;
 
 export type SessionDocument = { _id: Id<"sessionDocuments">; fileName: string; size: number; at: number; uploaderId: Id<"users"> };
 
-/** A download button: asks for a fresh, logged URL and opens it. */
-export function DownloadButton({ document }: { document: SessionDocument }) {
+/** Saves bytes under `fileName` through a temporary link (a link's download name is ignored for another origin's URL). */
+function saveAs(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}
+
+/** A download button: asks for a fresh, logged URL, fetches the file and saves it under its own name. */
+export function DownloadButton({ document: file }: { document: SessionDocument }) {
   const downloadUrl = useMutation(api.documents.downloadUrl);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { submit, pending, formError } = useSubmit();
   return (
     <span className="inline-flex flex-col items-end print:hidden">
       <Button
         variant="secondary"
         size="sm"
         pending={pending}
-        aria-label={`Download ${document.fileName}`}
-        onClick={async () => {
-          setPending(true);
-          setError(null);
-          try {
-            window.open(await downloadUrl({ documentId: document._id }), "_blank", "noopener");
-          } catch (e) {
-            setError(describeError(e).message);
-          } finally {
-            setPending(false);
-          }
-        }}
+        aria-label={`Download ${file.fileName}`}
+        onClick={() =>
+          void submit(async () => {
+            const response = await fetch(await downloadUrl({ documentId: file._id }));
+            if (!response.ok) throw new Error(`Download failed with ${response.status}`);
+            saveAs(await response.blob(), file.fileName);
+          })
+        }
       >
         Download
       </Button>
-      {error && (
+      {formError && (
         <span role="alert" className="mt-1 text-xs text-red-600">
-          {error}
+          {formError}
         </span>
       )}
     </span>
@@ -78,8 +86,7 @@ export function DocumentsPanel({ session }: { session: SessionView }) {
   const generateUploadUrl = useMutation(api.documents.generateUploadUrl);
   const attach = useAction(api.documents.attach);
   const input = useRef<HTMLInputElement>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const upload = useSubmit();
   const canUpload = session.viewerRole !== "admin" && (session.status === "active" || session.status === "paused");
   const nameOf = (id: Id<"users">) => (id === session.client.userId ? session.client.name : session.advisor.name);
 
@@ -87,13 +94,8 @@ export function DocumentsPanel({ session }: { session: SessionView }) {
     const file = event.target.files?.[0];
     event.target.value = "";
     if (file === undefined) return;
-    setError(null);
-    if (file.size > MAX_BYTES) {
-      setError(`${file.name} is ${formatBytes(file.size)}; files may be at most 10 MB.`);
-      return;
-    }
-    setPending(true);
-    try {
+    if (!upload.check(file.size > MAX_BYTES ? `${file.name} is ${formatBytes(file.size)}; files may be at most 10 MB.` : null)) return;
+    await upload.submit(async () => {
       // The server binds the upload to this file before it is sent: name, size and SHA-256.
       const bytes = new Uint8Array(await file.arrayBuffer());
       const { uploadId, uploadUrl } = await generateUploadUrl({ sessionId: session._id, fileName: file.name, size: file.size, sha256: await sha256Hex(bytes) });
@@ -101,11 +103,7 @@ export function DocumentsPanel({ session }: { session: SessionView }) {
       if (!response.ok) throw new Error(`Upload failed with ${response.status}`);
       const { storageId } = (await response.json()) as { storageId: Id<"_storage"> };
       await attach({ sessionId: session._id, uploadId, storageId });
-    } catch (e) {
-      setError(describeError(e).message);
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   return (
@@ -117,7 +115,7 @@ export function DocumentsPanel({ session }: { session: SessionView }) {
           canUpload ? (
             <>
               <input ref={input} id="session-document" type="file" accept={ACCEPT} className="sr-only" onChange={onFile} aria-label="Share a document" />
-              <Button variant="secondary" size="sm" pending={pending} onClick={() => input.current?.click()}>
+              <Button variant="secondary" size="sm" pending={upload.pending} onClick={() => input.current?.click()}>
                 Share a file
               </Button>
             </>
@@ -125,11 +123,7 @@ export function DocumentsPanel({ session }: { session: SessionView }) {
         }
       />
       <CardBody>
-        {error && (
-          <p role="alert" className="mb-2 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-            {error}
-          </p>
-        )}
+        <FormAlert message={upload.formError} className="mb-2" />
         {documents === undefined ? <Spinner label="Loading documents" /> : <DocumentList documents={documents} nameOf={nameOf} />}
       </CardBody>
     </Card>

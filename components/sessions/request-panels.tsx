@@ -2,10 +2,10 @@
 
 import { useMutation } from "convex/react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { SessionView } from "@/convex/model/sessionsViews";
-import { describeError } from "@/components/errors";
+import { FormAlert } from "@/components/forms/form-alert";
+import { useSubmit } from "@/components/forms/use-submit";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
@@ -13,32 +13,17 @@ import { formatMoney } from "@/lib/money";
 import { KIND_LABEL, formatCountdown } from "./format";
 import { useNow } from "./use-now";
 
+/** A button's call through useSubmit: true when it went through, its refusal in words otherwise. */
 function useAction<Args>(action: (args: Args) => Promise<unknown>) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { submit, pending, formError } = useSubmit();
   async function run(args: Args) {
-    setPending(true);
-    setError(null);
-    try {
-      await action(args);
-      return true;
-    } catch (e) {
-      setError(describeError(e).message);
-      return false;
-    } finally {
-      setPending(false);
-    }
+    return (await submit(() => action(args))).ok;
   }
-  return { run, pending, error };
+  return { run, pending, error: formError };
 }
 
 function ErrorLine({ error }: { error: string | null }) {
-  if (error === null) return null;
-  return (
-    <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-      {error}
-    </p>
-  );
+  return <FormAlert message={error} />;
 }
 
 /** The client waits up to the request's expiry for the advisor, and may withdraw. */

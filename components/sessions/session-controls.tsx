@@ -4,7 +4,8 @@ import { useMutation } from "convex/react";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { SessionView } from "@/convex/model/sessionsViews";
-import { describeError } from "@/components/errors";
+import { FormAlert } from "@/components/forms/form-alert";
+import { useSubmit } from "@/components/forms/use-submit";
 import { Button } from "@/components/ui/button";
 import { TopUpDialog } from "./top-up-dialog";
 
@@ -17,22 +18,16 @@ export function SessionControls({ session }: { session: SessionView }) {
   const pause = useMutation(api.sessions.pauseSession);
   const resume = useMutation(api.sessions.resumeSession);
   const end = useMutation(api.sessions.endSession);
+  const control = useSubmit();
   const [pending, setPending] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
 
   if (!session.canEnd) return null;
 
   async function run(name: string, action: () => Promise<unknown>) {
-    setError(null);
     setPending(name);
-    try {
-      await action();
-    } catch (e) {
-      setError(describeError(e).message);
-    } finally {
-      setPending(null);
-    }
+    await control.submit(action);
+    setPending(null);
   }
 
   const args = { sessionId: session._id };
@@ -80,11 +75,7 @@ export function SessionControls({ session }: { session: SessionView }) {
           {session.resumeHint}
         </p>
       )}
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FormAlert message={control.formError} />
     </section>
   );
 }

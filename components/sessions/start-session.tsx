@@ -4,18 +4,13 @@ import { useMutation, useQuery } from "convex/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ConvexError } from "convex/values";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { useViewer } from "@/components/auth/viewer";
-import { describeError } from "@/components/errors";
+import { useSubmit } from "@/components/forms/use-submit";
 import { Button, ButtonLink } from "@/components/ui/button";
 
 type Refusal = { message: string; topUp: boolean };
-
-function isInsufficientFunds(error: unknown): boolean {
-  return error instanceof ConvexError && typeof error.data === "object" && error.data !== null && (error.data as { code?: string }).code === "INSUFFICIENT_FUNDS";
-}
 
 /**
  * "Start chat / Start video" on an advisor's profile. The advisor's presence
@@ -31,6 +26,7 @@ export function StartSession({ advisorId, advisorName }: { advisorId: Id<"adviso
   const router = useRouter();
   const [pending, setPending] = useState<"chat" | "video" | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const { submit } = useSubmit();
 
   if (viewer === null) {
     return (
@@ -46,13 +42,14 @@ export function StartSession({ advisorId, advisorName }: { advisorId: Id<"adviso
   async function start(kind: "chat" | "video") {
     setPending(kind);
     setRefusal(null);
-    try {
-      const sessionId = await request({ advisorId, kind });
-      router.push(`/session/${sessionId}`);
-    } catch (e) {
-      setRefusal({ message: describeError(e).message, topUp: isInsufficientFunds(e) });
-      setPending(null);
+    const outcome = await submit(() => request({ advisorId, kind }));
+    if (outcome.ok) {
+      router.push(`/session/${outcome.value}`);
+      return;
     }
+    // The refusal has its own box here, with a top-up link when the balance is short.
+    setRefusal({ message: outcome.error.message, topUp: outcome.error.code === "INSUFFICIENT_FUNDS" });
+    setPending(null);
   }
 
   const unavailable =

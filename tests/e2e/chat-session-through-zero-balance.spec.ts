@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { cents, fundedClient, onlineAdvisor, openAdvisorProfile, payWithTestCard, screenshots, seconds, threeContexts } from "../fixtures/sessions";
 
@@ -63,9 +64,10 @@ test("a chat runs to zero balance, is topped up in the room, resumes, ends, and 
     await client.getByLabel("Share a document").setInputFiles({ name: "questions.txt", mimeType: "text/plain", buffer: Buffer.from("1. Should I take the lead role?") });
     await expect(client.getByTestId("document-list")).toContainText("questions.txt");
     await expect(advisor.getByTestId("document-list")).toContainText("questions.txt");
-    const popup = advisor.waitForEvent("popup");
-    await advisor.getByRole("button", { name: "Download questions.txt" }).click();
-    await expect((await popup).locator("body")).toContainText("1. Should I take the lead role?");
+    // It downloads under its own name, with its bytes, without opening a tab.
+    const [download] = await Promise.all([advisor.waitForEvent("download"), advisor.getByRole("button", { name: "Download questions.txt" }).click()]);
+    expect(download.suggestedFilename()).toBe("questions.txt");
+    expect(await readFile(await download.path(), "utf8")).toBe("1. Should I take the lead role?");
     await screenshots(client, "room-active");
 
     // Warnings at 2 and 1 minute, as alerts on both sides, amber then red.
