@@ -13,7 +13,7 @@ const features = [
   },
   {
     title: "Chat or video",
-    text: "Start a live chat or a video call with an advisor who is online now, or book a time that suits you both.",
+    text: "Start a live chat or a video call with an advisor who is online now, and see the cost add up by the second.",
     icon: "M15 10l4.55-2.28A1 1 0 0 1 21 8.62v6.76a1 1 0 0 1-1.45.9L15 14M5 18h8a2 2 0 0 0 2-2V8a2 2 0 0 0-2-2H5a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2z",
   },
   {

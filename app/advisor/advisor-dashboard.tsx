@@ -2,9 +2,8 @@
 
 import { useMutation, useQuery } from "convex/react";
 import Link from "next/link";
-import { useState } from "react";
 import { api } from "@/convex/_generated/api";
-import { describeError } from "@/components/errors";
+import { useSubmit } from "@/components/forms/use-submit";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -22,7 +21,7 @@ function OnlineSwitch({ isOnline, disabled }: { isOnline: boolean; disabled: boo
     const mine = store.getQuery(api.advisors.mine, {});
     if (mine) store.setQuery(api.advisors.mine, {}, { ...mine, isOnline: args.isOnline });
   });
-  const [error, setError] = useState<string | null>(null);
+  const { submit, formError: error } = useSubmit();
   return (
     <div>
       <button
@@ -31,10 +30,7 @@ function OnlineSwitch({ isOnline, disabled }: { isOnline: boolean; disabled: boo
         aria-checked={isOnline}
         aria-label="Available for live sessions"
         disabled={disabled}
-        onClick={() => {
-          setError(null);
-          setOnline({ isOnline: !isOnline }).catch((e) => setError(describeError(e).message));
-        }}
+        onClick={() => void submit(() => setOnline({ isOnline: !isOnline }))}
         className={cn(
           "relative inline-flex h-7 w-12 shrink-0 items-center rounded-full transition-colors disabled:opacity-50",
           isOnline ? "bg-emerald-500" : "bg-slate-300",

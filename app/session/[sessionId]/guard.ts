@@ -1,7 +1,7 @@
 import { fetchQuery } from "convex/nextjs";
-import { ConvexError } from "convex/values";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { api } from "@/convex/_generated/api";
+import { errorCode } from "@/components/errors";
 import type { Id } from "@/convex/_generated/dataModel";
 import { convexOptions, getViewer } from "../../_auth/viewer";
 
@@ -19,8 +19,7 @@ export async function requireSessionViewer(sessionIdText: string, path: string) 
   try {
     session = await fetchQuery(api.sessions.get, { sessionId }, convexOptions(token));
   } catch (error) {
-    const code = error instanceof ConvexError && typeof error.data === "object" && error.data !== null ? (error.data as { code?: string }).code : undefined;
-    outcome = code === "FORBIDDEN" ? "forbidden" : "missing";
+    outcome = errorCode(error) === "FORBIDDEN" ? "forbidden" : "missing";
   }
   if (outcome === "forbidden") forbidden();
   if (outcome === "missing" || session === null) notFound();
