@@ -6,7 +6,7 @@ import { api } from "@/convex/_generated/api";
 import { useSubmit } from "@/components/forms/use-submit";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardBody } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/spinner";
@@ -100,19 +100,11 @@ export function AdvisorDashboard() {
         />
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-2">
-        <div className="space-y-2">
-          <IncomingRequests isOnline={profile.isOnline} />
-          <Link href="/advisor/sessions" className="inline-block text-sm font-medium text-brand-700 hover:text-brand-900">
-            Session history and receipts →
-          </Link>
-        </div>
-        <Card>
-          <CardHeader title="Upcoming bookings" description="Scheduled sessions in your time zone." />
-          <CardBody>
-            <p className="py-6 text-center text-sm text-slate-500">Nothing booked yet.</p>
-          </CardBody>
-        </Card>
+      <div className="space-y-2">
+        <IncomingRequests isOnline={profile.isOnline} />
+        <Link href="/advisor/sessions" className="inline-block text-sm font-medium text-brand-700 hover:text-brand-900">
+          Session history and receipts →
+        </Link>
       </div>
     </div>
   );

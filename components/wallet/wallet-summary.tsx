@@ -16,13 +16,13 @@ export function WalletSummary() {
         icon="wallet"
         label="Available balance"
         value={<span data-testid="wallet-available">{money(wallet?.available)}</span>}
-        note="What you can spend or book now"
+        note="What you can spend on sessions now"
       />
       <Stat
         icon="clock"
         label="On hold"
         value={<span data-testid="wallet-held">{money(wallet?.held)}</span>}
-        note="Reserved by live sessions and bookings"
+        note="Reserved by a live session until it is settled"
       />
       <Stat
         icon="chart"
