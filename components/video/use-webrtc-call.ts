@@ -42,11 +42,25 @@ export function useWebRtcCall({ sessionId, role, media, pausedDisconnected, acti
     if (media === null) return;
     let closed = false;
     let unsubscribe = () => {};
+    // The room's own subscription to the session: once it has ended there is nobody to signal (a goodbye
+    // sent then would only be refused), so signals stop with the session.
+    const sessionWatch = convex.watchQuery(api.sessions.get, { sessionId });
+    const stopWatchingSession = sessionWatch.onUpdate(() => undefined);
+    const sessionLive = () => {
+      try {
+        const session = sessionWatch.localQueryResult();
+        return session === undefined || session.status === "active" || session.status === "paused";
+      } catch {
+        return false; // access was lost; the room shows why
+      }
+    };
     const call = new PeerCall({
       role,
       localStream: media.stream,
       iceServers: [],
-      send: (message) => void convex.mutation(api.signals.send, { sessionId, ...encodeSignal(message) }).catch(() => undefined),
+      send: (message) => {
+        if (sessionLive()) void convex.mutation(api.signals.send, { sessionId, ...encodeSignal(message) }).catch(() => undefined);
+      },
       onChange: setSnapshot,
     });
     callRef.current = call;
@@ -95,6 +109,7 @@ export function useWebRtcCall({ sessionId, role, media, pausedDisconnected, acti
       window.clearInterval(timer);
       window.removeEventListener("pagehide", onPageHide);
       call.leave();
+      stopWatchingSession();
       callRef.current = null;
     };
     // The call lives as long as the page has its media; `media` is set once.
