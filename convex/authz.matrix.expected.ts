@@ -1,0 +1,196 @@
+/**
+ * The committed authorization matrix (issue 13, item 2), checked by
+ * authz.matrix.test.ts. Each row lists, in ROLES order, what a call returns:
+ * "ok", "null" (a query answering null, as for someone else's checkout) or
+ * the refusal's error code (errors.ts). An answer holding an id or email the
+ * caller may not read is "LEAK", which no row may expect. `own` calls use ids of the
+ * caller's side of the seeded world (client A and advisor A share side A),
+ * `foreign` ids of the other side; visitors and the admin own nothing, so for
+ * them `own` is side A and `foreign` side B. `mixed` calls use the caller's
+ * own ids with one id of the other side's; `fixed` rows take no ids.
+ *
+ * Changing a cell is a decision about who may do what: review it like code.
+ */
+import type { ErrorCode } from "./errors";
+
+export const ROLES = ["anonymous", "clientA", "clientB", "advisorA", "advisorB", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+export const CASES = ["fixed", "own", "foreign", "mixed"] as const;
+export type Case = (typeof CASES)[number];
+export type Outcome = "ok" | "null" | ErrorCode;
+
+/** Space-separated outcomes, one per role in ROLES order. */
+export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
+  "advisors:get": {
+    own: "ok ok ok ok ok ok",
+    foreign: "ok ok ok ok ok ok",
+  },
+  "advisors:list": { fixed: "ok ok ok ok ok ok" },
+  "advisors:mine": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "advisors:setOnline": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "advisors:updateProfile": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+
+  "clock:status": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+
+  "documents:attach": {
+    own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+    mixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "documents:downloadUrl": {
+    own: "UNAUTHENTICATED ok ok ok ok ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "documents:generateUploadUrl": {
+    own: "UNAUTHENTICATED ok ok ok ok FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "documents:list": {
+    own: "UNAUTHENTICATED ok ok ok ok ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+
+  "ledger:findUser": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "ledger:grantPromo": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "ledger:latestAudit": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN null" },
+  "ledger:searchTransactions": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  "ledger:startAudit": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  "ledger:userHistory": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+
+  "messages:list": {
+    own: "UNAUTHENTICATED ok ok ok ok ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "messages:send": {
+    own: "UNAUTHENTICATED ok ok ok ok FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+
+  "payments:createTopUp": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
+  "payments:getCheckout": {
+    own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+    foreign: "UNAUTHENTICATED null null FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "payments:payTestCheckout": {
+    own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+    foreign: "UNAUTHENTICATED NOT_FOUND NOT_FOUND FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+
+  "presence:advisorStatus": {
+    own: "ok ok ok ok ok ok",
+    foreign: "ok ok ok ok ok ok",
+  },
+  "presence:advisorStatuses": {
+    own: "ok ok ok ok ok ok",
+    foreign: "ok ok ok ok ok ok",
+  },
+  "presence:heartbeat": {
+    own: "UNAUTHENTICATED ok ok ok ok FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "presence:videoSettings": { fixed: "UNAUTHENTICATED ok ok ok ok ok" },
+
+  "ratings:feedbackLimit": { fixed: "UNAUTHENTICATED ok ok ok ok ok" },
+  "ratings:forSession": {
+    own: "UNAUTHENTICATED null null null null null",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN null",
+  },
+  "ratings:rate": {
+    own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+
+  "receipts:get": {
+    own: "UNAUTHENTICATED ok ok ok ok ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+
+  "sessions:acceptSession": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "sessions:adminEndSession": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "sessions:adminListLive": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  "sessions:cancelRequest": {
+    own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "sessions:current": { fixed: "UNAUTHENTICATED ok ok ok ok null" },
+  "sessions:declineSession": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "sessions:endSession": {
+    own: "UNAUTHENTICATED ok ok ok ok FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "sessions:get": {
+    own: "UNAUTHENTICATED ok ok ok ok ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "sessions:incomingRequests": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "sessions:listMine": { fixed: "UNAUTHENTICATED ok ok ok ok FORBIDDEN" },
+  "sessions:pauseSession": {
+    own: "UNAUTHENTICATED ok ok ok ok FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "sessions:requestSession": {
+    own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+    foreign: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "sessions:resumeSession": {
+    own: "UNAUTHENTICATED ok ok ok ok FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+
+  "settings:publicLimits": { fixed: "UNAUTHENTICATED ok ok ok ok ok" },
+
+  "signals:cursor": {
+    own: "UNAUTHENTICATED ok ok ok ok FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "signals:listForMe": {
+    own: "UNAUTHENTICATED ok ok ok ok FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "signals:send": {
+    own: "UNAUTHENTICATED ok ok ok ok FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "signals:videoCall": {
+    own: "UNAUTHENTICATED ok ok ok ok FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+
+  "users:current": { fixed: "null ok ok ok ok ok" },
+  "users:list": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  // Tests run without local sign-in, so the list of local accounts is refused to everyone.
+  // Tests run without local sign-in, so the list of local accounts is refused to everyone.
+  "users:listLocalAccounts": { fixed: "FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN" },
+  "users:recentRoleChanges": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  "users:setRole": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "users:store": { fixed: "UNAUTHENTICATED ok ok ok ok ok" },
+
+  "wallets:history": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
+  "wallets:holds": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
+  "wallets:summary": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
+  "wallets:topUpOptions": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
+};
+
+/** Public functions the matrix cannot call here, each with its reason. */
+export const SKIPPED: Record<string, string> = {};

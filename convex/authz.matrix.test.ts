@@ -1,0 +1,458 @@
+/**
+ * The authorization matrix (issue 13, item 2; SPEC §10): every public
+ * function the backend registers — found by importing every module, so a new
+ * one is never missed — is called as a visitor, two clients, two advisors and
+ * an admin, with ids of the caller's own side of a seeded world and of the
+ * other side, and each outcome (ok, or the refusal's error code) is compared
+ * with the committed table in authz.matrix.expected.ts.
+ *
+ * A public function without a row in ARGS below, or without its expected
+ * outcomes, fails this file: whoever adds it states who may call it.
+ */
+import { makeFunctionReference } from "convex/server";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { api } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { CASES, EXPECTED, ROLES, SKIPPED, type Case, type Outcome, type Role } from "./authz.matrix.expected";
+import { ERROR_CODES } from "./errors";
+import { shareDocument, upload } from "./documents.fixtures";
+import { TEST_WEBHOOK_SECRET } from "./ledger.testkit";
+import { T0, advisorProfileId, startSession, useFakeClock, type Party } from "./sessions.fixtures";
+import { fund, makeUser, newTest, type TestConvex } from "./test.factories";
+import { bytesOf } from "../lib/documents/sampleFiles";
+
+// ---------------------------------------------------------------- the public API, from the modules
+
+type Kind = "query" | "mutation" | "action";
+type PublicFunction = { name: string; kind: Kind };
+
+/** What `query`, `mutation` and `action` (and the convex-helpers builders on them) put on a registered function. */
+type Registered = { isPublic?: boolean; isInternal?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean };
+
+/** Every module Convex deploys: all of convex/ except generated code and files with two dots (tests, fixtures, configs). */
+const deployed = Object.entries(import.meta.glob("./**/*.ts")).filter(([path]) => {
+  const file = path.split("/").pop()!;
+  return !path.startsWith("./_generated/") && file.split(".").length === 2;
+});
+
+async function publicFunctions(): Promise<PublicFunction[]> {
+  const found: PublicFunction[] = [];
+  for (const [path, load] of deployed) {
+    const modulePath = path.slice(2, -3);
+    for (const [exported, value] of Object.entries((await load()) as Record<string, unknown>)) {
+      const fn = value as Registered | null;
+      if ((typeof fn !== "function" && typeof fn !== "object") || fn === null || fn.isPublic !== true) continue;
+      const kind: Kind | null = fn.isQuery ? "query" : fn.isMutation ? "mutation" : fn.isAction ? "action" : null;
+      if (kind === null) throw new Error(`${modulePath}:${exported} is public but neither a query, mutation nor action`);
+      found.push({ name: `${modulePath}:${exported}`, kind });
+    }
+  }
+  return found.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const FUNCTIONS = await publicFunctions();
+
+// ---------------------------------------------------------------- a small seeded world
+
+/** One client and one advisor with their own sessions, document, upload slot and checkout. */
+type Side = {
+  client: Party;
+  advisor: Party;
+  advisorId: Id<"advisors">;
+  /** Settled: billed one minute. */
+  ended: Id<"sessions">;
+  /** The live session in the state the function's row asks for (WorldOptions.live). */
+  live: Id<"sessions">;
+  /** Shared by the client in the live session (active or paused only). */
+  document: Id<"sessionDocuments"> | null;
+  /** Issued to the client for the live session, bytes uploaded, not yet attached (active or paused only). */
+  upload: { uploadId: Id<"documentUploads">; storageId: Id<"_storage"> } | null;
+  /** The client's open test checkout. */
+  checkout: Id<"topUpCheckouts">;
+};
+type World = { t: TestConvex; admin: Party; A: Side; B: Side };
+type WorldOptions = { live?: "active" | "paused" | "requested" | "none"; kind?: "chat" | "video" };
+
+const SITE_URL = "https://expertline-authz.convex.site";
+
+type Parties = { t: TestConvex; client: Party; advisor: Party; advisorId: Id<"advisors"> };
+
+/** A funded client and an online advisor, a settled session between them (one billed minute) and an open checkout. */
+async function buildHistory(t: TestConvex, name: "a" | "b") {
+  const client = await makeUser(t, "client", `client-${name}@example.com`);
+  const advisor = await makeUser(t, "advisor", `advisor-${name}@example.com`);
+  const advisorId = await advisorProfileId(t, advisor.userId);
+  await t.run((ctx) => ctx.db.patch(advisorId, { chatPricePerMinute: 60, videoPricePerMinute: 120, isOnline: true }));
+  await fund(t, client.userId, 10_000);
+  const parties: Parties = { t, client, advisor, advisorId };
+  const ended = await startSession(parties, "chat");
+  vi.setSystemTime(Date.now() + 60_000);
+  await client.as.mutation(api.sessions.endSession, { sessionId: ended });
+  const { checkoutId: checkout } = await client.as.action(api.payments.createTopUp, { amount: 2500 });
+  return { parties, ended, checkout };
+}
+
+/** The live session in the state the row asks for; "none" leaves a cancelled request, so both sides are free. */
+async function startLive(parties: Parties, options: WorldOptions): Promise<Id<"sessions">> {
+  const live = options.live ?? "active";
+  const kind = options.kind ?? "chat";
+  const { client, advisorId } = parties;
+  if (live === "requested" || live === "none") {
+    const sessionId = await client.as.mutation(api.sessions.requestSession, { advisorId, kind });
+    if (live === "none") await client.as.mutation(api.sessions.cancelRequest, { sessionId });
+    return sessionId;
+  }
+  const sessionId = await startSession(parties, kind);
+  if (live === "paused") await client.as.mutation(api.sessions.pauseSession, { sessionId });
+  return sessionId;
+}
+
+/** Both sides are built step by step together, so neither side's request or upload is older than the other's. */
+async function buildWorld(options: WorldOptions = {}): Promise<World> {
+  vi.setSystemTime(T0);
+  const t = newTest();
+  // The test checkout posts its signed event to the deployment's site URL: route it into this backend.
+  vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : input.toString());
+    if (url.origin !== SITE_URL) throw new Error(`unexpected fetch to ${url.href}`);
+    return await t.fetch(url.pathname, init);
+  });
+  const admin = await makeUser(t, "admin", "admin@example.com");
+  const histories = { A: await buildHistory(t, "a"), B: await buildHistory(t, "b") };
+  const live = { A: await startLive(histories.A.parties, options), B: await startLive(histories.B.parties, options) };
+  vi.setSystemTime(Date.now() + 10_000);
+  const shared = options.live === undefined || options.live === "active" || options.live === "paused";
+  const side = async (name: "A" | "B"): Promise<Side> => {
+    const { parties, ended, checkout } = histories[name];
+    const text = (what: string) => bytesOf(`${what} of side ${name}`);
+    return {
+      client: parties.client,
+      advisor: parties.advisor,
+      advisorId: parties.advisorId,
+      ended,
+      live: live[name],
+      document: shared ? await shareDocument(t, parties.client, live[name], "notes.txt", text("notes")) : null,
+      upload: shared ? await upload(t, parties.client, live[name], "more.txt", text("more notes")) : null,
+      checkout,
+    };
+  };
+  const world = { t, admin, A: await side("A"), B: await side("B") };
+  vi.setSystemTime(Date.now() + 1000);
+  return world;
+}
+
+function need<T>(value: T | null, what: string): T {
+  if (value === null) throw new Error(`this row's world has no ${what}: give it { live: "active" }`);
+  return value;
+}
+
+// ---------------------------------------------------------------- arguments, one row per public function
+
+type Args = Record<string, unknown>;
+
+/**
+ * `fixed`: arguments that name nothing of anyone's (one case). `owned`: built
+ * from one side (cases own and foreign), and for functions taking several ids
+ * optionally `mixed`: the caller's own ids with one of the other side's.
+ */
+type Row =
+  | { cases: "fixed"; args: (w: World) => Args; world?: WorldOptions }
+  | { cases: "owned"; args: (s: Side, w: World) => Args; mixed?: (own: Side, other: Side) => Args; world?: WorldOptions };
+
+const fixed = (args: Args | ((w: World) => Args), world?: WorldOptions): Row => ({
+  cases: "fixed",
+  args: typeof args === "function" ? args : () => args,
+  world,
+});
+const owned = (args: (s: Side, w: World) => Args, world?: WorldOptions): Row => ({ cases: "owned", args, world });
+
+const page = { paginationOpts: { numItems: 10, cursor: null } };
+const sha = "0".repeat(64);
+
+const ARGS: Record<string, Row> = {
+  "advisors:get": owned((s) => ({ advisorId: s.advisorId })),
+  "advisors:list": fixed({}),
+  "advisors:mine": fixed({}),
+  "advisors:setOnline": fixed({ isOnline: false }),
+  "advisors:updateProfile": fixed({
+    headline: "Tax questions answered",
+    bio: "Twenty years of small-business tax.",
+    specialties: ["Tax"],
+    chatPricePerMinute: 100,
+    videoPricePerMinute: 200,
+  }),
+
+  "clock:status": fixed({}),
+
+  "documents:attach": {
+    cases: "owned",
+    args: (s) => ({ sessionId: s.live, ...need(s.upload, "upload slot") }),
+    // The caller's own session and slot, with the file the other side uploaded.
+    mixed: (own, other) => ({ sessionId: own.live, uploadId: need(own.upload, "upload slot").uploadId, storageId: need(other.upload, "upload slot").storageId }),
+  },
+  "documents:downloadUrl": owned((s) => ({ documentId: need(s.document, "document") })),
+  "documents:generateUploadUrl": owned((s) => ({ sessionId: s.live, fileName: "plan.txt", size: 10, sha256: sha })),
+  "documents:list": owned((s) => ({ sessionId: s.live })),
+
+  "ledger:findUser": owned((s) => ({ email: s.client.identity.email })),
+  "ledger:grantPromo": owned((s) => ({ userId: s.client.userId, amount: 500, reason: "Goodwill", requestId: "req-1" })),
+  "ledger:latestAudit": fixed({}),
+  "ledger:searchTransactions": fixed(page),
+  "ledger:startAudit": fixed({}),
+  "ledger:userHistory": owned((s) => ({ userId: s.client.userId, ...page })),
+
+  "messages:list": owned((s) => ({ sessionId: s.live })),
+  "messages:send": owned((s) => ({ sessionId: s.live, body: "Hello" })),
+
+  "payments:createTopUp": fixed({ amount: 2500 }),
+  "payments:getCheckout": owned((s) => ({ checkoutId: s.checkout })),
+  "payments:payTestCheckout": owned((s) => ({ checkoutId: s.checkout, cardNumber: "4242 4242 4242 4242", expiry: "12/34", cvc: "123" })),
+
+  "presence:advisorStatus": owned((s) => ({ advisorId: s.advisorId })),
+  "presence:advisorStatuses": owned((s) => ({ advisorIds: [s.advisorId] })),
+  "presence:heartbeat": owned((s) => ({ sessionId: s.live, connected: true }), { kind: "video" }),
+  "presence:videoSettings": fixed({}),
+
+  "ratings:feedbackLimit": fixed({}),
+  "ratings:forSession": owned((s) => ({ sessionId: s.ended })),
+  "ratings:rate": owned((s) => ({ sessionId: s.ended, stars: 5, text: "Helpful" })),
+
+  "receipts:get": owned((s) => ({ sessionId: s.ended })),
+
+  "sessions:acceptSession": owned((s) => ({ sessionId: s.live }), { live: "requested" }),
+  "sessions:adminEndSession": owned((s) => ({ sessionId: s.live, reason: "Abuse report" })),
+  "sessions:adminListLive": fixed({}),
+  "sessions:cancelRequest": owned((s) => ({ sessionId: s.live }), { live: "requested" }),
+  "sessions:current": fixed({}),
+  "sessions:declineSession": owned((s) => ({ sessionId: s.live }), { live: "requested" }),
+  "sessions:endSession": owned((s) => ({ sessionId: s.live })),
+  "sessions:get": owned((s) => ({ sessionId: s.live })),
+  "sessions:incomingRequests": fixed({}, { live: "requested" }),
+  "sessions:listMine": fixed(page),
+  "sessions:pauseSession": owned((s) => ({ sessionId: s.live })),
+  "sessions:requestSession": owned((s) => ({ advisorId: s.advisorId, kind: "chat" }), { live: "none" }),
+  "sessions:resumeSession": owned((s) => ({ sessionId: s.live }), { live: "paused" }),
+
+  "settings:publicLimits": fixed({}),
+
+  "signals:cursor": owned((s) => ({ sessionId: s.live })),
+  "signals:listForMe": owned((s) => ({ sessionId: s.live })),
+  "signals:send": owned((s) => ({ sessionId: s.live, kind: "hello", payload: "{}" })),
+  "signals:videoCall": owned((s) => ({ sessionId: s.live }), { kind: "video" }),
+
+  "users:current": fixed({}),
+  "users:list": fixed({}),
+  "users:listLocalAccounts": fixed({}),
+  "users:recentRoleChanges": fixed({}),
+  "users:setRole": owned((s) => ({ userId: s.advisor.userId, role: "client", reason: "Left the platform" }), { live: "none" }),
+  "users:store": fixed({}),
+
+  "wallets:history": fixed(page),
+  "wallets:holds": fixed({}),
+  "wallets:summary": fixed({}),
+  "wallets:topUpOptions": fixed({}),
+};
+
+// ---------------------------------------------------------------- calling
+
+/** Which side of the world is the caller's own (visitors and the admin own nothing: side A stands in). */
+const SIDE_OF: Record<Role, "A" | "B"> = { anonymous: "A", clientA: "A", advisorA: "A", clientB: "B", advisorB: "B", admin: "A" };
+
+function caller(w: World, role: Role) {
+  switch (role) {
+    case "anonymous":
+      return w.t;
+    case "admin":
+      return w.admin.as;
+    case "clientA":
+      return w.A.client.as;
+    case "clientB":
+      return w.B.client.as;
+    case "advisorA":
+      return w.A.advisor.as;
+    case "advisorB":
+      return w.B.advisor.as;
+  }
+}
+
+/**
+ * What `role` must never read in an answer: the ids and email addresses of the
+ * other side (all of them for a visitor), and their own client's email for an
+ * advisor (SPEC §10: advisors see a display name only). Advisor profile ids
+ * are public (the catalogue), so they are not on the list.
+ */
+function secretsFor(w: World, role: Role): string[] {
+  const ofSide = (s: Side) => [
+    s.client.userId,
+    s.advisor.userId,
+    s.client.identity.email,
+    s.advisor.identity.email,
+    s.ended,
+    s.live,
+    s.checkout,
+    ...(s.document === null ? [] : [s.document]),
+    ...(s.upload === null ? [] : [s.upload.uploadId, s.upload.storageId]),
+  ];
+  switch (role) {
+    case "admin":
+      return [];
+    case "anonymous":
+      return [...ofSide(w.A), ...ofSide(w.B)];
+    case "clientA":
+      return ofSide(w.B);
+    case "clientB":
+      return ofSide(w.A);
+    case "advisorA":
+      return [...ofSide(w.B), w.A.client.identity.email];
+    case "advisorB":
+      return [...ofSide(w.A), w.B.client.identity.email];
+  }
+}
+
+/**
+ * "ok" (an answer with nothing the caller may not read), "null" (a query that
+ * answers null: e.g. someone else's checkout reads as missing), "LEAK" (an
+ * answer holding one of `secrets`), the ConvexError's code, or "BUG: …" for
+ * any other error (a plain Error is a bug, SPEC §10).
+ */
+async function outcome(
+  as: ReturnType<typeof caller>,
+  fn: PublicFunction,
+  args: Record<string, unknown>,
+  secrets: string[],
+): Promise<string> {
+  try {
+    let result: unknown;
+    if (fn.kind === "query") result = await as.query(makeFunctionReference<"query">(fn.name), args);
+    else if (fn.kind === "mutation") result = await as.mutation(makeFunctionReference<"mutation">(fn.name), args);
+    else result = await as.action(makeFunctionReference<"action">(fn.name), args);
+    if (result === null && fn.kind === "query") return "null";
+    const text = JSON.stringify(result) ?? "";
+    return secrets.some((secret) => text.includes(secret)) ? "LEAK" : "ok";
+  } catch (error) {
+    const code = (error as { data?: { code?: unknown } }).data?.code;
+    return typeof code === "string" ? code : `BUG: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+function argsFor(row: Row, w: World, role: Role, c: Case): Args {
+  if (row.cases === "fixed") return row.args(w);
+  const own = w[SIDE_OF[role]];
+  const other = w[SIDE_OF[role] === "A" ? "B" : "A"];
+  if (c === "mixed") return row.mixed!(own, other);
+  return row.args(c === "own" ? own : other, w);
+}
+
+function casesOf(row: Row): Case[] {
+  if (row.cases === "fixed") return ["fixed"];
+  return row.mixed === undefined ? ["own", "foreign"] : ["own", "foreign", "mixed"];
+}
+
+/** The outcomes of one function, case by case, in ROLES order. A query reads one world; anything else gets a fresh one per call. */
+async function measure(fn: PublicFunction, row: Row): Promise<Partial<Record<Case, string[]>>> {
+  const cases = casesOf(row);
+  const shared = fn.kind === "query" ? await buildWorld(row.world) : null;
+  const result: Partial<Record<Case, string[]>> = {};
+  for (const c of cases) {
+    const outcomes: string[] = [];
+    for (const role of ROLES) {
+      const w = shared ?? (await buildWorld(row.world));
+      outcomes.push(await outcome(caller(w, role), fn, argsFor(row, w, role, c), secretsFor(w, role)));
+    }
+    result[c] = outcomes;
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------- the matrix
+
+const tally = { calls: 0, unexpectedSuccesses: 0, unexpectedRefusals: 0 };
+
+beforeEach(() => {
+  useFakeClock();
+  vi.stubEnv("CONVEX_SITE_URL", SITE_URL);
+  vi.stubEnv("STRIPE_SECRET_KEY", "");
+  vi.stubEnv("STRIPE_WEBHOOK_SECRET", TEST_WEBHOOK_SECRET);
+  vi.stubEnv("NEXT_PUBLIC_STREAM_API_KEY", "");
+  vi.stubEnv("STREAM_API_SECRET", "");
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
+});
+afterAll(() => {
+  const rows = FUNCTIONS.filter((fn) => ARGS[fn.name] !== undefined && SKIPPED[fn.name] === undefined);
+  const cases = rows.reduce((n, fn) => n + casesOf(ARGS[fn.name]).length, 0);
+  const kinds = (kind: Kind) => FUNCTIONS.filter((fn) => fn.kind === kind).length;
+  console.log(
+    `authz matrix: ${FUNCTIONS.length} public functions (${kinds("query")} queries, ${kinds("mutation")} mutations, ${kinds("action")} actions), ` +
+      `${rows.length} with rows × ${cases} id cases × ${ROLES.length} roles = ${cases * ROLES.length} cells; ${tally.calls} called and compared; ` +
+      `unexpected successes: ${tally.unexpectedSuccesses}; unexpected refusals: ${tally.unexpectedRefusals}; ` +
+      `without a row: ${FUNCTIONS.length - rows.length - Object.keys(SKIPPED).length}; skipped: ${Object.keys(SKIPPED).length}`,
+  );
+});
+
+describe("the authorization matrix", () => {
+  it("finds the public API in the modules", () => {
+    // A sanity floor, so a broken enumeration cannot pass as an empty matrix.
+    expect(FUNCTIONS.length).toBeGreaterThan(50);
+    expect(FUNCTIONS).toContainEqual({ name: "sessions:get", kind: "query" });
+    expect(FUNCTIONS).toContainEqual({ name: "sessions:endSession", kind: "mutation" });
+    expect(FUNCTIONS).toContainEqual({ name: "documents:attach", kind: "action" });
+    expect(FUNCTIONS.map((f) => f.name)).not.toContain("ledger:auditStep");
+  });
+
+  it("tells a leak from an answer the caller may read", async () => {
+    const w = await buildWorld();
+    const get: PublicFunction = { name: "sessions:get", kind: "query" };
+    // The admin may read B's session; the same answer given to client A would be a leak.
+    expect(await outcome(w.admin.as, get, { sessionId: w.B.live }, secretsFor(w, "admin"))).toBe("ok");
+    expect(await outcome(w.admin.as, get, { sessionId: w.B.live }, secretsFor(w, "clientA"))).toBe("LEAK");
+    expect(await outcome(w.A.client.as, get, { sessionId: w.B.live }, secretsFor(w, "clientA"))).toBe("FORBIDDEN");
+  });
+
+  it("has a row of arguments and of expected outcomes for every public function", () => {
+    const names = FUNCTIONS.map((f) => f.name);
+    const missing = names.filter((name) => ARGS[name] === undefined && SKIPPED[name] === undefined).map((name) => `add a row for ${name} to ARGS in convex/authz.matrix.test.ts`);
+    const unexpected = names.filter((name) => EXPECTED[name] === undefined && SKIPPED[name] === undefined).map((name) => `add a row for ${name} to EXPECTED in convex/authz.matrix.expected.ts`);
+    const stale = [...Object.keys(ARGS), ...Object.keys(EXPECTED), ...Object.keys(SKIPPED)]
+      .filter((name) => !names.includes(name))
+      .map((name) => `remove the row for ${name}: no such public function`);
+    const known: readonly string[] = ["ok", "null", ...ERROR_CODES] satisfies Outcome[];
+    const malformed = Object.entries(EXPECTED).flatMap(([name, cases]) =>
+      Object.entries(cases)
+        .filter(([, outcomes]) => outcomes.split(" ").length !== ROLES.length || outcomes.split(" ").some((o) => !known.includes(o)))
+        .map(([c]) => `${name} ${c}: give one of ${known.join(", ")} for each of ${ROLES.join(", ")}`),
+    );
+    expect([...missing, ...unexpected, ...stale, ...malformed]).toEqual([]);
+  });
+
+  for (const fn of FUNCTIONS) {
+    const row = ARGS[fn.name];
+    if (row === undefined || SKIPPED[fn.name] !== undefined) continue;
+    it(`${fn.name} (${fn.kind})`, async () => {
+      const actual = await measure(fn, row);
+      const expected = EXPECTED[fn.name] ?? {};
+      const differences: string[] = [];
+      for (const c of CASES) {
+        const got = actual[c];
+        const want = expected[c]?.split(" ");
+        if (got === undefined && want === undefined) continue;
+        if (got === undefined || want === undefined || want.length !== ROLES.length) {
+          differences.push(`${c}: expected ${expected[c] ?? "no row"}, got ${got?.join(" ") ?? "no such case"}`);
+          continue;
+        }
+        tally.calls += got.length;
+        ROLES.forEach((role, i) => {
+          if (got[i] === want[i]) return;
+          if (got[i] === "ok" || got[i] === "null" || got[i] === "LEAK") tally.unexpectedSuccesses++;
+          else tally.unexpectedRefusals++;
+          differences.push(`${c} × ${role}: expected ${want[i]}, got ${got[i]}`);
+        });
+      }
+      const measured = Object.entries(actual).map(([c, outcomes]) => `${c}: "${outcomes.join(" ")}"`).join(", ");
+      expect(differences, `${fn.name}; the row as measured: "${fn.name}": { ${measured} },`).toEqual([]);
+    });
+  }
+});
