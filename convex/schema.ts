@@ -1,5 +1,6 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
+import { earningsTables } from "./model/earningsSchema";
 import { ledgerTables } from "./model/ledgerSchema";
 import { sessionsTables } from "./model/sessionsSchema";
 import { vAdvisorStatus, vRole } from "./validators";
@@ -49,5 +50,6 @@ export default defineSchema({
     .index("by_targetId", ["targetId"]),
 
   ...ledgerTables,
+  ...earningsTables,
   ...sessionsTables,
 });

@@ -14,6 +14,7 @@ export const ACCOUNT_LABEL: Record<AccountKind, string> = {
   client_promo: "Promo credit",
   advisor_pending: "Pending earnings",
   advisor_available: "Available earnings",
+  advisor_withdrawing: "Withdrawals in progress",
   platform_revenue: "Platform revenue",
   external_payments: "External payments",
   payouts: "Payouts",

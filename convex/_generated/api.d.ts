@@ -19,6 +19,7 @@ import type * as clock from "../clock.js";
 import type * as crons from "../crons.js";
 import type * as documents from "../documents.js";
 import type * as earnings from "../earnings.js";
+import type * as earningsDashboard from "../earningsDashboard.js";
 import type * as errors from "../errors.js";
 import type * as functions from "../functions.js";
 import type * as http from "../http.js";
@@ -29,6 +30,8 @@ import type * as model_audit from "../model/audit.js";
 import type * as model_clock from "../model/clock.js";
 import type * as model_clockChain from "../model/clockChain.js";
 import type * as model_earnings from "../model/earnings.js";
+import type * as model_earningsRollup from "../model/earningsRollup.js";
+import type * as model_earningsSchema from "../model/earningsSchema.js";
 import type * as model_ledger_accounts from "../model/ledger/accounts.js";
 import type * as model_ledger_audit from "../model/ledger/audit.js";
 import type * as model_ledger_auditRun from "../model/ledger/auditRun.js";
@@ -53,6 +56,7 @@ import type * as model_sessionsViews from "../model/sessionsViews.js";
 import type * as model_settings from "../model/settings.js";
 import type * as model_users from "../model/users.js";
 import type * as model_wallets from "../model/wallets.js";
+import type * as model_withdrawals from "../model/withdrawals.js";
 import type * as payments from "../payments.js";
 import type * as presence from "../presence.js";
 import type * as ratings from "../ratings.js";
@@ -64,6 +68,7 @@ import type * as signals from "../signals.js";
 import type * as users from "../users.js";
 import type * as validators from "../validators.js";
 import type * as wallets from "../wallets.js";
+import type * as withdrawals from "../withdrawals.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -80,6 +85,7 @@ declare const fullApi: ApiFromModules<{
   crons: typeof crons;
   documents: typeof documents;
   earnings: typeof earnings;
+  earningsDashboard: typeof earningsDashboard;
   errors: typeof errors;
   functions: typeof functions;
   http: typeof http;
@@ -90,6 +96,8 @@ declare const fullApi: ApiFromModules<{
   "model/clock": typeof model_clock;
   "model/clockChain": typeof model_clockChain;
   "model/earnings": typeof model_earnings;
+  "model/earningsRollup": typeof model_earningsRollup;
+  "model/earningsSchema": typeof model_earningsSchema;
   "model/ledger/accounts": typeof model_ledger_accounts;
   "model/ledger/audit": typeof model_ledger_audit;
   "model/ledger/auditRun": typeof model_ledger_auditRun;
@@ -114,6 +122,7 @@ declare const fullApi: ApiFromModules<{
   "model/settings": typeof model_settings;
   "model/users": typeof model_users;
   "model/wallets": typeof model_wallets;
+  "model/withdrawals": typeof model_withdrawals;
   payments: typeof payments;
   presence: typeof presence;
   ratings: typeof ratings;
@@ -125,6 +134,7 @@ declare const fullApi: ApiFromModules<{
   users: typeof users;
   validators: typeof validators;
   wallets: typeof wallets;
+  withdrawals: typeof withdrawals;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

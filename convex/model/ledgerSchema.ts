@@ -11,6 +11,8 @@ export const ACCOUNT_KINDS = [
   "client_promo",
   "advisor_pending",
   "advisor_available",
+  /** An advisor's requested withdrawals, out of available until paid or rejected. */
+  "advisor_withdrawing",
   "platform_revenue",
   "external_payments",
   "payouts",
@@ -19,7 +21,7 @@ export const vAccountKind = v.union(...ACCOUNT_KINDS.map((kind) => v.literal(kin
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 /** Accounts a user owns; the others are the platform's own (no owner). */
-export const USER_ACCOUNT_KINDS: readonly AccountKind[] = ["client_cash", "client_promo", "advisor_pending", "advisor_available"];
+export const USER_ACCOUNT_KINDS: readonly AccountKind[] = ["client_cash", "client_promo", "advisor_pending", "advisor_available", "advisor_withdrawing"];
 /** The client's wallet: never below zero, holds count against it. Promo is spent first. */
 export const CLIENT_WALLET_KINDS = ["client_promo", "client_cash"] as const satisfies readonly AccountKind[];
 

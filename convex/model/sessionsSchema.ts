@@ -125,7 +125,8 @@ export const sessionsTables = {
     .index("by_clientId_and_status", ["clientId", "status"])
     .index("by_advisorUserId_and_status", ["advisorUserId", "status"])
     .index("by_clientId_and_requestedAt", ["clientId", "requestedAt"])
-    .index("by_advisorUserId_and_requestedAt", ["advisorUserId", "requestedAt"]),
+    .index("by_advisorUserId_and_requestedAt", ["advisorUserId", "requestedAt"])
+    .index("by_advisorUserId_and_earningReleaseAt", ["advisorUserId", "earningReleaseAt"]),
 
   sessionEvents: defineTable({
     sessionId: v.id("sessions"),

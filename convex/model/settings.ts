@@ -54,6 +54,8 @@ export const settingsFields = {
   earningsPendingHours: v.number(),
   /** The smallest withdrawal, in minor units (shown to advisors). */
   withdrawalMin: v.number(),
+  /** Withdrawal requests an advisor may make per 24 hours (rate limit). */
+  withdrawalRequestsMaxPerDay: v.number(),
 };
 
 export const vPlatformSettings = v.object(settingsFields);
@@ -99,6 +101,7 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
   ratingFeedbackMaxChars: 1000,
   earningsPendingHours: 24,
   withdrawalMin: 2000,
+  withdrawalRequestsMaxPerDay: 3,
 };
 
 export async function getSettings(ctx: QueryCtx): Promise<PlatformSettings> {

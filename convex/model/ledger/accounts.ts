@@ -18,6 +18,8 @@ export const clientCash = (ownerId: Id<"users">): AccountRef => ({ kind: "client
 export const clientPromo = (ownerId: Id<"users">): AccountRef => ({ kind: "client_promo", ownerId });
 export const advisorPending = (ownerId: Id<"users">): AccountRef => ({ kind: "advisor_pending", ownerId });
 export const advisorAvailable = (ownerId: Id<"users">): AccountRef => ({ kind: "advisor_available", ownerId });
+/** Withdrawals requested and not yet paid or rejected: held out of available (model/withdrawals.ts). */
+export const advisorWithdrawing = (ownerId: Id<"users">): AccountRef => ({ kind: "advisor_withdrawing", ownerId });
 export const PLATFORM_REVENUE: AccountRef = { kind: "platform_revenue" };
 export const EXTERNAL_PAYMENTS: AccountRef = { kind: "external_payments" };
 export const PAYOUTS: AccountRef = { kind: "payouts" };

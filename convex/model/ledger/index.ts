@@ -20,6 +20,7 @@ export {
   PLATFORM_REVENUE,
   advisorAvailable,
   advisorPending,
+  advisorWithdrawing,
   clientCash,
   clientPromo,
   findAccount,
