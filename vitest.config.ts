@@ -18,6 +18,9 @@ export default defineConfig({
           environment: "edge-runtime",
           include: ["convex/**/*.test.ts"],
           server: { deps: { inline: ["convex-test"] } },
+          // Clock tests run minutes of fake time through convex-test; on a loaded 2-core machine that takes
+          // several seconds of real time. A guard against hangs, not a speed goal (those are in npm run bench).
+          testTimeout: 30_000,
         },
       },
       {

@@ -6,18 +6,8 @@ import { auditLedger } from "./ledger.testkit";
 import * as Clock from "./model/clock";
 import * as ClockChain from "./model/clockChain";
 import * as Ledger from "./model/ledger";
-import {
-  accountBalance,
-  elapse,
-  sessionDoc,
-  setup,
-  startSession,
-  T0,
-  topUp,
-  useFakeClock,
-  wallet,
-} from "./sessions.fixtures";
-import { makeUser, type TestConvex } from "./test.factories";
+import { accountBalance, elapse, sessionDoc, setup, startSession, T0, useFakeClock } from "./sessions.fixtures";
+import { fund, makeUser, wallet, type TestConvex } from "./test.factories";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());
@@ -182,7 +172,7 @@ describe("billing clock: warnings and zero balance", () => {
     await expect(s.client.as.mutation(api.sessions.resumeSession, { sessionId: s.sessionId })).rejects.toMatchObject({ data: { code: "INSUFFICIENT_FUNDS" } });
 
     await expect(s.client.as.query(api.sessions.get, { sessionId: s.sessionId })).resolves.toMatchObject({ canResume: false });
-    await topUp(s.t, s.client.userId, 1000);
+    await fund(s.t, s.client.userId, 1000);
     await expect(s.client.as.query(api.sessions.get, { sessionId: s.sessionId })).resolves.toMatchObject({ canResume: true });
     await elapse(s.t, 60_000, 5000, s.heartbeat);
     await s.client.as.mutation(api.sessions.resumeSession, { sessionId: s.sessionId });
@@ -334,7 +324,7 @@ describe("billing clock: one chain, batches, start and stop", () => {
     const t = first.t;
     const client = await makeUser(t, "client");
     const advisor = await makeUser(t, "advisor");
-    await topUp(t, client.userId, 1000);
+    await fund(t, client.userId, 1000);
     await advisor.as.mutation(api.advisors.setOnline, { isOnline: true });
     const advisorId = (await t.run((ctx) => ctx.db.query("advisors").withIndex("by_userId", (q) => q.eq("userId", advisor.userId)).unique()))!._id;
     const b = await startSession({ t, client, advisor, advisorId }, "chat");

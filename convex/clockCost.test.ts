@@ -3,8 +3,9 @@ import type { Id } from "./_generated/dataModel";
 import type { MutationCtx } from "./_generated/server";
 import { catchUp } from "./model/sessionsLifecycle";
 import { getSettings } from "./model/settings";
-import { elapse, sessionDoc, setup, startSession, useFakeClock, wallet } from "./sessions.fixtures";
+import { elapse, sessionDoc, setup, startSession, useFakeClock } from "./sessions.fixtures";
 import type { TestConvex } from "./test.factories";
+import { wallet } from "./test.factories";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());

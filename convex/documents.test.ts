@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { shareDocument, storeFile, upload } from "./documents.fixtures";
-import { advisorProfileId, setup, startSession, topUp, useFakeClock, type Party } from "./sessions.fixtures";
-import { makeUser, type TestConvex } from "./test.factories";
+import { advisorProfileId, setup, startSession, useFakeClock, type Party } from "./sessions.fixtures";
+import { fund, makeUser, type TestConvex } from "./test.factories";
 import { sha256Hex } from "../lib/documents/fileType";
 import { bytesOf, sampleDocx, sampleJpeg, samplePdf, samplePng } from "../lib/documents/sampleFiles";
 
@@ -26,7 +26,7 @@ async function otherLiveSession(t: TestConvex) {
   const advisor = await makeUser(t, "advisor");
   const advisorId = await advisorProfileId(t, advisor.userId);
   await t.run((ctx) => ctx.db.patch(advisorId, { chatPricePerMinute: 50, isOnline: true }));
-  await topUp(t, client.userId, 1000);
+  await fund(t, client.userId, 1000);
   const sessionId = await startSession({ t, client, advisor, advisorId }, "chat");
   return { client, advisor, sessionId };
 }

@@ -1,44 +1,22 @@
 /// <reference types="vite/client" />
 import fc from "fast-check";
-import { convexTest } from "convex-test";
 import { describe, expect, it, vi } from "vitest";
-import schema from "./schema";
 import type { Id } from "./_generated/dataModel";
 import * as Ledger from "./model/ledger";
 import { AuditRun } from "./model/ledger";
 import { auditLedger } from "./ledger.testkit";
+import { fund, makeUser, newTest, type TestConvex } from "./test.factories";
 import { api } from "./_generated/api";
 
-const modules = import.meta.glob("./**/*.ts");
 const NOW = 1_700_000_000_000;
 
-function setup() {
-  return convexTest(schema, modules);
-}
-type T = ReturnType<typeof setup>;
+const setup = newTest;
+type T = TestConvex;
 /** A visitor (`t`) or a signed-in accessor (`t.withIdentity(…)`). */
 type Caller = ReturnType<T["withIdentity"]>;
 
-async function makeUser(t: T, name: string, role: "client" | "advisor" | "admin" = "client"): Promise<Id<"users">> {
-  return await t.run((ctx) =>
-    ctx.db.insert("users", { tokenIdentifier: `test|${name}`, name, email: `${name}@example.com`, role }),
-  );
-}
-
-async function topUp(t: T, ownerId: Id<"users">, amount: number, key = `test:topup:${ownerId}:${amount}:${Math.random()}`) {
-  return await t.run((ctx) =>
-    Ledger.post(ctx, {
-      key,
-      type: "add",
-      description: "Top-up",
-      currency: "USD",
-      entries: [
-        { account: Ledger.EXTERNAL_PAYMENTS, amount: -amount },
-        { account: Ledger.clientCash(ownerId), amount },
-      ],
-      now: NOW,
-    }),
-  );
+async function userId(t: T, name: string, role: "client" | "advisor" | "admin" = "client"): Promise<Id<"users">> {
+  return (await makeUser(t, role, `${name}@example.com`)).userId;
 }
 
 /** Everything the ledger stores, to prove a refused call changed nothing. */
@@ -54,8 +32,8 @@ async function snapshot(t: T) {
 describe("Ledger.post", () => {
   it("credits a wallet and keeps the books balanced", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
-    const result = await topUp(t, alice, 2500, "k1");
+    const alice = await userId(t, "alice");
+    const result = await fund(t, alice, 2500, { key: "k1", now: NOW });
     expect(result.duplicate).toBe(false);
     const balance = await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"));
     expect(balance).toEqual({ currency: "USD", cash: 2500, promo: 0, posted: 2500, held: 0, available: 2500 });
@@ -65,10 +43,10 @@ describe("Ledger.post", () => {
 
   it("returns the first transaction for a repeated key and changes nothing", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
-    const first = await topUp(t, alice, 2500, "same-key");
+    const alice = await userId(t, "alice");
+    const first = await fund(t, alice, 2500, { key: "same-key", now: NOW });
     const before = await snapshot(t);
-    const second = await topUp(t, alice, 9999, "same-key");
+    const second = await fund(t, alice, 9999, { key: "same-key", now: NOW });
     expect(second).toEqual({ transactionId: first.transactionId, duplicate: true });
     expect(await snapshot(t)).toEqual(before);
   });
@@ -82,8 +60,8 @@ describe("Ledger.post", () => {
     ["a promo overdraft", [{ kind: "client_promo", amount: -1 }, { kind: "platform_revenue", amount: 1 }], "INSUFFICIENT_FUNDS"],
   ] as const)("refuses %s and changes nothing, even when the caller catches", async (_name, entries, code) => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
-    await topUp(t, alice, 3000);
+    const alice = await userId(t, "alice");
+    await fund(t, alice, 3000, { now: NOW });
     const before = await snapshot(t);
     const error = await t.run(async (ctx) => {
       try {
@@ -109,7 +87,7 @@ describe("Ledger.post", () => {
 
   it("refuses a system account with an owner and a user account without one", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
+    const alice = await userId(t, "alice");
     const attempt = (entries: Ledger.EntryInput[]) =>
       t.run((ctx) => Ledger.post(ctx, { key: "x", type: "add", description: "x", currency: "USD", entries, now: NOW }));
     await expect(
@@ -128,8 +106,8 @@ describe("Ledger.post", () => {
 
   it("does not let a direct debit spend money that is held", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
-    await topUp(t, alice, 1000);
+    const alice = await userId(t, "alice");
+    await fund(t, alice, 1000, { now: NOW });
     await t.run((ctx) => Ledger.createHold(ctx, { key: "h", ownerId: alice, currency: "USD", amount: 800, description: "Booking", now: NOW }));
     const spend = (amount: number) =>
       t.run((ctx) =>
@@ -151,9 +129,9 @@ describe("Ledger.post", () => {
 
   it("labels a client's charge as deduct and the advisor's share as earning", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
-    const bob = await makeUser(t, "bob", "advisor");
-    await topUp(t, alice, 1000);
+    const alice = await userId(t, "alice");
+    const bob = await userId(t, "bob", "advisor");
+    await fund(t, alice, 1000, { now: NOW });
     const { transactionId } = await t.run((ctx) =>
       Ledger.post(ctx, {
         key: "session:1:settle",
@@ -182,8 +160,8 @@ describe("Ledger.post", () => {
 describe("Ledger.reverse", () => {
   it("posts the exact opposite once and refuses a second reversal", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
-    const { transactionId } = await topUp(t, alice, 1500);
+    const alice = await userId(t, "alice");
+    const { transactionId } = await fund(t, alice, 1500, { now: NOW });
     const reversal = await t.run((ctx) => Ledger.reverse(ctx, { transactionId, key: "rev:1", description: "Mistake", now: NOW }));
     expect(reversal.duplicate).toBe(false);
     expect((await t.run((ctx) => Ledger.walletBalance(ctx, alice, "USD"))).cash).toBe(0);
@@ -197,8 +175,8 @@ describe("Ledger.reverse", () => {
 
   it("refuses to reverse a top-up the client has already spent", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
-    const { transactionId } = await topUp(t, alice, 1500);
+    const alice = await userId(t, "alice");
+    const { transactionId } = await fund(t, alice, 1500, { now: NOW });
     await t.run((ctx) => Ledger.createHold(ctx, { key: "h", ownerId: alice, currency: "USD", amount: 1000, description: "x", now: NOW }));
     await expect(
       t.run((ctx) => Ledger.reverse(ctx, { transactionId, key: "rev", description: "Chargeback", now: NOW })),
@@ -209,9 +187,9 @@ describe("Ledger.reverse", () => {
 describe("Ledger holds", () => {
   it("captures promo before cash, in part, then releases the rest", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
-    const bob = await makeUser(t, "bob", "advisor");
-    await topUp(t, alice, 1000);
+    const alice = await userId(t, "alice");
+    const bob = await userId(t, "bob", "advisor");
+    await fund(t, alice, 1000, { now: NOW });
     await t.run((ctx) =>
       Ledger.post(ctx, {
         key: "promo",
@@ -261,8 +239,8 @@ describe("Ledger holds", () => {
 
   it("refuses a hold larger than the available balance", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
-    await topUp(t, alice, 1000);
+    const alice = await userId(t, "alice");
+    await fund(t, alice, 1000, { now: NOW });
     const before = await snapshot(t);
     await expect(
       t.run((ctx) => Ledger.createHold(ctx, { key: "h", ownerId: alice, currency: "USD", amount: 1001, description: "x", now: NOW })),
@@ -272,8 +250,8 @@ describe("Ledger holds", () => {
 
   it("grows a hold only as far as the balance allows", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
-    await topUp(t, alice, 1000);
+    const alice = await userId(t, "alice");
+    await fund(t, alice, 1000, { now: NOW });
     const { holdId } = await t.run((ctx) =>
       Ledger.createHold(ctx, { key: "session:1:hold", ownerId: alice, currency: "USD", amount: 100, description: "Live", now: NOW }),
     );
@@ -287,7 +265,7 @@ describe("Ledger holds", () => {
 
   it("reads a wallet in one currency only, without the owner's other accounts", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
+    const alice = await userId(t, "alice");
     const fund = (ref: Ledger.AccountRef, currency: string, amount: number, key: string) =>
       t.run((ctx) =>
         Ledger.post(ctx, {
@@ -322,8 +300,8 @@ describe("Ledger holds", () => {
 
   it("resizes a hold from a hold and wallet already read in the transaction, with the same checks", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
-    await topUp(t, alice, 1000);
+    const alice = await userId(t, "alice");
+    await fund(t, alice, 1000, { now: NOW });
     const { holdId } = await t.run((ctx) =>
       Ledger.createHold(ctx, { key: "session:1:hold", ownerId: alice, currency: "USD", amount: 100, description: "Live", now: NOW }),
     );
@@ -344,10 +322,10 @@ describe("Ledger holds", () => {
 
   it("refuses a resize handed another owner's wallet or a finished hold", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
-    const bob = await makeUser(t, "bob");
-    await topUp(t, alice, 1000);
-    await topUp(t, bob, 1000);
+    const alice = await userId(t, "alice");
+    const bob = await userId(t, "bob");
+    await fund(t, alice, 1000, { now: NOW });
+    await fund(t, bob, 1000, { now: NOW });
     const { holdId } = await t.run((ctx) =>
       Ledger.createHold(ctx, { key: "h", ownerId: alice, currency: "USD", amount: 100, description: "x", now: NOW }),
     );
@@ -372,8 +350,8 @@ describe("Ledger holds", () => {
 
   it("refuses to capture more than the hold or from a released hold", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
-    await topUp(t, alice, 1000);
+    const alice = await userId(t, "alice");
+    await fund(t, alice, 1000, { now: NOW });
     const { holdId } = await t.run((ctx) =>
       Ledger.createHold(ctx, { key: "h", ownerId: alice, currency: "USD", amount: 400, description: "x", now: NOW }),
     );
@@ -399,8 +377,8 @@ describe("Ledger holds", () => {
 describe("auditLedger (the tests' oracle)", () => {
   it("names the account whose balance no longer matches its entries", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
-    await topUp(t, alice, 1000);
+    const alice = await userId(t, "alice");
+    await fund(t, alice, 1000, { now: NOW });
     const cash = await t.run((ctx) => Ledger.findAccount(ctx, Ledger.clientCash(alice), "USD"));
     // Simulate corruption that only a bug outside the ledger module could cause.
     await t.run((ctx) => ctx.db.patch(cash!._id, { balance: -5 }));
@@ -452,8 +430,8 @@ describe("ledger properties", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30, size: "max" }), async (commands) => {
         const t = setup();
-        const clients = [await makeUser(t, "c0"), await makeUser(t, "c1"), await makeUser(t, "c2")];
-        const advisor = await makeUser(t, "adv", "advisor");
+        const clients = [await userId(t, "c0"), await userId(t, "c1"), await userId(t, "c2")];
+        const advisor = await userId(t, "adv", "advisor");
         const wallets: Wallet[] = clients.map(() => ({ cash: 0, promo: 0, held: 0 }));
         const holds: HoldModel[] = [];
         const usedKeys = new Set<string>();
@@ -618,7 +596,7 @@ describe("ledger bounds", () => {
 
   it("refuses the largest safe integer twice over, and leaves every balance an exact integer", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
+    const alice = await userId(t, "alice");
     for (const key of ["g1", "g2"]) {
       expect(await grantAt(t, alice, Number.MAX_SAFE_INTEGER, key)).toBe("INVALID_ARGUMENT");
     }
@@ -627,7 +605,7 @@ describe("ledger bounds", () => {
 
   it("refuses a posting that would take a balance beyond the bound and changes nothing", async () => {
     const t = setup();
-    const alice = await makeUser(t, "alice");
+    const alice = await userId(t, "alice");
     expect(await grantAt(t, alice, MAX, "full")).toBe("ok");
     const before = await snapshot(t);
     await expect(
@@ -660,8 +638,8 @@ describe("ledger bounds", () => {
     await fc.assert(
       fc.asyncProperty(outOfRange, async (amount) => {
         const t = setup();
-        const alice = await makeUser(t, "alice");
-        await topUp(t, alice, 5000, "fund");
+        const alice = await userId(t, "alice");
+        await fund(t, alice, 5000, { key: "fund", now: NOW });
         const before = await snapshot(t);
         expect(await grantAt(t, alice, amount, "bad")).toBe("INVALID_ARGUMENT");
         await expect(
@@ -679,7 +657,7 @@ describe("ledger bounds", () => {
         fc.array(fc.record({ client: fc.integer({ min: 0, max: 1 }), amount: fc.integer({ min: 1, max: MAX }) }), { minLength: 1, maxLength: 12 }),
         async (grants) => {
           const t = setup();
-          const clients = [await makeUser(t, "c0"), await makeUser(t, "c1")];
+          const clients = [await userId(t, "c0"), await userId(t, "c1")];
           const promo = [0, 0];
           let revenue = 0;
           for (const [i, { client, amount }] of grants.entries()) {
@@ -711,17 +689,13 @@ describe("ledger bounds", () => {
 describe("ledger admin functions", () => {
   async function withPeople() {
     const t = setup();
-    const admin = await makeAccessor(t, "ada", "admin");
-    const cora = await makeAccessor(t, "cora", "client");
-    const dan = await makeAccessor(t, "dan", "client");
-    const avery = await makeAccessor(t, "avery", "advisor");
+    const admin = await makeUser(t, "admin", "ada@example.com");
+    const cora = await makeUser(t, "client", "cora@example.com");
+    const dan = await makeUser(t, "client", "dan@example.com");
+    const avery = await makeUser(t, "advisor", "avery@example.com");
     return { t, admin, cora, dan, avery };
   }
 
-  async function makeAccessor(t: T, name: string, role: "client" | "advisor" | "admin") {
-    const userId = await makeUser(t, name, role);
-    return { userId, as: t.withIdentity({ tokenIdentifier: `test|${name}`, subject: name }) };
-  }
 
   const grant = (userId: Id<"users">, overrides: Partial<{ amount: number; reason: string; requestId: string }> = {}) => ({
     userId,
@@ -877,7 +851,7 @@ describe("ledger admin functions", () => {
     vi.useFakeTimers();
     try {
       const { t, admin, cora } = await withPeople();
-      await topUp(t, cora.userId, 2500);
+      await fund(t, cora.userId, 2500, { now: NOW });
       expect(await admin.as.query(api.ledger.latestAudit, {})).toBeNull();
       const runId = await admin.as.mutation(api.ledger.startAudit, {});
       expect(await admin.as.mutation(api.ledger.startAudit, {})).toBe(runId);
@@ -900,8 +874,8 @@ describe("ledger admin functions", () => {
 
   it("searches transactions by type and date, and a user's entries", async () => {
     const { t, admin, cora, dan } = await withPeople();
-    await topUp(t, cora.userId, 2500, "a");
-    await topUp(t, dan.userId, 1000, "b");
+    await fund(t, cora.userId, 2500, { key: "a", now: NOW });
+    await fund(t, dan.userId, 1000, { key: "b", now: NOW });
     await admin.as.mutation(api.ledger.grantPromo, grant(dan.userId));
     const all = await admin.as.query(api.ledger.searchTransactions, { paginationOpts: { numItems: 10, cursor: null } });
     expect(all.page.map((r) => r.key)).toEqual(["promo:req-1", "b", "a"]);
@@ -927,9 +901,9 @@ describe("ledger admin functions", () => {
 describe("Ledger.refundCharge", () => {
   /** A client who paid 1000 (300 promo + 700 cash) for a session: 900 to the advisor, 100 fee. */
   async function settled(t: T, { charge = 1000, promo = 300, fee = 100 } = {}) {
-    const client = await makeUser(t, "cora");
-    const advisor = await makeUser(t, "avery", "advisor");
-    await topUp(t, client, 5000, "fund");
+    const client = await userId(t, "cora");
+    const advisor = await userId(t, "avery", "advisor");
+    await fund(t, client, 5000, { key: "fund", now: NOW });
     await t.run(async (ctx) => {
       if (promo === 0) return;
       await Ledger.post(ctx, {
@@ -1100,9 +1074,9 @@ describe("AuditRun (batched audit)", () => {
 
   /** Three clients with a few top-ups each: small accounts plus one large external_payments account. */
   async function busyLedger(t: T) {
-    const clients = [await makeUser(t, "c0"), await makeUser(t, "c1"), await makeUser(t, "c2")];
+    const clients = [await userId(t, "c0"), await userId(t, "c1"), await userId(t, "c2")];
     let n = 0;
-    for (const client of clients) for (let i = 0; i < 4; i++) await topUp(t, client, 100 + i, `k${n++}`);
+    for (const client of clients) for (let i = 0; i < 4; i++) await fund(t, client, 100 + i, { key: `k${n++}`, now: NOW });
     await t.run((ctx) => Ledger.createHold(ctx, { key: "h", ownerId: clients[0], currency: "USD", amount: 50, description: "x", now: NOW }));
     return clients;
   }

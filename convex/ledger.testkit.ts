@@ -1,54 +1,18 @@
 /**
- * Helpers for the wallet, ledger and payments tests (two dots in the name:
- * Convex never deploys this file).
+ * The ledger's test oracle and the Stripe webhook helpers (two dots in the
+ * name: Convex never deploys this file). Users, funding and wallets are
+ * test.factories.ts.
  */
 /// <reference types="vite/client" />
 import Stripe from "stripe";
-import { convexTest } from "convex-test";
-import schema from "./schema";
 import type { Id } from "./_generated/dataModel";
 import type { QueryCtx } from "./_generated/server";
+import type { TestConvex } from "./test.factories";
 import * as Ledger from "./model/ledger";
 import { WEBHOOK_PATH, cryptoProvider } from "./model/payments";
 
 /** What the tests configure as STRIPE_WEBHOOK_SECRET. */
 export const TEST_WEBHOOK_SECRET = "whsec_test_expertline_backend_tests";
-
-export const modules = import.meta.glob("./**/*.ts");
-
-export function newTest() {
-  return convexTest(schema, modules);
-}
-export type TestConvex = ReturnType<typeof newTest>;
-export type Role = "client" | "advisor" | "admin";
-
-export async function makeUser(t: TestConvex, name: string, role: Role = "client") {
-  const tokenIdentifier = `https://auth.test.localhost|${name}`;
-  const userId: Id<"users"> = await t.run((ctx) =>
-    ctx.db.insert("users", { tokenIdentifier, name, email: `${name}@example.com`, role }),
-  );
-  return { userId, as: t.withIdentity({ tokenIdentifier, subject: name, issuer: "https://auth.test.localhost", name }) };
-}
-
-export async function fund(t: TestConvex, userId: Id<"users">, amount: number, key = `test:fund:${userId}:${amount}`) {
-  return await t.run((ctx) =>
-    Ledger.post(ctx, {
-      key,
-      type: "add",
-      description: "Test funding",
-      currency: "USD",
-      entries: [
-        { account: Ledger.EXTERNAL_PAYMENTS, amount: -amount },
-        { account: Ledger.clientCash(userId), amount },
-      ],
-      now: Date.now(),
-    }),
-  );
-}
-
-export async function walletOf(t: TestConvex, userId: Id<"users">) {
-  return await t.run((ctx) => Ledger.walletBalance(ctx, userId, "USD"));
-}
 
 const stripe = new Stripe("sk_test_unused", { httpClient: Stripe.createFetchHttpClient() });
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { TEST_WEBHOOK_SECRET, completedEvent, deliver, fund, makeUser, newTest, walletOf, type TestConvex } from "./ledger.testkit";
+import { TEST_WEBHOOK_SECRET, completedEvent, deliver } from "./ledger.testkit";
+import { fund, makeUser, newTest, wallet, type TestConvex } from "./test.factories";
 
 const SITE_URL = "https://expertline-test.convex.site";
 
@@ -18,7 +19,7 @@ function routeSiteFetchTo(t: TestConvex) {
 }
 
 async function newCheckout(t: TestConvex, amount = 2500) {
-  const client = await makeUser(t, "cora");
+  const client = await makeUser(t, "client", "cora@example.com");
   const { checkoutId, url } = await client.as.action(api.payments.createTopUp, { amount });
   return { client, checkoutId, url };
 }
@@ -48,7 +49,7 @@ describe("payments.createTopUp", () => {
       status: "pending",
       provider: "test",
     });
-    expect(await walletOf(t, client.userId)).toMatchObject({ available: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ available: 0 });
   });
 
   it.each([
@@ -58,7 +59,7 @@ describe("payments.createTopUp", () => {
     [12.5, "Enter an amount to add."],
   ])("refuses %d cents with a clear message naming the amount field", async (amount, message) => {
     const t = newTest();
-    const client = await makeUser(t, "cora");
+    const client = await makeUser(t, "client", "cora@example.com");
     await expect(client.as.action(api.payments.createTopUp, { amount })).rejects.toMatchObject({
       data: { code: "INVALID_ARGUMENT", message, field: "amount" },
     });
@@ -66,7 +67,7 @@ describe("payments.createTopUp", () => {
 
   it("takes its limits from platformSettings", async () => {
     const t = newTest();
-    const client = await makeUser(t, "cora");
+    const client = await makeUser(t, "client", "cora@example.com");
     await t.run((ctx) => ctx.db.insert("platformSettings", { topUpMin: 2000, updatedAt: Date.now() }));
     await expect(client.as.action(api.payments.createTopUp, { amount: 1000 })).rejects.toMatchObject({
       data: { message: "The smallest top-up is $20.00." },
@@ -76,7 +77,7 @@ describe("payments.createTopUp", () => {
 
   it("limits how many top-ups a client starts per hour", async () => {
     const t = newTest();
-    const client = await makeUser(t, "cora");
+    const client = await makeUser(t, "client", "cora@example.com");
     await t.run((ctx) => ctx.db.insert("platformSettings", { topUpMaxPerHour: 2, updatedAt: Date.now() }));
     await client.as.action(api.payments.createTopUp, { amount: 1000 });
     await client.as.action(api.payments.createTopUp, { amount: 1000 });
@@ -90,7 +91,7 @@ describe("payments.createTopUp", () => {
     ["admin", "FORBIDDEN"],
   ] as const)("refuses an %s", async (role, code) => {
     const t = newTest();
-    const user = await makeUser(t, "someone", role);
+    const user = await makeUser(t, role, "someone@example.com");
     await expect(user.as.action(api.payments.createTopUp, { amount: 2500 })).rejects.toMatchObject({ data: { code } });
   });
 
@@ -105,7 +106,7 @@ describe("payments.createTopUp", () => {
     vi.stubEnv("STRIPE_SECRET_KEY", "sk_test_configured");
     vi.stubEnv("STRIPE_WEBHOOK_SECRET", "whsec_configured");
     const t = newTest();
-    const client = await makeUser(t, "cora");
+    const client = await makeUser(t, "client", "cora@example.com");
     const requests: { url: string; body: URLSearchParams }[] = [];
     vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
       requests.push({ url: input.toString(), body: new URLSearchParams(String(init?.body)) });
@@ -123,11 +124,11 @@ describe("payments.createTopUp", () => {
     expect(await t.run((ctx) => ctx.db.get(checkoutId))).toMatchObject({ provider: "stripe", stripeSessionId: "cs_test_from_stripe" });
 
     // Coming back from Stripe credits nothing; the verified webhook does.
-    expect(await walletOf(t, client.userId)).toMatchObject({ available: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ available: 0 });
     const event = completedEvent({ eventId: "evt_real_1", checkoutId, userId: client.userId, amount: 5000 });
     expect((await deliver(t, event)).status).toBe(400); // the local secret is not the configured one
     expect((await deliver(t, event, { secret: "whsec_configured" })).status).toBe(200);
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 5000, available: 5000 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 5000, available: 5000 });
   });
 });
 
@@ -141,7 +142,7 @@ describe("payments.payTestCheckout", () => {
     const outcome = await client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber: "4242 4242 4242 4242", ...card });
     expect(outcome).toEqual({ status: "succeeded" });
     expect(calls).toEqual([`${SITE_URL}/stripe/webhook`]);
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 2500, available: 2500 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 2500, available: 2500 });
     expect(await client.as.query(api.payments.getCheckout, { checkoutId })).toMatchObject({ status: "paid" });
     const history = await client.as.query(api.wallets.history, { paginationOpts: { numItems: 10, cursor: null } });
     expect(history.page).toMatchObject([{ type: "add", amount: 2500, account: "client_cash", description: "Wallet top-up" }]);
@@ -161,12 +162,12 @@ describe("payments.payTestCheckout", () => {
     const outcome = await client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber, ...card, ...fields });
     expect(outcome).toEqual({ status: "declined", message, field });
     expect(calls).toEqual([]);
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0, available: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 0, available: 0 });
     expect(await client.as.query(api.payments.getCheckout, { checkoutId })).toMatchObject({ status: "pending", failureMessage: message });
 
     // The checkout stays open for another card, as on Stripe.
     await client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber: "4242424242424242", ...card });
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 2500 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 2500 });
   });
 
   it("refuses to pay a checkout twice and credits once", async () => {
@@ -177,7 +178,7 @@ describe("payments.payTestCheckout", () => {
     await expect(
       client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber: "4242424242424242", ...card }),
     ).rejects.toMatchObject({ data: { code: "CONFLICT" } });
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 1000 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 1000 });
   });
 
   it("fails loudly when the delivered event credits nothing", async () => {
@@ -187,7 +188,7 @@ describe("payments.payTestCheckout", () => {
     await expect(
       client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber: "4242424242424242", ...card }),
     ).rejects.toThrow();
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 0 });
   });
 
   it("does not accept an amount from the browser", async () => {
@@ -201,26 +202,26 @@ describe("payments.payTestCheckout", () => {
         amount: 999_999,
       } as never),
     ).rejects.toThrow(/amount/);
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 0 });
   });
 
   it("does not let another client see or pay someone's checkout", async () => {
     const t = newTest();
     routeSiteFetchTo(t);
     const { client, checkoutId } = await newCheckout(t, 1000);
-    const mallory = await makeUser(t, "mallory");
+    const mallory = await makeUser(t, "client", "mallory@example.com");
     expect(await mallory.as.query(api.payments.getCheckout, { checkoutId })).toBeNull();
     await expect(
       mallory.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber: "4242424242424242", ...card }),
     ).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
-    expect(await walletOf(t, mallory.userId)).toMatchObject({ cash: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await wallet(t, mallory.userId)).toMatchObject({ cash: 0 });
   });
 
   it("finds nothing for an id that is not a checkout", async () => {
     const t = newTest();
     routeSiteFetchTo(t);
-    const client = await makeUser(t, "cora");
+    const client = await makeUser(t, "client", "cora@example.com");
     expect(await client.as.query(api.payments.getCheckout, { checkoutId: "nonsense" })).toBeNull();
     await expect(
       client.as.action(api.payments.payTestCheckout, { checkoutId: "nonsense", cardNumber: "4242424242424242" }),
@@ -241,12 +242,12 @@ describe("payments.payTestCheckout", () => {
       client.as.action(api.payments.payTestCheckout, { checkoutId, cardNumber: "4242424242424242", ...card, ...change }),
     ).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
     expect(calls).toEqual([]);
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 0 });
   });
 
   it("refuses to look up an over-long checkout id", async () => {
     const t = newTest();
-    const client = await makeUser(t, "cora");
+    const client = await makeUser(t, "client", "cora@example.com");
     await expect(client.as.query(api.payments.getCheckout, { checkoutId: "k".repeat(10_000) })).rejects.toMatchObject({
       data: { code: "INVALID_ARGUMENT" },
     });
@@ -256,7 +257,7 @@ describe("payments.payTestCheckout", () => {
     const t = newTest();
     routeSiteFetchTo(t);
     const { checkoutId } = await newCheckout(t, 1000);
-    const advisor = await makeUser(t, "avery", "advisor");
+    const advisor = await makeUser(t, "advisor", "avery@example.com");
     const pay = { checkoutId, cardNumber: "4242424242424242" };
     await expect(advisor.as.action(api.payments.payTestCheckout, pay)).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
     await expect(t.action(api.payments.payTestCheckout, pay)).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
@@ -276,7 +277,7 @@ describe("POST /stripe/webhook", () => {
     const response = await deliver(t, completedEvent({ eventId: "evt_1", checkoutId, userId: client.userId, amount: 2500 }));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ received: true, credited: true });
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 2500 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 2500 });
     const tx = await t.run((ctx) => ctx.db.query("ledgerTransactions").withIndex("by_key", (q) => q.eq("key", "stripe:evt_1")).unique());
     expect(tx).toMatchObject({ type: "add", amount: 2500, refs: { checkoutId, stripeEventId: "evt_1" } });
   });
@@ -288,7 +289,7 @@ describe("POST /stripe/webhook", () => {
     const statuses = [];
     for (let i = 0; i < 100; i++) statuses.push((await deliver(t, event)).status);
     expect(new Set(statuses)).toEqual(new Set([200]));
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 2500 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 2500 });
     expect(await countTopUps(t)).toBe(1);
   }, 30_000);
 
@@ -298,7 +299,7 @@ describe("POST /stripe/webhook", () => {
     await deliver(t, completedEvent({ eventId: "evt_a", checkoutId, userId: client.userId, amount: 2500 }));
     const second = await deliver(t, completedEvent({ eventId: "evt_b", checkoutId, userId: client.userId, amount: 2500, type: "checkout.session.async_payment_succeeded" }));
     expect(await second.json()).toMatchObject({ credited: false, reason: "already_paid" });
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 2500 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 2500 });
   });
 
   it("refuses a tampered payload with 400 and credits nothing", async () => {
@@ -307,7 +308,7 @@ describe("POST /stripe/webhook", () => {
     const event = completedEvent({ eventId: "evt_t", checkoutId, userId: client.userId, amount: 2500 });
     const response = await deliver(t, event, { tamper: (payload) => payload.replace('"amount_total":2500', '"amount_total":250000') });
     expect(response.status).toBe(400);
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 0 });
     expect(await countTopUps(t)).toBe(0);
   });
 
@@ -318,7 +319,7 @@ describe("POST /stripe/webhook", () => {
       secret: "whsec_wrong",
     });
     expect(response.status).toBe(400);
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 0 });
   });
 
   it("accepts no event at all while no webhook secret is configured", async () => {
@@ -329,7 +330,7 @@ describe("POST /stripe/webhook", () => {
       const response = await deliver(t, completedEvent({ eventId: `evt_n${secret}`, checkoutId, userId: client.userId, amount: 2500 }), { secret });
       expect({ secret, status: response.status }).toEqual({ secret, status: 500 });
     }
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 0 });
     expect(await countTopUps(t)).toBe(0);
   });
 
@@ -341,7 +342,7 @@ describe("POST /stripe/webhook", () => {
     expect(unsigned.status).toBe(400);
     const stale = await deliver(t, event, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
     expect(stale.status).toBe(400);
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 0 });
   });
 
   it("answers 500 and credits nothing when Stripe is configured without a webhook secret", async () => {
@@ -351,7 +352,7 @@ describe("POST /stripe/webhook", () => {
     vi.stubEnv("STRIPE_WEBHOOK_SECRET", "");
     const response = await deliver(t, completedEvent({ eventId: "evt_nosecret", checkoutId, userId: client.userId, amount: 2500 }));
     expect(response.status).toBe(500);
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 0 });
   });
 
   async function rejections(t: TestConvex) {
@@ -367,7 +368,7 @@ describe("POST /stripe/webhook", () => {
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ received: true, credited: false, reason: "checkout_mismatch" });
     }
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0, available: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 0, available: 0 });
     expect(await countTopUps(t)).toBe(0);
     expect(await rejections(t)).toMatchObject([
       {
@@ -390,7 +391,7 @@ describe("POST /stripe/webhook", () => {
     const { client, checkoutId } = await pendingCheckout(t, 2500);
     const response = await deliver(t, completedEvent({ eventId: "evt_diff", checkoutId, userId: client.userId, amount: 2500, ...change }));
     expect(await response.json()).toMatchObject({ credited: false, reason: "checkout_mismatch" });
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 0 });
     expect(await rejections(t)).toHaveLength(1);
   });
 
@@ -400,14 +401,14 @@ describe("POST /stripe/webhook", () => {
     await deliver(t, completedEvent({ eventId: "evt_bad", checkoutId, userId: client.userId, amount: 250_000 }));
     const response = await deliver(t, completedEvent({ eventId: "evt_good", checkoutId, userId: client.userId, amount: 2500 }));
     expect(await response.json()).toMatchObject({ credited: true });
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 2500 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 2500 });
     expect(await t.run((ctx) => ctx.db.get(checkoutId))).toMatchObject({ status: "paid", eventId: "evt_good" });
   });
 
   it("credits nothing for an unpaid session, an unknown checkout or a different user", async () => {
     const t = newTest();
     const { client, checkoutId } = await pendingCheckout(t);
-    const other = await makeUser(t, "other");
+    const other = await makeUser(t, "client", "other@example.com");
     const outcomes = [];
     for (const event of [
       completedEvent({ eventId: "e1", checkoutId, userId: client.userId, amount: 2500, paymentStatus: "unpaid" }),
@@ -419,8 +420,8 @@ describe("POST /stripe/webhook", () => {
       outcomes.push(await response.json());
     }
     expect(outcomes.map((o) => o.reason)).toEqual(["not_paid", "unknown_checkout", "unknown_checkout"]);
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
-    expect(await walletOf(t, other.userId)).toMatchObject({ cash: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await wallet(t, other.userId)).toMatchObject({ cash: 0 });
   });
 
   it("acknowledges other event types without crediting", async () => {
@@ -428,29 +429,29 @@ describe("POST /stripe/webhook", () => {
     const { client, checkoutId } = await pendingCheckout(t);
     const response = await deliver(t, completedEvent({ eventId: "e4", checkoutId, userId: client.userId, amount: 2500, type: "checkout.session.expired" }));
     expect(response.status).toBe(200);
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 0 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 0 });
   });
 });
 
 describe("payments.grantDemoTopUp", () => {
   it("funds a client through the ledger once per (user, n)", async () => {
     const t = newTest();
-    const client = await makeUser(t, "demo");
+    const client = await makeUser(t, "client", "demo@example.com");
     await t.mutation(internal.payments.grantDemoTopUp, { userId: client.userId, amount: 5000 });
     await t.mutation(internal.payments.grantDemoTopUp, { userId: client.userId, amount: 5000 });
     await t.mutation(internal.payments.grantDemoTopUp, { userId: client.userId, amount: 2000, n: 2 });
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 7000 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 7000 });
     const keys = (await t.run((ctx) => ctx.db.query("ledgerTransactions").collect())).map((tx) => tx.key);
     expect(keys).toEqual([`seed:${client.userId}:1`, `seed:${client.userId}:2`]);
   });
 
   it("refuses an amount that is not positive", async () => {
     const t = newTest();
-    const client = await makeUser(t, "demo");
+    const client = await makeUser(t, "client", "demo@example.com");
     await fund(t, client.userId, 100);
     await expect(t.mutation(internal.payments.grantDemoTopUp, { userId: client.userId, amount: -50 })).rejects.toMatchObject({
       data: { code: "INVALID_ARGUMENT" },
     });
-    expect(await walletOf(t, client.userId)).toMatchObject({ cash: 100 });
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 100 });
   });
 });

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import * as Ledger from "./model/ledger";
 import { updateSettings } from "./model/settings";
-import { accountBalance, elapse, sessionDoc, setup, T0, useFakeClock, videoSession, wallet } from "./sessions.fixtures";
-import { makeUser } from "./test.factories";
+import { accountBalance, elapse, sessionDoc, setup, T0, useFakeClock, videoSession } from "./sessions.fixtures";
+import { makeUser, wallet } from "./test.factories";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());

@@ -3,8 +3,8 @@ import { api } from "./_generated/api";
 import { shareDocument } from "./documents.fixtures";
 import { auditLedger } from "./ledger.testkit";
 import { formatDuration } from "./model/sessionsReceipts";
-import { elapse, setup, startSession, T0, topUp, useFakeClock } from "./sessions.fixtures";
-import { makeUser } from "./test.factories";
+import { elapse, setup, startSession, T0, useFakeClock } from "./sessions.fixtures";
+import { fund, makeUser } from "./test.factories";
 import { bytesOf } from "../lib/documents/sampleFiles";
 
 beforeEach(useFakeClock);
@@ -72,14 +72,14 @@ describe("receipts.get", () => {
     await elapse(s.t, 60_000, 10_000, async () => {
       await s.client.as.mutation(api.messages.send, { sessionId, body: "…" });
     });
-    await topUp(s.t, s.client.userId, 1000);
+    await fund(s.t, s.client.userId, 1000);
     await elapse(s.t, 60_000, 10_000, async () => {
       await s.client.as.mutation(api.messages.send, { sessionId, body: "…" });
     });
     await s.client.as.mutation(api.sessions.endSession, { sessionId });
     // A top-up after the session is not one made during it.
     await elapse(s.t, 5_000);
-    await topUp(s.t, s.client.userId, 2500);
+    await fund(s.t, s.client.userId, 2500);
 
     const copy = (await s.client.as.query(api.receipts.get, { sessionId }))!;
     expect(copy).toMatchObject({

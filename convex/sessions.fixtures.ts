@@ -3,7 +3,7 @@ import { vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import * as Ledger from "./model/ledger";
-import { makeUser, newTest, type TestConvex } from "./test.factories";
+import { fund, makeUser, newTest, type TestConvex } from "./test.factories";
 
 /** 2026-01-01T00:00:00Z: a whole second, so billed seconds line up with wall-clock steps. */
 export const T0 = Date.UTC(2026, 0, 1);
@@ -14,26 +14,6 @@ export type Party = Awaited<ReturnType<typeof makeUser>>;
 export function useFakeClock() {
   vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout"] });
   vi.setSystemTime(T0);
-}
-
-export async function topUp(t: TestConvex, ownerId: Id<"users">, amount: number) {
-  await t.run((ctx) =>
-    Ledger.post(ctx, {
-      key: `test:topup:${ownerId}:${crypto.randomUUID()}`,
-      type: "add",
-      description: "Top-up",
-      currency: "USD",
-      entries: [
-        { account: Ledger.EXTERNAL_PAYMENTS, amount: -amount },
-        { account: Ledger.clientCash(ownerId), amount },
-      ],
-      now: Date.now(),
-    }),
-  );
-}
-
-export async function wallet(t: TestConvex, ownerId: Id<"users">) {
-  return await t.run((ctx) => Ledger.walletBalance(ctx, ownerId, "USD"));
 }
 
 export async function accountBalance(t: TestConvex, ref: Ledger.AccountRef) {
@@ -53,7 +33,7 @@ export async function setup(opts: { balance: number; chatRate?: number; videoRat
   await t.run((ctx) =>
     ctx.db.patch(advisorId, { chatPricePerMinute: opts.chatRate ?? 50, videoPricePerMinute: opts.videoRate ?? 100, isOnline: true }),
   );
-  if (opts.balance > 0) await topUp(t, client.userId, opts.balance);
+  if (opts.balance > 0) await fund(t, client.userId, opts.balance);
   return { t, client, advisor, advisorId };
 }
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import * as Ledger from "./model/ledger";
-import { elapse, sessionDoc, setup, startSession, T0, topUp, useFakeClock } from "./sessions.fixtures";
-import { makeUser } from "./test.factories";
+import { elapse, sessionDoc, setup, startSession, T0, useFakeClock } from "./sessions.fixtures";
+import { fund, makeUser } from "./test.factories";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());
@@ -27,7 +27,7 @@ describe("sessions.requestSession", () => {
     await expect(s.client.as.mutation(api.sessions.requestSession, { advisorId: s.advisorId, kind: "video" })).rejects.toMatchObject({
       data: { code: "INSUFFICIENT_FUNDS" },
     });
-    await topUp(s.t, s.client.userId, 1);
+    await fund(s.t, s.client.userId, 1);
     await expect(s.client.as.mutation(api.sessions.requestSession, { advisorId: s.advisorId, kind: "video" })).resolves.toBeDefined();
   });
 
@@ -65,7 +65,7 @@ describe("sessions.requestSession", () => {
     const s = await setup({ balance: 1000 });
     await startSession(s, "chat");
     const other = await makeUser(s.t, "client");
-    await topUp(s.t, other.userId, 1000);
+    await fund(s.t, other.userId, 1000);
     await expect(other.as.mutation(api.sessions.requestSession, { advisorId: s.advisorId, kind: "chat" })).rejects.toMatchObject({
       data: { code: "CONFLICT" },
     });

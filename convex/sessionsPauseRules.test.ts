@@ -7,8 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import * as Ledger from "./model/ledger";
-import { accountBalance, chatUntilZeroBalance, elapse, sessionDoc, setup, startSession, T0, topUp, useFakeClock, videoSession, wallet } from "./sessions.fixtures";
-import { makeUser } from "./test.factories";
+import { accountBalance, chatUntilZeroBalance, elapse, sessionDoc, setup, startSession, T0, useFakeClock, videoSession } from "./sessions.fixtures";
+import { fund, makeUser, wallet } from "./test.factories";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());
@@ -112,7 +112,7 @@ describe("limits hold whenever the scheduled job runs", () => {
   it("ends a zero-balance pause past 5 minutes instead of resuming it, even when the job has not run", async () => {
     const s = await chatPausedAtZero();
     vi.setSystemTime(T0 + 180_000 + 5 * 60_000 + 30_000); // the scheduler lags: nothing ran at the limit
-    await topUp(s.t, s.client.userId, 1000);
+    await fund(s.t, s.client.userId, 1000);
     await expect(s.client.as.mutation(api.sessions.resumeSession, { sessionId: s.sessionId })).resolves.toBe("ended");
     expect(await sessionDoc(s.t, s.sessionId)).toMatchObject({
       status: "ended",
@@ -126,7 +126,7 @@ describe("limits hold whenever the scheduled job runs", () => {
 
   it("refuses the advisor's resume of a zero-balance pause even after a top-up: only the payer restarts billing", async () => {
     const s = await chatPausedAtZero();
-    await topUp(s.t, s.client.userId, 1000);
+    await fund(s.t, s.client.userId, 1000);
     await expect(s.advisor.as.mutation(api.sessions.resumeSession, { sessionId: s.sessionId })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
     await expect(s.client.as.mutation(api.sessions.resumeSession, { sessionId: s.sessionId })).resolves.toBe("active");
   });

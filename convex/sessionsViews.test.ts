@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import { SHARED_VIEW_FIELDS } from "./model/sessionsViews";
 import { SHARED_RECEIPT_FIELDS } from "./receipts";
-import { chatUntilZeroBalance, elapse, setup, topUp, useFakeClock } from "./sessions.fixtures";
-import { makeUser } from "./test.factories";
+import { chatUntilZeroBalance, elapse, setup, useFakeClock } from "./sessions.fixtures";
+import { fund, makeUser } from "./test.factories";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());
@@ -24,7 +24,7 @@ describe("sessions.get while paused", () => {
       resumeHint: "Top up the wallet to resume the session.",
     });
 
-    await topUp(s.t, s.client.userId, 1000);
+    await fund(s.t, s.client.userId, 1000);
     const afterTopUp = { ...paused, remainingSeconds: 600, warningLevel: "none", timerColour: "green" };
     await expect(s.client.as.query(api.sessions.get, { sessionId })).resolves.toMatchObject({ ...afterTopUp, availableCents: 1000, canResume: true });
     // The advisor sees the time the top-up buys, not the money, and may not restart billing for the client.

@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { updateSettings, type PlatformSettings } from "./model/settings";
-import { advisorProfileId, elapse, sessionDoc, setup, startSession, topUp, useFakeClock, type Party } from "./sessions.fixtures";
-import { makeUser, type TestConvex } from "./test.factories";
+import { advisorProfileId, elapse, sessionDoc, setup, startSession, useFakeClock, type Party } from "./sessions.fixtures";
+import { fund, makeUser, type TestConvex } from "./test.factories";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());
@@ -23,7 +23,7 @@ async function anotherPair(t: TestConvex, rate: number, balance: number) {
   const advisor = await makeUser(t, "advisor");
   const advisorId = await advisorProfileId(t, advisor.userId);
   await t.run((ctx) => ctx.db.patch(advisorId, { chatPricePerMinute: rate, videoPricePerMinute: rate, isOnline: true }));
-  await topUp(t, client.userId, balance);
+  await fund(t, client.userId, balance);
   return { t, client, advisor, advisorId };
 }
 
@@ -95,7 +95,7 @@ describe("settings: a change applies to new sessions, not running ones", () => {
     await expect(other.client.as.mutation(api.sessions.requestSession, { advisorId: other.advisorId, kind: "chat" })).rejects.toMatchObject({
       data: { code: "INSUFFICIENT_FUNDS", message: "A session needs a balance for at least 6 minutes at this rate." },
     });
-    await topUp(s.t, other.client.userId, 100);
+    await fund(s.t, other.client.userId, 100);
     await expect(other.client.as.mutation(api.sessions.requestSession, { advisorId: other.advisorId, kind: "chat" })).resolves.toBeDefined();
 
     await elapse(s.t, 60_000, 10_000, keepTalking([{ client: s.client, sessionId: running }]));

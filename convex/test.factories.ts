@@ -4,6 +4,7 @@ import schema from "./schema";
 import type { Id } from "./_generated/dataModel";
 import type { Role } from "./validators";
 import * as Advisors from "./model/advisors";
+import * as Ledger from "./model/ledger";
 
 export const modules = import.meta.glob("./**/*.ts");
 
@@ -28,4 +29,26 @@ export async function makeUser(t: TestConvex, role: Role, email = `${role}-${cry
     return id;
   });
   return { userId, identity, as: t.withIdentity(identity) };
+}
+
+/** Puts `amount` of cash in a client's wallet through the ledger, as a paid top-up would. */
+export async function fund(t: TestConvex, ownerId: Id<"users">, amount: number, opts: { key?: string; now?: number } = {}) {
+  return await t.run((ctx) =>
+    Ledger.post(ctx, {
+      key: opts.key ?? `test:fund:${ownerId}:${crypto.randomUUID()}`,
+      type: "add",
+      description: "Top-up",
+      currency: "USD",
+      entries: [
+        { account: Ledger.EXTERNAL_PAYMENTS, amount: -amount },
+        { account: Ledger.clientCash(ownerId), amount },
+      ],
+      now: opts.now ?? Date.now(),
+    }),
+  );
+}
+
+/** A client's wallet: cash, promo, held and available. */
+export async function wallet(t: TestConvex, ownerId: Id<"users">) {
+  return await t.run((ctx) => Ledger.walletBalance(ctx, ownerId, "USD"));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import * as Ledger from "./model/ledger";
-import { fund, makeUser, newTest, type TestConvex } from "./ledger.testkit";
+import { fund, makeUser, newTest, type TestConvex } from "./test.factories";
 
 type Caller = ReturnType<TestConvex["withIdentity"]>;
 
@@ -28,7 +28,7 @@ async function post(t: TestConvex, userId: Id<"users">, type: "add" | "deduct" |
 describe("wallets.summary", () => {
   it("shows the signed-in client's available, held and promo balance", async () => {
     const t = newTest();
-    const cora = await makeUser(t, "cora");
+    const cora = await makeUser(t, "client", "cora@example.com");
     await fund(t, cora.userId, 5000);
     await t.run(async (ctx) => {
       await Ledger.post(ctx, {
@@ -57,8 +57,8 @@ describe("wallets.summary", () => {
 
   it("never shows another client's money", async () => {
     const t = newTest();
-    const cora = await makeUser(t, "cora");
-    const dan = await makeUser(t, "dan");
+    const cora = await makeUser(t, "client", "cora@example.com");
+    const dan = await makeUser(t, "client", "dan@example.com");
     await fund(t, cora.userId, 5000);
     await t.run((ctx) => Ledger.createHold(ctx, { key: "h1", ownerId: cora.userId, currency: "USD", amount: 100, description: "x", now: 1 }));
     expect(await dan.as.query(api.wallets.summary, {})).toMatchObject({ posted: 0, held: 0, available: 0 });
@@ -75,7 +75,7 @@ describe("wallets.summary", () => {
     const t = newTest();
     await expect(call(t)).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
     for (const role of ["advisor", "admin"] as const) {
-      const user = await makeUser(t, `${role}-user`, role);
+      const user = await makeUser(t, role, `${role}-user@example.com`);
       await expect(call(user.as)).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
     }
   });
@@ -84,7 +84,7 @@ describe("wallets.summary", () => {
 describe("wallets.topUpOptions", () => {
   it("offers the presets and limits of platformSettings", async () => {
     const t = newTest();
-    const cora = await makeUser(t, "cora");
+    const cora = await makeUser(t, "client", "cora@example.com");
     expect(await cora.as.query(api.wallets.topUpOptions, {})).toEqual({
       currency: "USD",
       presets: [1000, 2500, 5000, 10000],
@@ -100,8 +100,8 @@ describe("wallets.topUpOptions", () => {
 describe("wallets.history", () => {
   async function withHistory() {
     const t = newTest();
-    const cora = await makeUser(t, "cora");
-    const dan = await makeUser(t, "dan");
+    const cora = await makeUser(t, "client", "cora@example.com");
+    const dan = await makeUser(t, "client", "dan@example.com");
     await post(t, cora.userId, "add", 5000, 1000);
     await post(t, cora.userId, "deduct", 300, 2000);
     await post(t, cora.userId, "refund", 100, 3000);
