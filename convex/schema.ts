@@ -1,5 +1,6 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
+import { disputesTables } from "./model/disputesSchema";
 import { earningsTables } from "./model/earningsSchema";
 import { ledgerTables } from "./model/ledgerSchema";
 import { sessionsTables } from "./model/sessionsSchema";
@@ -52,4 +53,5 @@ export default defineSchema({
   ...ledgerTables,
   ...earningsTables,
   ...sessionsTables,
+  ...disputesTables,
 });

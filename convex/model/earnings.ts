@@ -29,14 +29,24 @@ export async function scheduleRelease(ctx: MutationCtx, sessionId: Id<"sessions"
 /**
  * Moves an ended session's earning from the advisor's pending to available
  * earnings, once. A job that runs early does nothing but reschedule itself.
+ * A session under an open dispute stays pending: resolving the dispute
+ * releases it (model/disputes.ts). What refunds already took back from the
+ * pending earning is not released (decision 010).
  */
-export async function release(ctx: MutationCtx, session: Session, now: number): Promise<"released" | "not_due" | "nothing"> {
-  const earning = session.earningCents ?? 0;
-  if (session.status !== "ended" || earning <= 0 || session.earningReleaseAt === undefined) return "nothing";
+export async function release(ctx: MutationCtx, session: Session, now: number): Promise<"released" | "not_due" | "disputed" | "nothing"> {
+  if (session.status !== "ended" || (session.earningCents ?? 0) <= 0 || session.earningReleaseAt === undefined) return "nothing";
   if (now < session.earningReleaseAt) {
     await scheduleRelease(ctx, session._id, session.earningReleaseAt);
     return "not_due";
   }
+  const openDispute = await ctx.db
+    .query("disputes")
+    .withIndex("by_sessionId_and_status", (q) => q.eq("sessionId", session._id).eq("status", "open"))
+    .first();
+  if (openDispute !== null) return "disputed";
+  const refunded = session.settlementTransactionId === undefined ? 0 : (await Ledger.refundedOf(ctx, session.settlementTransactionId)).earningFromPending;
+  const earning = (session.earningCents ?? 0) - refunded;
+  if (earning <= 0) return "nothing";
   const { duplicate } = await Ledger.post(ctx, {
     key: releaseKey(session._id),
     type: "earning",

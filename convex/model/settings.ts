@@ -56,6 +56,16 @@ export const settingsFields = {
   withdrawalMin: v.number(),
   /** Withdrawal requests an advisor may make per 24 hours (rate limit). */
   withdrawalRequestsMaxPerDay: v.number(),
+  /** How long after a session ends its client may open a dispute on it. */
+  disputeWindowHours: v.number(),
+  /** Disputes a client may open per 24 hours (rate limit). */
+  disputesMaxPerDay: v.number(),
+  /** How long after a session ends its client may take a satisfaction credit on it. */
+  satisfactionCreditWindowHours: v.number(),
+  /** The largest satisfaction credit, in minor units (never more than the session's charge). */
+  satisfactionCreditMax: v.number(),
+  /** A client gets at most one satisfaction credit per this many days. */
+  satisfactionCreditEveryDays: v.number(),
 };
 
 export const vPlatformSettings = v.object(settingsFields);
@@ -102,6 +112,11 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
   earningsPendingHours: 24,
   withdrawalMin: 2000,
   withdrawalRequestsMaxPerDay: 3,
+  disputeWindowHours: 72,
+  disputesMaxPerDay: 5,
+  satisfactionCreditWindowHours: 72,
+  satisfactionCreditMax: 2500,
+  satisfactionCreditEveryDays: 30,
 };
 
 export async function getSettings(ctx: QueryCtx): Promise<PlatformSettings> {

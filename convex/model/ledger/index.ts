@@ -30,6 +30,6 @@ export {
 export { loadWallet, walletBalance, type Wallet, type WalletBalance } from "./balances";
 export { findTransactionByKey, post, type EntryInput, type PostInput, type PostResult } from "./posting";
 export { captureHold, createHold, releaseHold, resizeHold, type HoldResult } from "./holds";
-export { refundCharge, reverse } from "./refunds";
+export { refundCharge, refundedOf, reverse } from "./refunds";
 export { accountProblems, type AuditProblem } from "./audit";
 export * as AuditRun from "./auditRun";

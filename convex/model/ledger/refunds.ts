@@ -4,7 +4,7 @@
  * it (`reversesId`).
  */
 import type { Id } from "../../_generated/dataModel";
-import type { MutationCtx } from "../../_generated/server";
+import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import { appError } from "../../errors";
 import { drawInOrder, refundShares } from "../../../lib/money";
 import type { AccountKind } from "../ledgerSchema";
@@ -57,10 +57,15 @@ export async function reverse(
  * Refunds part or all of a charge (a "deduct" transaction such as a session
  * settlement): the client gets `amount` back into the accounts it paid from
  * (promo stays promo), and the advisor's earning and the platform fee are
- * taken back in proportion. The advisor's pending earnings are used first;
- * what they lack comes from available earnings, which may go negative and is
- * recovered from future earnings. Several partial refunds never return more
- * than the charge, and together they return exactly the original split.
+ * taken back in proportion. By default the advisor's pending earnings are
+ * used first and what they lack comes from available earnings; a caller that
+ * knows where the earning sits says so with `earningFrom` (a session's earning
+ * still pending, or already released). Available earnings may go below zero:
+ * the part of the refund beyond what is available is an "adjustment" in the
+ * advisor's history, recovered from future earnings, since every release adds
+ * to the same account before anything can be withdrawn (decision 010).
+ * Several partial refunds never return more than the charge, and together
+ * they return exactly the original split.
  */
 export async function refundCharge(
   ctx: MutationCtx,
@@ -70,6 +75,8 @@ export async function refundCharge(
     key: string;
     description: string;
     createdBy?: Id<"users">;
+    /** Where the advisor's share comes from; absent: pending first, then available. */
+    earningFrom?: "pending" | "available";
     now: number;
   },
 ): Promise<PostResult> {
@@ -107,11 +114,16 @@ export async function refundCharge(
   const advisorDebits: EntryInput[] = [];
   if (back.earning > 0) {
     if (advisorEntry?.ownerId === undefined) throw new Error(`Charge ${original._id} has no advisor entry to refund from`);
-    const pending = (await findAccount(ctx, advisorPending(advisorEntry.ownerId), original.currency))?.balance ?? 0;
-    const [fromPending, fromAvailable] = drawInOrder(back.earning, [Math.max(0, pending), Number.MAX_SAFE_INTEGER]);
+    const advisorId = advisorEntry.ownerId;
+    const pending = (await findAccount(ctx, advisorPending(advisorId), original.currency))?.balance ?? 0;
+    const pendingLimit = args.earningFrom === "available" ? 0 : args.earningFrom === "pending" ? back.earning : Math.max(0, pending);
+    const [fromPending, fromAvailable] = drawInOrder(back.earning, [pendingLimit, Number.MAX_SAFE_INTEGER]);
+    const available = (await findAccount(ctx, advisorAvailable(advisorId), original.currency))?.balance ?? 0;
+    const [covered, shortfall] = drawInOrder(fromAvailable, [Math.max(0, available), Number.MAX_SAFE_INTEGER]);
     advisorDebits.push(
-      { account: advisorPending(advisorEntry.ownerId), amount: -fromPending },
-      { account: advisorAvailable(advisorEntry.ownerId), amount: -fromAvailable },
+      { account: advisorPending(advisorId), amount: -fromPending },
+      { account: advisorAvailable(advisorId), amount: -covered },
+      { account: advisorAvailable(advisorId), amount: -shortfall, historyType: "adjustment" },
     );
   }
   return await post(ctx, {
@@ -132,3 +144,23 @@ export async function refundCharge(
   });
 }
 
+
+/** What the refunds of a charge have returned so far, and how much of the advisor's share they took from pending earnings. */
+export async function refundedOf(
+  ctx: QueryCtx,
+  chargeId: Id<"ledgerTransactions">,
+): Promise<{ amount: number; earningFromPending: number; count: number }> {
+  const refunds = await ctx.db
+    .query("ledgerTransactions")
+    .withIndex("by_reversesId", (q) => q.eq("reversesId", chargeId))
+    .take(100);
+  let earningFromPending = 0;
+  for (const refund of refunds) {
+    const entries = await ctx.db
+      .query("ledgerEntries")
+      .withIndex("by_transactionId", (q) => q.eq("transactionId", refund._id))
+      .collect();
+    earningFromPending -= entries.filter((e) => e.accountKind === "advisor_pending").reduce((sum, e) => sum + e.amount, 0);
+  }
+  return { amount: refunds.reduce((sum, t) => sum + t.amount, 0), earningFromPending, count: refunds.length };
+}
