@@ -19,6 +19,8 @@ export const NAV_BY_ROLE: Record<Role | "visitor", NavItem[]> = {
     { href: "/admin", label: "Dashboard" },
     { href: "/admin/users", label: "Users" },
     { href: "/admin/ledger", label: "Ledger" },
+    { href: "/admin/withdrawals", label: "Withdrawals" },
+    { href: "/admin/disputes", label: "Disputes" },
   ],
 };
 
