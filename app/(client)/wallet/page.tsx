@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { CheckoutReturn } from "@/components/wallet/checkout-return";
+import { CheckoutReturn } from "./checkout-return";
 import { TopUpForm } from "@/components/wallet/top-up-form";
 import { WalletHistory } from "@/components/wallet/wallet-history";
-import { WalletSummary } from "@/components/wallet/wallet-summary";
+import { WalletSummary } from "./wallet-summary";
 
 export const metadata: Metadata = { title: "Wallet" };
 

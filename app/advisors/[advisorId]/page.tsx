@@ -7,7 +7,7 @@ import type { Id } from "@/convex/_generated/dataModel";
 import { OnlineStatus, Price, Rating } from "@/components/advisors/advisor-card";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
-import { StartSession } from "@/components/sessions/start-session";
+import { StartSession } from "./start-session";
 import { Card, CardBody } from "@/components/ui/card";
 import { convexOptions, getViewer } from "../../_auth/viewer";
 
