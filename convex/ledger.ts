@@ -21,6 +21,8 @@ const vAuditRun = v.object({
   accounts: v.number(),
   transactions: v.number(),
   entries: v.number(),
+  checkouts: v.number(),
+  sessions: v.number(),
   totals: v.array(v.object({ currency: v.string(), total: v.number() })),
   problemCount: v.number(),
   problems: v.array(vAuditProblem),
@@ -57,7 +59,7 @@ export const latestAudit = adminQuery({
   handler: async (ctx) => {
     const run = await Ledger.AuditRun.latestRun(ctx);
     if (run === null) return null;
-    const { _id, status, startedAt, finishedAt, accounts, transactions, entries, totals, problemCount, problems } = run;
+    const { _id, status, startedAt, finishedAt, accounts, transactions, entries, checkouts, sessions, totals, problemCount, problems } = run;
     return {
       _id,
       status,
@@ -67,6 +69,8 @@ export const latestAudit = adminQuery({
       accounts,
       transactions,
       entries,
+      checkouts: checkouts ?? 0,
+      sessions: sessions ?? 0,
       totals,
       problemCount,
       problems,

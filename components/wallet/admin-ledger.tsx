@@ -26,7 +26,21 @@ const PROBLEM_LABEL = {
   negative_wallet: "Client wallet below zero",
   unbalanced_transaction: "Transaction entries do not sum to zero",
   currency_not_zero: "Balances of a currency do not sum to zero",
+  duplicate_key: "Idempotency key posted more than once",
+  checkout_extra_credit: "Credit that is not its checkout's one (credited twice?)",
+  checkout_credit_mismatch: "Checkout's credit missing or for another amount",
+  session_billed_seconds_mismatch: "Session's billed seconds differ from its timeline",
+  session_charge_mismatch: "Session's charge differs from rate × billed seconds",
+  session_split_mismatch: "Session's fee + earning differ from its charge",
+  session_settlement_mismatch: "Session's settlement differs from its charge",
 } as const;
+
+/** An audit figure in its unit: money unless the problem counts transactions or seconds. */
+function auditFigure(value: number, p: { currency: string; unit?: "count" | "seconds" }) {
+  if (p.unit === "count") return String(value);
+  if (p.unit === "seconds") return `${value} s`;
+  return formatMoney(value, p.currency);
+}
 
 export function LedgerAudit() {
   const run = useQuery(api.ledger.latestAudit);
@@ -49,7 +63,7 @@ export function LedgerAudit() {
         )}
         {run !== null && (
           <span className="text-sm text-slate-600">
-            {run.accounts} accounts · {run.transactions} transactions · {run.entries} entries
+            {run.accounts} accounts · {run.transactions} transactions · {run.entries} entries · {run.checkouts} checkouts · {run.sessions} ended sessions
             {run.finishedAt !== undefined && ` · checked ${dateTimeFormat.format(run.finishedAt)}`}
           </span>
         )}
@@ -73,7 +87,7 @@ export function LedgerAudit() {
             <thead className="text-left text-xs uppercase text-slate-500">
               <tr>
                 <th className="py-2 pr-4">Problem</th>
-                <th className="py-2 pr-4">Account / transaction</th>
+                <th className="py-2 pr-4">Record</th>
                 <th className="py-2 pr-4 text-right">Expected</th>
                 <th className="py-2 text-right">Actual</th>
               </tr>
@@ -84,10 +98,10 @@ export function LedgerAudit() {
                   <td className="py-2 pr-4 text-red-700">{PROBLEM_LABEL[p.problem]}</td>
                   <td className="py-2 pr-4 font-mono text-xs">
                     {p.kind ? `${ACCOUNT_LABEL[p.kind]} ` : ""}
-                    {p.accountId ?? p.transactionId ?? p.ownerId ?? p.currency}
+                    {p.key ?? p.sessionId ?? p.checkoutId ?? p.accountId ?? p.transactionId ?? p.ownerId ?? p.currency}
                   </td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{formatMoney(p.expected, p.currency)}</td>
-                  <td className="py-2 text-right tabular-nums">{formatMoney(p.actual, p.currency)}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{auditFigure(p.expected, p)}</td>
+                  <td className="py-2 text-right tabular-nums">{auditFigure(p.actual, p)}</td>
                 </tr>
               ))}
             </tbody>

@@ -43,14 +43,27 @@ export const vAuditProblem = v.object({
     v.literal("negative_wallet"),
     v.literal("unbalanced_transaction"),
     v.literal("currency_not_zero"),
+    // Checked against the records that move money (model/ledger/auditRecords.ts).
+    v.literal("duplicate_key"),
+    v.literal("checkout_extra_credit"),
+    v.literal("checkout_credit_mismatch"),
+    v.literal("session_billed_seconds_mismatch"),
+    v.literal("session_charge_mismatch"),
+    v.literal("session_split_mismatch"),
+    v.literal("session_settlement_mismatch"),
   ),
   currency: v.string(),
   accountId: v.optional(v.id("ledgerAccounts")),
   ownerId: v.optional(v.id("users")),
   kind: v.optional(vAccountKind),
   transactionId: v.optional(v.id("ledgerTransactions")),
+  key: v.optional(v.string()),
+  checkoutId: v.optional(v.id("topUpCheckouts")),
+  sessionId: v.optional(v.id("sessions")),
   expected: v.number(),
   actual: v.number(),
+  /** What expected and actual count; absent: minor units of `currency`. */
+  unit: v.optional(v.union(v.literal("count"), v.literal("seconds"))),
 });
 
 export const vCheckoutStatus = v.union(v.literal("pending"), v.literal("paid"), v.literal("failed"));
@@ -161,7 +174,7 @@ export const ledgerTables = {
     startedAt: v.number(),
     startedBy: v.optional(v.id("users")),
     finishedAt: v.optional(v.number()),
-    phase: v.union(v.literal("accounts"), v.literal("transactions")),
+    phase: v.union(v.literal("accounts"), v.literal("transactions"), v.literal("checkouts"), v.literal("sessions")),
     accountCursor: v.union(v.string(), v.null()),
     accountsExhausted: v.boolean(),
     /** Accounts fetched but not yet checked (at most one page). */
@@ -172,11 +185,26 @@ export const ledgerTables = {
       v.object({ accountId: v.id("ledgerAccounts"), entryCursor: v.union(v.string(), v.null()), sum: v.number(), sumAtStart: v.number() }),
     ),
     transactionCursor: v.union(v.string(), v.null()),
+    // Phases "checkouts" and "sessions" (optional: runs stored before they existed lack them).
+    checkoutCursor: v.optional(v.union(v.string(), v.null())),
+    sessionCursor: v.optional(v.union(v.string(), v.null())),
+    sessionsExhausted: v.optional(v.boolean()),
+    /** Ended sessions fetched but not yet checked (at most one page). */
+    sessionQueue: v.optional(v.array(v.id("sessions"))),
+    /** An ended session whose long timeline is being folded across steps. */
+    currentSession: v.optional(
+      v.union(
+        v.null(),
+        v.object({ sessionId: v.id("sessions"), eventCursor: v.union(v.string(), v.null()), billedMs: v.number(), runningSince: v.union(v.number(), v.null()) }),
+      ),
+    ),
     /** Per currency: sum of the entries posted before the run started (must be zero). */
     totals: v.array(v.object({ currency: v.string(), total: v.number() })),
     accounts: v.number(),
     entries: v.number(),
     transactions: v.number(),
+    checkouts: v.optional(v.number()),
+    sessions: v.optional(v.number()),
     problemCount: v.number(),
     /** The first problems found (bounded); problemCount has them all. */
     problems: v.array(vAuditProblem),
