@@ -32,6 +32,29 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
 
   "clock:status": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
 
+  "disputes:evidence": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "disputes:forSession": {
+    own: "UNAUTHENTICATED ok ok ok ok ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "disputes:open": {
+    own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "disputes:openCount": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  "disputes:queue": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  "disputes:resolve": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "disputes:takeSatisfactionCredit": {
+    own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+
   "documents:attach": {
     own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
     foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
@@ -49,6 +72,10 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
     own: "UNAUTHENTICATED ok ok ok ok ok",
     foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
   },
+
+  "earningsDashboard:history": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "earningsDashboard:overview": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "earningsDashboard:pending": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
 
   "ledger:findUser": {
     own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
@@ -190,6 +217,24 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
   "wallets:holds": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
   "wallets:summary": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
   "wallets:topUpOptions": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
+
+  "withdrawals:approve": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "withdrawals:bankDetails": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "withdrawals:markPaid": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "withdrawals:mine": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "withdrawals:queue": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  "withdrawals:reject": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "withdrawals:request": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "withdrawals:saveBankDetails": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
 };
 
 /** Public functions the matrix cannot call here, each with its reason. */

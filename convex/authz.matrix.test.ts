@@ -18,6 +18,7 @@ import { ERROR_CODES } from "./errors";
 import { shareDocument, upload } from "./documents.fixtures";
 import { TEST_WEBHOOK_SECRET } from "./ledger.testkit";
 import { T0, advisorProfileId, startSession, useFakeClock, type Party } from "./sessions.fixtures";
+import * as Ledger from "./model/ledger";
 import { fund, makeUser, newTest, type TestConvex } from "./test.factories";
 import { bytesOf } from "../lib/documents/sampleFiles";
 
@@ -69,9 +70,22 @@ type Side = {
   upload: { uploadId: Id<"documentUploads">; storageId: Id<"_storage"> } | null;
   /** The client's open test checkout. */
   checkout: Id<"topUpCheckouts">;
+  /** The advisor's bank account number as entered (WorldOptions.withdrawal): never to be shown in full again. */
+  accountNumber: string;
+  /** The client's open dispute on the ended session (WorldOptions.dispute). */
+  dispute: Id<"disputes"> | null;
+  /** The advisor's withdrawal (WorldOptions.withdrawal "requested" or "approved"). */
+  withdrawal: Id<"withdrawals"> | null;
 };
 type World = { t: TestConvex; admin: Party; A: Side; B: Side };
-type WorldOptions = { live?: "active" | "paused" | "requested" | "none"; kind?: "chat" | "video" };
+type WorldOptions = {
+  live?: "active" | "paused" | "requested" | "none";
+  kind?: "chat" | "video";
+  /** The client disputes the ended session. */
+  dispute?: boolean;
+  /** ready: the advisor has available earnings and bank details; then a request; then the admin's approval. */
+  withdrawal?: "ready" | "requested" | "approved";
+};
 
 const SITE_URL = "https://expertline-authz.convex.site";
 
@@ -107,6 +121,24 @@ async function startLive(parties: Parties, options: WorldOptions): Promise<Id<"s
   return sessionId;
 }
 
+/** Earnings released to the advisor (directly in the ledger: the release schedule is not what is tested here), and bank details. */
+async function readyToWithdraw(t: TestConvex, advisor: Party, accountNumber: string) {
+  await t.run((ctx) =>
+    Ledger.post(ctx, {
+      key: `test:released:${advisor.userId}`,
+      type: "earning",
+      description: "Released earnings",
+      currency: "USD",
+      entries: [
+        { account: Ledger.PLATFORM_REVENUE, amount: -3000 },
+        { account: Ledger.advisorAvailable(advisor.userId), amount: 3000 },
+      ],
+      now: Date.now(),
+    }),
+  );
+  await advisor.as.mutation(api.withdrawals.saveBankDetails, { holderName: "Pat Advisor", accountNumber });
+}
+
 /** Both sides are built step by step together, so neither side's request or upload is older than the other's. */
 async function buildWorld(options: WorldOptions = {}): Promise<World> {
   vi.setSystemTime(T0);
@@ -125,6 +157,16 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
   const side = async (name: "A" | "B"): Promise<Side> => {
     const { parties, ended, checkout } = histories[name];
     const text = (what: string) => bytesOf(`${what} of side ${name}`);
+    const accountNumber = name === "A" ? "GB11AAAA00000000001111" : "GB22BBBB00000000002222";
+    const dispute = options.dispute
+      ? await parties.client.as.mutation(api.disputes.open, { sessionId: ended, reason: "technical_problem", description: "The chat kept freezing." })
+      : null;
+    if (options.withdrawal !== undefined) await readyToWithdraw(t, parties.advisor, accountNumber);
+    const withdrawal =
+      options.withdrawal === "requested" || options.withdrawal === "approved"
+        ? await parties.advisor.as.mutation(api.withdrawals.request, { amount: 2000 })
+        : null;
+    if (options.withdrawal === "approved") await admin.as.mutation(api.withdrawals.approve, { id: withdrawal! });
     return {
       client: parties.client,
       advisor: parties.advisor,
@@ -134,6 +176,9 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
       document: shared ? await shareDocument(t, parties.client, live[name], "notes.txt", text("notes")) : null,
       upload: shared ? await upload(t, parties.client, live[name], "more.txt", text("more notes")) : null,
       checkout,
+      accountNumber,
+      dispute,
+      withdrawal,
     };
   };
   const world = { t, admin, A: await side("A"), B: await side("B") };
@@ -142,7 +187,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
 }
 
 function need<T>(value: T | null, what: string): T {
-  if (value === null) throw new Error(`this row's world has no ${what}: give it { live: "active" }`);
+  if (value === null) throw new Error(`this row's world has no ${what}: give the row the WorldOptions that make one`);
   return value;
 }
 
@@ -184,6 +229,14 @@ const ARGS: Record<string, Row> = {
 
   "clock:status": fixed({}),
 
+  "disputes:evidence": owned((s) => ({ disputeId: need(s.dispute, "dispute") }), { dispute: true }),
+  "disputes:forSession": owned((s) => ({ sessionId: s.ended }), { dispute: true }),
+  "disputes:open": owned((s) => ({ sessionId: s.ended, reason: "technical_problem", description: "The chat kept freezing." })),
+  "disputes:openCount": fixed({}, { dispute: true }),
+  "disputes:queue": fixed({ status: "open" }, { dispute: true }),
+  "disputes:resolve": owned((s) => ({ disputeId: need(s.dispute, "dispute"), outcome: "reject", note: "The session was delivered." }), { dispute: true }),
+  "disputes:takeSatisfactionCredit": owned((s) => ({ sessionId: s.ended })),
+
   "documents:attach": {
     cases: "owned",
     args: (s) => ({ sessionId: s.live, ...need(s.upload, "upload slot") }),
@@ -193,6 +246,10 @@ const ARGS: Record<string, Row> = {
   "documents:downloadUrl": owned((s) => ({ documentId: need(s.document, "document") })),
   "documents:generateUploadUrl": owned((s) => ({ sessionId: s.live, fileName: "plan.txt", size: 10, sha256: sha })),
   "documents:list": owned((s) => ({ sessionId: s.live })),
+
+  "earningsDashboard:history": fixed(page),
+  "earningsDashboard:overview": fixed({}),
+  "earningsDashboard:pending": fixed({}),
 
   "ledger:findUser": owned((s) => ({ email: s.client.identity.email })),
   "ledger:grantPromo": owned((s) => ({ userId: s.client.userId, amount: 500, reason: "Goodwill", requestId: "req-1" })),
@@ -251,6 +308,15 @@ const ARGS: Record<string, Row> = {
   "wallets:holds": fixed({}),
   "wallets:summary": fixed({}),
   "wallets:topUpOptions": fixed({}),
+
+  "withdrawals:approve": owned((s) => ({ id: need(s.withdrawal, "withdrawal") }), { withdrawal: "requested" }),
+  "withdrawals:bankDetails": fixed({}, { withdrawal: "ready" }),
+  "withdrawals:markPaid": owned((s) => ({ id: need(s.withdrawal, "withdrawal") }), { withdrawal: "approved" }),
+  "withdrawals:mine": fixed({}, { withdrawal: "requested" }),
+  "withdrawals:queue": fixed(page, { withdrawal: "requested" }),
+  "withdrawals:reject": owned((s) => ({ id: need(s.withdrawal, "withdrawal"), reason: "The bank details do not match." }), { withdrawal: "requested" }),
+  "withdrawals:request": fixed({ amount: 2000 }, { withdrawal: "ready" }),
+  "withdrawals:saveBankDetails": fixed({ holderName: "Pat Advisor", accountNumber: "GB33CCCC00000000003333" }),
 };
 
 // ---------------------------------------------------------------- calling
@@ -277,11 +343,16 @@ function caller(w: World, role: Role) {
 
 /**
  * What `role` must never read in an answer: the ids and email addresses of the
- * other side (all of them for a visitor), and their own client's email for an
- * advisor (SPEC §10: advisors see a display name only). Advisor profile ids
- * are public (the catalogue), so they are not on the list.
+ * other side (all of them for a visitor), their own client's email for an
+ * advisor (SPEC §10: advisors see a display name only), and, for everyone, a
+ * bank account number in full once entered. Advisor profile ids are public
+ * (the catalogue), so they are not on the list.
  */
 function secretsFor(w: World, role: Role): string[] {
+  return [w.A.accountNumber, w.B.accountNumber, "GB33CCCC00000000003333", ...idsAndEmailsHiddenFrom(w, role)];
+}
+
+function idsAndEmailsHiddenFrom(w: World, role: Role): string[] {
   const ofSide = (s: Side) => [
     s.client.userId,
     s.advisor.userId,
@@ -292,6 +363,8 @@ function secretsFor(w: World, role: Role): string[] {
     s.checkout,
     ...(s.document === null ? [] : [s.document]),
     ...(s.upload === null ? [] : [s.upload.uploadId, s.upload.storageId]),
+    ...(s.dispute === null ? [] : [s.dispute]),
+    ...(s.withdrawal === null ? [] : [s.withdrawal]),
   ];
   switch (role) {
     case "admin":
