@@ -43,6 +43,24 @@ const config = [
       "import/no-cycle": ["error", { ignoreExternal: true }],
     },
   },
+  {
+    // The browser takes types from the backend's model, never code: its enums and rules live in lib/.
+    files: ["app/**/*.ts", "app/**/*.tsx", "components/**/*.ts", "components/**/*.tsx"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/convex/model/*", "@/convex/model/**"],
+              allowTypeImports: true,
+              message: "Import the enum or rule from lib/ (the browser must not bundle convex/model).",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

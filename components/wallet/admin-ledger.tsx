@@ -14,7 +14,7 @@ import { Skeleton, Spinner } from "@/components/ui/spinner";
 import { TEXT_LIMITS, textLength, tooLongError } from "@/lib/forms/textLimits";
 import { MAX_EMAIL_LENGTH } from "@/convex/validators";
 import { formatMoney, parseMoney } from "@/lib/money";
-import type { HistoryType } from "@/convex/model/ledgerSchema";
+import type { HistoryType } from "@/lib/ledger/historyTypes";
 import { HistoryFilters, type HistoryFilterState } from "./history-filters";
 
 type SearchFilters = { type?: HistoryType; from?: number; to?: number };

@@ -2,7 +2,7 @@
 
 import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { Field, Select } from "@/components/ui/field";
-import { HISTORY_TYPES, type HistoryType } from "@/convex/model/ledgerSchema";
+import { HISTORY_TYPES, type HistoryType } from "@/lib/ledger/historyTypes";
 import { HISTORY_TYPE_LABEL } from "./labels";
 
 export type HistoryFilterState = { type: HistoryType | ""; from: string; to: string };

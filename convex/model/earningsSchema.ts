@@ -5,13 +5,11 @@
  * withdrawal requests with their masked bank details.
  */
 import { defineTable } from "convex/server";
-import { v, type Infer } from "convex/values";
+import { v } from "convex/values";
+import { WITHDRAWAL_STATUSES } from "../../lib/earnings/withdrawals";
 
-export const WITHDRAWAL_STATUSES = ["requested", "approved", "paid", "rejected"] as const;
+export { WITHDRAWAL_STATUSES, OPEN_WITHDRAWAL_STATUSES, type WithdrawalStatus } from "../../lib/earnings/withdrawals";
 export const vWithdrawalStatus = v.union(...WITHDRAWAL_STATUSES.map((status) => v.literal(status)));
-export type WithdrawalStatus = Infer<typeof vWithdrawalStatus>;
-/** Statuses of a request still open: an advisor has at most one. */
-export const OPEN_WITHDRAWAL_STATUSES: readonly WithdrawalStatus[] = ["requested", "approved"];
 
 /** Where a payout goes, as much as is kept of it: never the full account number. */
 export const vBankSnapshot = v.object({ holderName: v.string(), last4: v.string() });

@@ -5,6 +5,7 @@
 import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { platformSettingsTable } from "./settings";
+import { HISTORY_TYPES } from "../../lib/ledger/historyTypes";
 
 export const ACCOUNT_KINDS = [
   "client_cash",
@@ -26,9 +27,8 @@ export const USER_ACCOUNT_KINDS: readonly AccountKind[] = ["client_cash", "clien
 export const CLIENT_WALLET_KINDS = ["client_promo", "client_cash"] as const satisfies readonly AccountKind[];
 
 /** What a user sees in their history. */
-export const HISTORY_TYPES = ["add", "deduct", "refund", "earning", "payout", "adjustment"] as const;
+export { HISTORY_TYPES, type HistoryType } from "../../lib/ledger/historyTypes";
 export const vHistoryType = v.union(...HISTORY_TYPES.map((type) => v.literal(type)));
-export type HistoryType = (typeof HISTORY_TYPES)[number];
 
 export const vHoldStatus = v.union(v.literal("active"), v.literal("captured"), v.literal("released"));
 export type HoldStatus = Infer<typeof vHoldStatus>;
