@@ -1,29 +1,20 @@
+import { pick } from "convex-helpers";
 import { v } from "convex/values";
 import { advisorMutation, advisorQuery, publicQuery } from "./functions";
 import * as Advisors from "./model/advisors";
-import { vAdvisorStatus } from "./validators";
+import { advisorFields } from "./schema";
+
+/** The average of the ratings (null before the first), derived from ratingTotal / ratingCount. */
+const vRating = v.union(v.null(), v.number());
 
 const vPublicAdvisor = v.object({
   _id: v.id("advisors"),
   name: v.string(),
-  headline: v.string(),
-  bio: v.string(),
-  specialties: v.array(v.string()),
-  chatPricePerMinute: v.number(),
-  videoPricePerMinute: v.number(),
-  currency: v.string(),
-  isOnline: v.boolean(),
-  rating: v.union(v.null(), v.number()),
-  ratingCount: v.number(),
+  ...pick(advisorFields, ["headline", "bio", "specialties", "chatPricePerMinute", "videoPricePerMinute", "currency", "isOnline", "ratingCount"]),
+  rating: vRating,
 });
 
-const vProfileFields = {
-  headline: v.string(),
-  bio: v.string(),
-  specialties: v.array(v.string()),
-  chatPricePerMinute: v.number(),
-  videoPricePerMinute: v.number(),
-};
+const vProfileFields = pick(advisorFields, ["headline", "bio", "specialties", "chatPricePerMinute", "videoPricePerMinute"]);
 
 /** Approved advisors for visitors and clients: online first, then by rating. */
 export const list = publicQuery({
@@ -43,7 +34,7 @@ export const mine = advisorQuery({
   args: {},
   returns: v.union(
     v.null(),
-    v.object({ ...vProfileFields, currency: v.string(), status: vAdvisorStatus, isOnline: v.boolean(), rating: v.union(v.null(), v.number()), ratingCount: v.number() }),
+    v.object({ ...vProfileFields, ...pick(advisorFields, ["currency", "status", "isOnline", "ratingCount"]), rating: vRating }),
   ),
   handler: async (ctx) => {
     const profile = await Advisors.findProfile(ctx, ctx.user._id);

@@ -6,6 +6,24 @@ import { ledgerTables } from "./model/ledgerSchema";
 import { sessionsTables } from "./model/sessionsSchema";
 import { vAdvisorStatus, vRole } from "./validators";
 
+/** An advisor's profile; the public and own views pick from these. */
+export const advisorFields = {
+  userId: v.id("users"),
+  headline: v.string(),
+  bio: v.string(),
+  /** At most MAX_SPECIALTIES short labels. */
+  specialties: v.array(v.string()),
+  /** Per-minute prices in minor units of `currency`. */
+  chatPricePerMinute: v.number(),
+  videoPricePerMinute: v.number(),
+  currency: v.string(),
+  status: vAdvisorStatus,
+  isOnline: v.boolean(),
+  /** Sum of all star ratings and their count; the average is derived. */
+  ratingTotal: v.number(),
+  ratingCount: v.number(),
+};
+
 export default defineSchema({
   users: defineTable({
     tokenIdentifier: v.string(),
@@ -18,22 +36,7 @@ export default defineSchema({
     .index("by_role", ["role"]),
 
   /** One per advisor user: the public profile, prices and live status. */
-  advisors: defineTable({
-    userId: v.id("users"),
-    headline: v.string(),
-    bio: v.string(),
-    /** At most MAX_SPECIALTIES short labels. */
-    specialties: v.array(v.string()),
-    /** Per-minute prices in minor units of `currency`. */
-    chatPricePerMinute: v.number(),
-    videoPricePerMinute: v.number(),
-    currency: v.string(),
-    status: vAdvisorStatus,
-    isOnline: v.boolean(),
-    /** Sum of all star ratings and their count; the average is derived. */
-    ratingTotal: v.number(),
-    ratingCount: v.number(),
-  })
+  advisors: defineTable(advisorFields)
     .index("by_userId", ["userId"])
     .index("by_status_and_isOnline", ["status", "isOnline"]),
 
