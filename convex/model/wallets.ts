@@ -1,10 +1,11 @@
 /** Read side of the ledger: history pages and search, always through an index. */
+import { pick } from "convex-helpers";
 import { v, type Infer } from "convex/values";
 import type { PaginationOptions, PaginationResult } from "convex/server";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { appError } from "../errors";
-import { vAccountKind, vHistoryType, type HistoryType } from "./ledgerSchema";
+import { ledgerTables, vHistoryType, type HistoryType } from "./ledgerSchema";
 
 export const vHistoryFilters = {
   type: v.optional(vHistoryType),
@@ -14,16 +15,14 @@ export const vHistoryFilters = {
 };
 export type HistoryFilters = { type?: HistoryType; from?: number; to?: number };
 
+const entryFields = ledgerTables.ledgerEntries.validator.fields;
+
+/** One ledger entry as its owner sees it; `amount` is signed: positive adds to the account, negative takes from it. */
 export const vHistoryRow = v.object({
   _id: v.id("ledgerEntries"),
-  transactionId: v.id("ledgerTransactions"),
-  at: v.number(),
-  type: vHistoryType,
-  description: v.string(),
-  /** Signed: positive adds to the account, negative takes from it. */
-  amount: v.number(),
-  currency: v.string(),
-  account: vAccountKind,
+  ...pick(entryFields, ["transactionId", "at", "description", "amount", "currency"]),
+  type: entryFields.historyType,
+  account: entryFields.accountKind,
 });
 export type HistoryRow = Infer<typeof vHistoryRow>;
 
@@ -130,10 +129,7 @@ export async function activeHolds(ctx: QueryCtx, ownerId: Id<"users">) {
 
 export const vHoldRow = v.object({
   _id: v.id("ledgerHolds"),
-  amount: v.number(),
-  currency: v.string(),
-  description: v.string(),
-  createdAt: v.number(),
+  ...pick(ledgerTables.ledgerHolds.validator.fields, ["amount", "currency", "description", "createdAt"]),
 });
 
 /** The most top-ups a receipt reads for one session: each is a checkout paid by hand, so a session has a few at most. */
