@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { api } from "./_generated/api";
+import { api, internal } from "./_generated/api";
 import { auditLedger } from "./ledger.testkit";
 import { elapse, runDue, setup, startSession, T0, useFakeClock } from "./sessions.fixtures";
-import { makeUser } from "./test.factories";
+import * as EarningsRollup from "./model/earningsRollup";
+import { makeUser, newTest } from "./test.factories";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());
@@ -95,5 +96,19 @@ describe("earningsDashboard.overview", () => {
     expect(await other.as.query(api.earningsDashboard.overview, {})).toMatchObject({ totalEarned: 0, pending: 0, sessions: 0, days: [] });
     expect(await other.as.query(api.earningsDashboard.pending, {})).toEqual([]);
     expect((await other.as.query(api.earningsDashboard.history, { paginationOpts: { numItems: 5, cursor: null } })).page).toEqual([]);
+  });
+});
+
+describe("seed.init", () => {
+  it("gives the demo advisor Sam a released $27.00 earning through the real settlement and release", async () => {
+    const t = newTest();
+    await t.mutation(internal.seed.init, {});
+    const figures = await t.run(async (ctx) => {
+      const sam = (await ctx.db.query("users").withIndex("by_email", (q) => q.eq("email", "sam@example.com")).unique())!;
+      return await EarningsRollup.overview(ctx, sam._id, "USD", Date.now());
+    });
+    expect(figures).toMatchObject({ totalEarned: 2700, pending: 0, available: 2700, paidOut: 0, sessions: 1, billedSeconds: 1500 });
+    expect(figures.days).toEqual([{ day: "2025-12-29", earnedCents: 2700, sessions: 1, billedSeconds: 1500 }]);
+    await expect(t.run((ctx) => auditLedger(ctx))).resolves.toMatchObject({ ok: true });
   });
 });

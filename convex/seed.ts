@@ -9,7 +9,10 @@ import { localSubjectFor, tokenIdentifierFor } from "../lib/auth/subject";
 import { internalMutation } from "./functions";
 import type { MutationCtx } from "./_generated/server";
 import * as Advisors from "./model/advisors";
+import * as Earnings from "./model/earnings";
 import * as Payments from "./model/payments";
+import * as Chat from "./model/sessionsChat";
+import * as Lifecycle from "./model/sessionsLifecycle";
 import type { Role } from "./validators";
 
 type DemoAdvisor = Advisors.ProfileFields & { isOnline: boolean; ratingTotal: number; ratingCount: number };
@@ -100,6 +103,34 @@ async function createDemoAccounts(ctx: MutationCtx) {
   }
 }
 
+const MINUTE = 60_000;
+
+/**
+ * An earnings history for Sam, made by the real session code: three days ago
+ * a client chatted with him for 25 minutes at $1.20/min (a message a minute),
+ * the session was settled ($30.00 charge, $3.00 fee, $27.00 earning) and its
+ * earning released after the pending hours, so his earnings page has figures
+ * and $27.00 he can withdraw. The client is not a sign-in demo account.
+ */
+async function createPastSession(ctx: MutationCtx, now: number) {
+  const sam = await ctx.db.query("users").withIndex("by_email", (q) => q.eq("email", "sam@example.com")).unique();
+  const advisor = sam && (await ctx.db.query("advisors").withIndex("by_userId", (q) => q.eq("userId", sam._id)).unique());
+  if (sam === null || advisor === null) return;
+  const start = now - 3 * 24 * 60 * MINUTE;
+  const email = "pat.past@example.com";
+  const clientId = await ctx.db.insert("users", { tokenIdentifier: tokenIdentifierFor(config.localAuth.issuer, localSubjectFor(email)), name: "Pat Past", email, role: "client" });
+  await Payments.grantDemoTopUp(ctx, { userId: clientId, amount: 5000, n: 1, now: start - MINUTE });
+  await ctx.db.patch(advisor._id, { isOnline: true });
+  const sessionId = await Lifecycle.request(ctx, { client: (await ctx.db.get(clientId))!, advisorId: advisor._id, kind: "chat", now: start });
+  await Lifecycle.accept(ctx, (await ctx.db.get(sessionId))!, { role: "advisor", id: sam._id }, start);
+  for (let minute = 1; minute <= 25; minute++) {
+    await Chat.send(ctx, (await ctx.db.get(sessionId))!, { role: "client", id: clientId }, `Question ${minute}`, start + minute * MINUTE);
+  }
+  await Lifecycle.end(ctx, (await ctx.db.get(sessionId))!, "client_ended", { role: "client", id: clientId }, start + 25 * MINUTE);
+  await Earnings.release(ctx, (await ctx.db.get(sessionId))!, now);
+  await ctx.db.patch(advisor._id, { isOnline: false });
+}
+
 /** Loads the demo accounts into an empty deployment; does nothing when users exist. */
 export const init = internalMutation({
   args: {},
@@ -111,6 +142,7 @@ export const init = internalMutation({
     const accounts = DEMO_ACCOUNTS.map(({ name, email, role }) => ({ name, email, role }));
     if ((await ctx.db.query("users").first()) !== null) return { created: false, accounts };
     await createDemoAccounts(ctx);
+    await createPastSession(ctx, Date.now());
     return { created: true, accounts };
   },
 });

@@ -1,3 +1,4 @@
+import type { WithdrawalStatus } from "@/lib/earnings/withdrawals";
 import type { AccountKind, HistoryType } from "@/convex/model/ledgerSchema";
 
 export const HISTORY_TYPE_LABEL: Record<HistoryType, string> = {
@@ -19,6 +20,14 @@ export const ACCOUNT_LABEL: Record<AccountKind, string> = {
   external_payments: "External payments",
   payouts: "Payouts",
 };
+
+export const WITHDRAWAL_STATUS_LABEL: Record<WithdrawalStatus, string> = {
+  requested: "Requested",
+  approved: "Approved",
+  paid: "Paid",
+  rejected: "Rejected",
+};
+export const WITHDRAWAL_STATUS_TONE = { requested: "amber", approved: "brand", paid: "green", rejected: "red" } as const satisfies Record<WithdrawalStatus, string>;
 
 /** "YYYY-MM-DD" from a date input → the first or last millisecond of that day in the viewer's time zone. */
 export function dayBoundary(value: string, edge: "start" | "end"): number | undefined {

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { formatMoney, minorUnitDigits, toDecimalString } from "@/lib/money";
 import { toCsv } from "@/lib/csv";
+import type { HistoryType } from "@/convex/model/ledgerSchema";
 import type { HistoryRow } from "@/convex/model/wallets";
 import { HistoryFilters, type HistoryFilterState } from "./history-filters";
 import { ACCOUNT_LABEL, HISTORY_TYPE_LABEL, dateTimeFormat, dayBoundary } from "./labels";
@@ -45,8 +46,19 @@ function download(filename: string, text: string) {
   URL.revokeObjectURL(url);
 }
 
-/** The client's transactions, live, filtered by type and date, paged, exportable as CSV. */
-export function WalletHistory() {
+/** A history query with the wallet's arguments and rows: the client's own, or the advisor's (earningsDashboard.history). */
+type HistoryQuery = typeof api.wallets.history | typeof api.earningsDashboard.history;
+
+/**
+ * The signed-in user's transactions, live, filtered by type and date, paged,
+ * exportable as CSV. By default the client's wallet; the advisor's earnings
+ * page passes its own query, types and file name.
+ */
+export function WalletHistory({
+  query = api.wallets.history,
+  types = CLIENT_TYPES,
+  fileName = "wallet",
+}: { query?: HistoryQuery; types?: readonly HistoryType[]; fileName?: string } = {}) {
   const [filters, setFilters] = useState<HistoryFilterState>({ type: "", from: "", to: "" });
   const args = {
     type: filters.type === "" ? undefined : filters.type,
@@ -54,7 +66,7 @@ export function WalletHistory() {
     to: dayBoundary(filters.to, "end"),
   };
   const invalidRange = args.from !== undefined && args.to !== undefined && args.from > args.to;
-  const { results, status, loadMore } = usePaginatedQuery(api.wallets.history, invalidRange ? "skip" : args, {
+  const { results, status, loadMore } = usePaginatedQuery(query, invalidRange ? "skip" : args, {
     initialNumItems: PAGE_SIZE,
   });
 
@@ -62,12 +74,12 @@ export function WalletHistory() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="min-w-0 flex-1">
-          <HistoryFilters value={filters} onChange={setFilters} types={CLIENT_TYPES} />
+          <HistoryFilters value={filters} onChange={setFilters} types={types} />
         </div>
         <Button
           variant="secondary"
           disabled={results.length === 0}
-          onClick={() => download(`expertline-wallet-${new Date().toISOString().slice(0, 10)}.csv`, historyCsv(results))}
+          onClick={() => download(`expertline-${fileName}-${new Date().toISOString().slice(0, 10)}.csv`, historyCsv(results))}
         >
           Export CSV ({results.length})
         </Button>
