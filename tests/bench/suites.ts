@@ -1,7 +1,8 @@
 import { billingSuite } from "./billing";
 import { clockSuite } from "./clock";
+import { earningsSuite } from "./earnings";
 import { engineSuite } from "./engine";
 import type { Suite } from "./harness";
 
 /** Run in this order; each suite's deadline leaves the later suites their budgets. */
-export const suites: readonly Suite[] = [billingSuite, clockSuite, engineSuite];
+export const suites: readonly Suite[] = [billingSuite, clockSuite, engineSuite, earningsSuite];
