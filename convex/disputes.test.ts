@@ -203,6 +203,8 @@ describe("disputes.open", () => {
     await expect(openDispute(s, sessionId)).rejects.toMatchObject({ data: { code: "CONFLICT" } });
     expect((await s.client.as.query(api.disputes.forSession, { sessionId })).options).toMatchObject({
       disputeRefusal: "This session already has an open dispute.",
+      creditRefusal: "This session has an open dispute; wait for its outcome.",
+      creditEveryDays: 30,
     });
   });
 

@@ -60,6 +60,8 @@ export const forSession = userQuery({
         disputeRefusal: v.union(v.null(), v.string()),
         creditAmount: v.number(),
         creditRefusal: v.union(v.null(), v.string()),
+        /** A client gets one satisfaction credit per this many days (setting). */
+        creditEveryDays: v.number(),
       }),
     ),
   }),
@@ -81,6 +83,7 @@ export const forSession = userQuery({
         disputeRefusal: await Disputes.disputeRefusal(ctx, session, settings, now),
         creditAmount: offer.amount,
         creditRefusal: offer.refusal,
+        creditEveryDays: settings.satisfactionCreditEveryDays,
       };
     }
     return {

@@ -64,19 +64,19 @@ export function SessionDisputes({ sessionId }: { sessionId: Id<"sessions"> }) {
           Satisfaction credit: {money(data.credit.amount)} of promo credit added on {dateTimeFormat.format(data.credit.at)}.
         </p>
       )}
-      {options !== null && options.creditRefusal === null && <CreditOffer sessionId={sessionId} amount={money(options.creditAmount)} />}
+      {options !== null && options.creditRefusal === null && <CreditOffer sessionId={sessionId} amount={money(options.creditAmount)} everyDays={options.creditEveryDays} />}
       {options !== null && options.disputeRefusal === null && <DisputeForm sessionId={sessionId} until={options.disputeUntil} />}
     </section>
   );
 }
 
-function CreditOffer({ sessionId, amount }: { sessionId: Id<"sessions">; amount: string }) {
+function CreditOffer({ sessionId, amount, everyDays }: { sessionId: Id<"sessions">; amount: string; everyDays: number }) {
   const take = useMutation(api.disputes.takeSatisfactionCredit);
   const action = useSubmit();
   return (
     <div className="space-y-2 rounded-lg bg-slate-50 p-4 text-sm">
       <p className="text-slate-700">
-        Not happy with this session? Take {amount} back as promo credit, no questions asked. You can do this once every few weeks.
+        Not happy with this session? Take {amount} back as promo credit, no questions asked. You can do this once every {everyDays} days.
       </p>
       <FormAlert message={action.formError} />
       <Button variant="secondary" pending={action.pending} onClick={() => void action.submit(() => take({ sessionId }))}>
