@@ -62,8 +62,11 @@ describe("disputes.resolve", () => {
     expect(await sessionDoc(s.t, sessionId)).toMatchObject({ chargeCents: 1500, feeCents: 150, earningCents: 1350 });
     const disputeId = await openDispute(s, sessionId);
     const before = await figures(s);
+    await expect(s.advisor.as.query(api.earningsDashboard.overview, {})).resolves.toMatchObject({ totalEarned: 1350, thisMonth: 1350, sessions: 1 });
     await admin.as.mutation(api.disputes.resolve, { disputeId, outcome: "full_refund", note: "Advisor left the chat" });
     expect(delta(before, await figures(s))).toEqual({ client: 1500, advisor: -1350, platform: -150 });
+    // The advisor's earning figures count the refund too; the session still counts as held.
+    await expect(s.advisor.as.query(api.earningsDashboard.overview, {})).resolves.toMatchObject({ totalEarned: 0, thisMonth: 0, sessions: 1 });
 
     vi.advanceTimersByTime(2 * DAY);
     await runDue(s.t);

@@ -25,6 +25,7 @@ import * as Ledger from "./ledger";
 import { catchUpBeforeCredit } from "./sessionsLifecycle";
 import type { Session } from "./sessionsSchema";
 import { getSettings, type PlatformSettings } from "./settings";
+import * as EarningsRollup from "./earningsRollup";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -136,10 +137,20 @@ export async function resolve(
       .withIndex("by_transactionId", (q) => q.eq("transactionId", transactionId))
       .collect();
     const taken = (kinds: readonly string[]) => -entries.filter((e) => kinds.includes(e.accountKind)).reduce((sum, e) => sum + e.amount, 0);
+    const earningReversedCents = taken(["advisor_pending", "advisor_available"]);
+    // The advisor's earning figures (total, this month, chart) count the refund on the session's day.
+    await EarningsRollup.recordSettlement(ctx, {
+      advisorUserId: session.advisorUserId,
+      currency: session.currency,
+      endedAt: session.endedAt ?? now,
+      earnedCents: -earningReversedCents,
+      sessions: 0,
+      billedSeconds: 0,
+    });
     patch = {
       status: "refunded",
       refundCents: amount,
-      earningReversedCents: taken(["advisor_pending", "advisor_available"]),
+      earningReversedCents,
       feeReversedCents: taken(["platform_revenue"]),
       refundTransactionId: transactionId,
     };
