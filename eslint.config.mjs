@@ -61,6 +61,24 @@ const config = [
       ],
     },
   },
+  {
+    // Specs take `test` and `expect` from the fixtures, whose browser log fails a test on unexpected console errors and failed requests.
+    files: ["tests/e2e/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@playwright/test",
+              importNames: ["test", "expect"],
+              message: "Import test and expect from ../fixtures/test: it fails a test on console errors and failed requests it did not expect.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

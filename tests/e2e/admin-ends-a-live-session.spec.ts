@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { fundedClient, onlineAdvisor, openAdvisorProfile, threeContexts } from "../fixtures/sessions";
 
 test("an admin ends a live chat from the dashboard with a reason and both sides see it ended", async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO, NAV, freshAccount } from "../fixtures/accounts";
 import { createAccount, mainNav, setRoleAsAdmin, signInAs } from "../fixtures/auth";
 

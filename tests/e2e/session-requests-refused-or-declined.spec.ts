@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { fundedClient, onlineAdvisor, openAdvisorProfile, threeContexts } from "../fixtures/sessions";
 
 test("a client without 3 minutes of balance is refused with a top-up link", async ({ browser }) => {
