@@ -264,7 +264,8 @@ describe("seed.init", () => {
     expect(second.created).toBe(false);
     const users = await t.run((ctx) => ctx.db.query("users").collect());
     expect(users.filter((u) => u.role === "admin")).toHaveLength(1);
-    expect(users.filter((u) => u.role === "client")).toHaveLength(2);
+    // The two demo clients, and the client of Sam's past session (not a sign-in account).
+    expect(users.filter((u) => u.role === "client").map((u) => u.email).sort()).toEqual(["chris@example.com", "dana@example.com", "pat.past@example.com"]);
     const advisors = await t.query(api.advisors.list, {});
     expect(advisors.length).toBeGreaterThanOrEqual(3);
     expect(new Set(advisors.map((a) => a.chatPricePerMinute)).size).toBe(advisors.length);
@@ -282,9 +283,10 @@ describe("seed.init", () => {
     expect(funded.map(({ email, cash }) => ({ email, cash })).sort((a, b) => a.email.localeCompare(b.email))).toEqual([
       { email: "chris@example.com", cash: 5000 },
       { email: "dana@example.com", cash: 2000 },
+      { email: "pat.past@example.com", cash: 2000 },
     ]);
     const topUps = await t.run((ctx) => ctx.db.query("ledgerTransactions").withIndex("by_type_and_at", (q) => q.eq("type", "add")).collect());
     expect(topUps.map((tx) => tx.key).every((key) => key.startsWith("seed:"))).toBe(true);
-    expect(topUps).toHaveLength(2);
+    expect(topUps).toHaveLength(3);
   });
 });
