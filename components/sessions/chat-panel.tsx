@@ -55,14 +55,17 @@ export function ChatPanel({ session, viewerId }: { session: SessionView; viewerI
     }
   }
 
-  const otherName = session.viewerRole === "client" ? session.advisor.name : session.client.name;
+  const between =
+    session.viewerRole === "admin"
+      ? `Between ${session.client.name} and ${session.advisor.name}.`
+      : `Shared between you and ${session.viewerRole === "client" ? session.advisor.name : session.client.name}.`;
   return (
     <section aria-label="Chat" className="flex flex-col rounded-xl border border-slate-200 bg-white shadow-sm lg:min-h-[32rem]">
       <div className="border-b border-slate-100 px-4 py-3">
         <h2 className="text-base font-semibold text-slate-900">Messages</h2>
-        <p className="text-xs text-slate-500">Shared between you and {otherName}.</p>
+        <p className="text-xs text-slate-500">{between}</p>
       </div>
-      <div role="log" aria-live="polite" aria-label="Conversation" className="relative h-[min(20rem,45dvh)] flex-1 space-y-3 overflow-y-auto px-4 py-4 lg:h-auto lg:max-h-[32rem]" data-testid="chat-log">
+      <div role="log" aria-live="polite" aria-label="Conversation" className="relative h-[min(20rem,45dvh)] space-y-3 overflow-y-auto px-4 py-4 lg:h-auto lg:max-h-[32rem] lg:flex-1" data-testid="chat-log">
         {messages === undefined && (
           <div className="flex justify-center py-8">
             <Spinner label="Loading messages" />
@@ -73,7 +76,7 @@ export function ChatPanel({ session, viewerId }: { session: SessionView; viewerI
           if (message.kind === "system") {
             return (
               <p key={message._id} className="text-center text-xs text-slate-500" data-testid="system-message">
-                {message.body} <span className="text-slate-400">· {timeFormat.format(message.at)}</span>
+                {message.body} <span>· {timeFormat.format(message.at)}</span>
               </p>
             );
           }
@@ -84,14 +87,14 @@ export function ChatPanel({ session, viewerId }: { session: SessionView; viewerI
               <div className={cn("max-w-[85%] rounded-2xl px-3.5 py-2 text-sm shadow-sm", own ? "rounded-br-sm bg-brand-600 text-white" : "rounded-bl-sm bg-slate-100 text-slate-900")}>
                 <p className="sr-only">{own ? "You" : author}:</p>
                 <p className="whitespace-pre-wrap break-words">{message.body}</p>
-                <p className={cn("mt-0.5 text-[11px]", own ? "text-brand-100" : "text-slate-500")}>{timeFormat.format(message.at)}</p>
+                <p className={cn("mt-0.5 text-[11px]", own ? "text-brand-100" : "text-slate-600")}>{timeFormat.format(message.at)}</p>
               </div>
             </div>
           );
         })}
         <div ref={bottom} />
       </div>
-      <form ref={formRef} onSubmit={submit} className="border-t border-slate-100 p-3" aria-label="Send a message">
+      <form ref={formRef} onSubmit={submit} className="border-t border-slate-100 p-3">
         {readOnly !== null && <p className="mb-2 text-xs font-medium text-slate-600" data-testid="chat-read-only">{readOnly}</p>}
         <FormAlert message={sending.formError} className="mb-2" />
         <div className="flex items-end gap-2">

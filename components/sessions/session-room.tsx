@@ -17,7 +17,7 @@ import { KIND_LABEL, STATUS_LABEL, STATUS_TONE, formatDuration } from "./format"
 import { RatingForm } from "./rating-form";
 import { IncomingRequestCard, RequestOutcome, WaitingForAdvisor } from "./request-panels";
 import { SessionControls } from "./session-controls";
-import { SessionTimer } from "./session-timer";
+import { PhoneMeterBar, SessionTimer } from "./session-timer";
 import { StatusBanner } from "./status-banner";
 
 function RoomHeader({ session }: { session: SessionView }) {
@@ -89,6 +89,7 @@ export function SessionRoom({ sessionId }: { sessionId: Id<"sessions"> }) {
   return (
     <>
       <RoomHeader session={session} />
+      <PhoneMeterBar session={session} />
       {/* Phones: meter and controls first, then chat, then documents. Desktop: chat left, the rest right. */}
       <div className="grid gap-6 lg:grid-cols-3 lg:grid-rows-[auto_1fr]">
         <div className="order-2 min-w-0 space-y-4 lg:order-none lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-1">

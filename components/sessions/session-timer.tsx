@@ -50,6 +50,50 @@ function StoppedMeter({ session }: { session: TimerSession }) {
 }
 
 /**
+ * The live meter on phones: one compact strip that sticks under the site
+ * header (its height: the h-16 bar and, below md, the 3rem mobile nav, plus
+ * their borders), so the meter stays in view while the person scrolls down to
+ * the chat's message box. Desktop shows the full meter beside the chat.
+ */
+export function PhoneMeterBar({ session }: { session: TimerSession }) {
+  const live = session.status === "active" || session.status === "paused";
+  if (!live) return null;
+  const colour = session.timerColour;
+  const figure = "font-mono text-base font-semibold tabular-nums leading-tight";
+  return (
+    <section
+      aria-label="Session meter"
+      className={cn(
+        "sticky top-[calc(7rem+2px)] z-20 -mx-4 mb-4 grid gap-2 px-4 py-2 shadow-sm ring-1 ring-inset sm:-mx-6 sm:px-6 md:top-[calc(4rem+1px)] lg:hidden",
+        session.viewerRole === "advisor" ? "grid-cols-3" : "grid-cols-4",
+        TIMER_COLOUR_CLASSES[colour],
+      )}
+      data-testid="phone-meter"
+      data-colour={colour}
+    >
+      <div>
+        <p className="text-[11px] font-semibold uppercase tracking-wide opacity-80">Billed</p>
+        <p className={figure}>{formatDuration(session.billedSeconds)}</p>
+      </div>
+      <div>
+        <p className="text-[11px] font-semibold uppercase tracking-wide opacity-80">Cost</p>
+        <p className={figure}>{formatMoney(session.chargeCents, session.currency)}</p>
+      </div>
+      <div>
+        <p className="text-[11px] font-semibold uppercase tracking-wide opacity-80">Time left</p>
+        <p className={figure}>{formatTimeLeft(session.remainingSeconds)}</p>
+      </div>
+      {session.viewerRole !== "advisor" && (
+        <div>
+          <p className="text-[11px] font-semibold uppercase tracking-wide opacity-80">Balance</p>
+          <p className={figure}>{formatMoney(session.availableCents, session.currency)}</p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/**
  * The live meter both participants see (the balance line only for the client
  * and admins: the advisor's view has no wallet figures). Every figure comes from the server's
  * billing clock through the session subscription (it ticks once a second);
@@ -64,7 +108,7 @@ export function SessionTimer({ session }: { session: TimerSession }) {
   return (
     <section aria-label="Session timer" className="space-y-3">
       <div
-        className={cn("rounded-xl p-4 ring-1 ring-inset transition-colors", TIMER_COLOUR_CLASSES[colour])}
+        className={cn("hidden rounded-xl p-4 ring-1 ring-inset transition-colors lg:block", TIMER_COLOUR_CLASSES[colour])}
         data-testid="session-timer"
         data-colour={colour}
       >

@@ -9,7 +9,7 @@ export default async function CheckoutPage({ params }: { params: Promise<{ check
   return (
     <div className="mx-auto max-w-md">
       <Card>
-        <CardHeader title="Checkout" description="ExpertLine wallet top-up" />
+        <CardHeader level={1} title="Checkout" description="ExpertLine wallet top-up" />
         <CardBody>
           <TestCheckoutForm checkoutId={checkoutId} />
         </CardBody>
