@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -40,8 +40,13 @@ function AccountButton({ account, next }: { account: Account; next?: string }) {
 
 function CreateAccountForm({ next }: { next?: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInLocal, {});
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a refused attempt the focus goes to the first field in error, as in every form.
+  useEffect(() => {
+    if (state.errors) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state]);
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form ref={formRef} action={action} className="space-y-4" noValidate>
       {next && <input type="hidden" name="next" value={next} />}
       <Field label="Name" error={state.errors?.name}>
         {(props) => <Input {...props} name="name" autoComplete="name" defaultValue={state.values?.name} required />}

@@ -135,7 +135,7 @@ export function SessionHistory({ side }: { side: "client" | "advisor" }) {
         </ul>
       )}
       {results.length > 0 && (
-        <div className="relative hidden overflow-x-auto rounded-xl border border-slate-200 bg-white sm:block">
+        <div className="relative hidden overflow-x-auto rounded-xl border border-slate-200 bg-white sm:block" role="region" aria-label="Sessions table" tabIndex={0}>
           <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="session-history">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
               <tr>

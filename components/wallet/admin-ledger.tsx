@@ -82,7 +82,7 @@ export function LedgerAudit() {
         </ul>
       )}
       {run !== null && run.problems.length > 0 && (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" role="region" aria-label="Audit problems" tabIndex={0}>
           <table className="min-w-full text-sm">
             <thead className="text-left text-xs uppercase text-slate-500">
               <tr>
@@ -273,7 +273,7 @@ function ResultTable({
 }) {
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto">
+      <div className="overflow-x-auto" role="region" aria-label="Transactions found" tabIndex={0}>
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="ledger-search-results">
           <thead className="text-left text-xs uppercase text-slate-500">
             <tr>

@@ -120,7 +120,7 @@ export function WalletHistory({
               </li>
             ))}
           </ul>
-          <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white sm:block">
+          <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white sm:block" role="region" aria-label="Transactions" tabIndex={0}>
             <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="wallet-history">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
                 <tr>
