@@ -78,7 +78,7 @@ export function LocalSignIn({ accounts, next }: { accounts: Account[]; next?: st
         </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-5">
-        <Card className="lg:col-span-3">
+        <Card className="min-w-0 lg:col-span-3">
           <CardHeader title="Continue as an existing account" description={`${accounts.length} account${accounts.length === 1 ? "" : "s"} on this backend`} />
           <div className="max-h-[28rem] divide-y divide-slate-100 overflow-y-auto p-2">
             {sorted.length === 0 ? (
@@ -88,7 +88,7 @@ export function LocalSignIn({ accounts, next }: { accounts: Account[]; next?: st
             )}
           </div>
         </Card>
-        <Card className="lg:col-span-2 self-start">
+        <Card className="min-w-0 self-start lg:col-span-2">
           <CardHeader title="Create an account" description="New accounts start as clients." />
           <CardBody>
             <CreateAccountForm next={next} />

@@ -43,7 +43,7 @@ export function Price({ label, cents, currency }: { label: string; cents: number
 
 export function AdvisorCard({ advisor }: { advisor: PublicAdvisor }) {
   return (
-    <article className="group relative flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-200 hover:shadow-md" aria-labelledby={`advisor-${advisor._id}`}>
+    <article className="group relative flex min-w-0 flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition wrap-anywhere hover:border-brand-200 hover:shadow-md" aria-labelledby={`advisor-${advisor._id}`}>
       <div className="flex items-start gap-3">
         <Avatar name={advisor.name} className="size-12 text-base" />
         <div className="min-w-0 flex-1">

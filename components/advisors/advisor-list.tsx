@@ -44,8 +44,8 @@ export function AdvisorList({ preloaded, limit, searchable = false }: { preloade
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Advisors">
           {shown.map((advisor) => (
-            <li key={advisor._id} className="flex">
-              <div className="flex w-full flex-col [&>article]:flex-1">
+            <li key={advisor._id} className="flex min-w-0">
+              <div className="flex w-full min-w-0 flex-col [&>article]:flex-1">
                 <AdvisorCard advisor={advisor} />
               </div>
             </li>
