@@ -157,7 +157,7 @@ export function UsersTable() {
               )}
             >
               {f === "all" ? "All" : `${ROLE_LABEL[f]}s`}
-              {users && <span className="ml-1.5 opacity-70">{f === "all" ? users.length : users.filter((u) => u.role === f).length}</span>}
+              {users && <span className="ml-1.5 font-normal tabular-nums">{f === "all" ? users.length : users.filter((u) => u.role === f).length}</span>}
             </button>
           ))}
         </div>
