@@ -5,7 +5,8 @@ const PORT = 3100; // scripts/e2e-server.ts E2E_PORTS.next
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results",
-  timeout: 30_000,
+  // A hang guard for multi-context flows on a 2-core machine, not a speed goal (those are in npm run bench).
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
