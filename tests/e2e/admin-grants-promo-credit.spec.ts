@@ -1,6 +1,7 @@
 import { expect, test } from "../fixtures/test";
 import { DEMO, freshAccount } from "../fixtures/accounts";
 import { createAccount, signInAs } from "../fixtures/auth";
+import { screenshots } from "../fixtures/sessions";
 
 test("an admin grants promo credit with a reason and the client's wallet shows it live", async ({ browser }) => {
   const clientContext = await browser.newContext();
@@ -25,6 +26,7 @@ test("an admin grants promo credit with a reason and the client's wallet shows i
     await email.fill("not-an-email");
     await admin.getByRole("button", { name: "Find" }).click();
     await expect(email).toHaveAccessibleDescription("Enter an email address like name@example.com.");
+    await screenshots(admin, "ledger-lookup-field-error");
     await expect(admin.getByText(/No user has the email/)).toHaveCount(0);
     await email.fill(account.email);
     await admin.getByRole("button", { name: "Find" }).click();

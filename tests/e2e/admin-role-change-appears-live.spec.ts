@@ -1,6 +1,7 @@
 import { expect, test } from "../fixtures/test";
 import { DEMO, NAV, freshAccount } from "../fixtures/accounts";
 import { createAccount, mainNav, setRoleAsAdmin, signInAs } from "../fixtures/auth";
+import { screenshots } from "../fixtures/sessions";
 
 test("an admin makes a client an advisor and the client's app changes without a reload", async ({ browser }) => {
   const clientContext = await browser.newContext();
@@ -55,6 +56,7 @@ test("making a user an admin asks for a reason and a confirmation first", async 
     await row.getByRole("button", { name: "Change role" }).click();
     const confirm = row.getByRole("group", { name: `Confirm making ${account.name} an admin` });
     await expect(confirm).toContainText(`Make ${account.name} an admin?`);
+    await screenshots(adminPage, "users-confirm-admin");
     await confirm.getByRole("button", { name: "Back" }).click();
     await expect(confirm).toHaveCount(0);
     await adminPage.reload();
