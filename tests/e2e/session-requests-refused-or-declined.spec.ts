@@ -1,5 +1,5 @@
 import { expect, test } from "../fixtures/test";
-import { fundedClient, onlineAdvisor, openAdvisorProfile, threeContexts } from "../fixtures/sessions";
+import { fundedClient, onlineAdvisor, openAdvisorProfile, screenshots, threeContexts } from "../fixtures/sessions";
 
 test("a client without 3 minutes of balance is refused with a top-up link", async ({ browser }) => {
   const { admin, advisor, client, close } = await threeContexts(browser);
@@ -63,7 +63,7 @@ test("an advisor going offline disables the start buttons on the open profile", 
   }
 });
 
-test("someone who is not a participant cannot open a session's room or receipt", async ({ browser }) => {
+test("someone who is not a participant cannot open a session's room or receipt", async ({ browser, browserLog }) => {
   const { admin, advisor, client, close } = await threeContexts(browser);
   const outsiderContext = await browser.newContext();
   try {
@@ -77,9 +77,14 @@ test("someone who is not a participant cannot open a session's room or receipt",
     const outsider = await outsiderContext.newPage();
     await fundedClient(outsider, null);
     for (const path of [roomPath, `${roomPath}/receipt`]) {
+      browserLog.allowPageStatus(403, path);
       const response = await outsider.goto(path);
       expect(response?.status()).toBe(403);
       await expect(outsider.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+      // About this session, not about the kind of account (the outsider is a client, as the participant is).
+      await expect(outsider.getByText("This session belongs to other people")).toBeVisible();
+      await expect(outsider.getByText("for another kind of account")).toHaveCount(0);
+      if (path === roomPath) await screenshots(outsider, "room-forbidden");
     }
     await client.getByRole("button", { name: "Cancel request" }).click();
     await expect(client.getByTestId("request-outcome")).toHaveText("You cancelled the request.");
