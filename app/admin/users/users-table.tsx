@@ -114,7 +114,7 @@ function RoleSelect({ userId, name, role, disabled }: { userId: Id<"users">; nam
             <div role="group" aria-label={`Confirm making ${name} an admin`} className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 sm:justify-end">
               <span>Make {name} an admin? Admins can change roles, end sessions and grant credit.</span>
               <Button type="submit" variant="danger" size="sm" pending={form.pending} autoFocus>
-                Yes, make {name} an admin
+                Yes, make admin
               </Button>
               <Button variant="ghost" size="sm" onClick={() => setConfirming(false)} disabled={form.pending}>
                 Back
