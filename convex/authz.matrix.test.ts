@@ -76,6 +76,8 @@ type Side = {
   dispute: Id<"disputes"> | null;
   /** The advisor's withdrawal (WorldOptions.withdrawal "requested" or "approved"). */
   withdrawal: Id<"withdrawals"> | null;
+  /** The client's request for a refund of unused balance (WorldOptions.balanceRefund "requested"). */
+  balanceRefund: Id<"balanceRefunds"> | null;
 };
 type World = { t: TestConvex; admin: Party; A: Side; B: Side };
 type WorldOptions = {
@@ -85,6 +87,8 @@ type WorldOptions = {
   dispute?: boolean;
   /** ready: the advisor has available earnings and bank details; then a request; then the admin's approval. */
   withdrawal?: "ready" | "requested" | "approved";
+  /** paid: the client's checkout is paid on the test card, so its cash can be asked back; then a request. */
+  balanceRefund?: "paid" | "requested";
 };
 
 const SITE_URL = "https://expertline-authz.convex.site";
@@ -167,6 +171,11 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
         ? await parties.advisor.as.mutation(api.withdrawals.request, { amount: 2000 })
         : null;
     if (options.withdrawal === "approved") await admin.as.mutation(api.withdrawals.approve, { id: withdrawal! });
+    if (options.balanceRefund !== undefined) {
+      await parties.client.as.action(api.payments.payTestCheckout, { checkoutId: checkout, cardNumber: "4242424242424242" });
+    }
+    const balanceRefund =
+      options.balanceRefund === "requested" ? await parties.client.as.mutation(api.balanceRefunds.request, { amount: 1000 }) : null;
     return {
       client: parties.client,
       advisor: parties.advisor,
@@ -179,6 +188,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
       accountNumber,
       dispute,
       withdrawal,
+      balanceRefund,
     };
   };
   const world = { t, admin, A: await side("A"), B: await side("B") };
@@ -226,6 +236,14 @@ const ARGS: Record<string, Row> = {
     chatPricePerMinute: 100,
     videoPricePerMinute: 200,
   }),
+
+  "balanceRefunds:approve": owned((s) => ({ id: need(s.balanceRefund, "balance refund") }), { balanceRefund: "requested" }),
+  "balanceRefunds:cancel": owned((s) => ({ id: need(s.balanceRefund, "balance refund") }), { balanceRefund: "requested" }),
+  "balanceRefunds:mine": fixed({}, { balanceRefund: "requested" }),
+  "balanceRefunds:queue": fixed(page, { balanceRefund: "requested" }),
+  "balanceRefunds:reject": owned((s) => ({ id: need(s.balanceRefund, "balance refund"), reason: "The payment is under review." }), { balanceRefund: "requested" }),
+  "balanceRefunds:request": fixed({ amount: 500 }, { balanceRefund: "paid" }),
+  "balanceRefunds:retry": owned((s) => ({ id: need(s.balanceRefund, "balance refund") }), { balanceRefund: "requested" }),
 
   "clock:status": fixed({}),
 

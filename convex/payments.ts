@@ -236,6 +236,7 @@ export const creditCompletedCheckout = internalMutation({
     amount: v.number(),
     currency: v.string(),
     paid: v.boolean(),
+    paymentIntentId: v.optional(v.string()),
   },
   returns: v.union(
     v.object({ credited: v.literal(true), transactionId: v.id("ledgerTransactions") }),

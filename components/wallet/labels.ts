@@ -16,6 +16,7 @@ export const ACCOUNT_LABEL: Record<AccountKind, string> = {
   advisor_pending: "Pending earnings",
   advisor_available: "Available earnings",
   advisor_withdrawing: "Withdrawals in progress",
+  client_refunding: "Refund in progress",
   platform_revenue: "Platform revenue",
   external_payments: "External payments",
   payouts: "Payouts",

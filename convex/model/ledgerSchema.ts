@@ -6,10 +6,13 @@ import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 import { platformSettingsTable } from "./settings";
 import { HISTORY_TYPES } from "../../lib/ledger/historyTypes";
+import { BALANCE_REFUND_STATUSES, REFUND_PART_STATUSES } from "../../lib/payments/balanceRefunds";
 
 export const ACCOUNT_KINDS = [
   "client_cash",
   "client_promo",
+  /** A client's cash asked back and not yet refunded or returned (model/balanceRefunds.ts). */
+  "client_refunding",
   "advisor_pending",
   "advisor_available",
   /** An advisor's requested withdrawals, out of available until paid or rejected. */
@@ -22,7 +25,7 @@ export const vAccountKind = v.union(...ACCOUNT_KINDS.map((kind) => v.literal(kin
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 /** Accounts a user owns; the others are the platform's own (no owner). */
-export const USER_ACCOUNT_KINDS: readonly AccountKind[] = ["client_cash", "client_promo", "advisor_pending", "advisor_available", "advisor_withdrawing"];
+export const USER_ACCOUNT_KINDS: readonly AccountKind[] = ["client_cash", "client_promo", "client_refunding", "advisor_pending", "advisor_available", "advisor_withdrawing"];
 /** The client's wallet: never below zero, holds count against it. Promo is spent first. */
 export const CLIENT_WALLET_KINDS = ["client_promo", "client_cash"] as const satisfies readonly AccountKind[];
 
@@ -68,6 +71,8 @@ export const vAuditProblem = v.object({
 
 export const vCheckoutStatus = v.union(v.literal("pending"), v.literal("paid"), v.literal("failed"));
 export const vCheckoutProvider = v.union(v.literal("stripe"), v.literal("test"));
+export const vBalanceRefundStatus = v.union(...BALANCE_REFUND_STATUSES.map((s) => v.literal(s)));
+export const vRefundPartStatus = v.union(...REFUND_PART_STATUSES.map((s) => v.literal(s)));
 
 export const ledgerTables = {
   ledgerAccounts: defineTable({
@@ -147,11 +152,50 @@ export const ledgerTables = {
     eventId: v.optional(v.string()),
     transactionId: v.optional(v.id("ledgerTransactions")),
     failureMessage: v.optional(v.string()),
+    /** The payment a refund goes back to: Stripe's PaymentIntent (the test checkout names one the same way). */
+    paymentIntentId: v.optional(v.string()),
+    /** Refunded (or being refunded) of `amount` by balance refunds; absent means none. */
+    refundedAmount: v.optional(v.number()),
     createdAt: v.number(),
     updatedAt: v.number(),
   })
     .index("by_userId_and_createdAt", ["userId", "createdAt"])
     .index("by_stripeSessionId", ["stripeSessionId"]),
+
+  /**
+   * A client's request for unspent cash back (SPEC §3), from the request to
+   * the refunds of the card payments it is split over, newest first.
+   */
+  balanceRefunds: defineTable({
+    userId: v.id("users"),
+    amount: v.number(),
+    currency: v.string(),
+    status: vBalanceRefundStatus,
+    note: v.optional(v.string()),
+    requestedAt: v.number(),
+    decidedAt: v.optional(v.number()),
+    decidedBy: v.optional(v.id("users")),
+    rejectionReason: v.optional(v.string()),
+    /** Set on approval: which payments give back how much, and how each went. */
+    parts: v.array(
+      v.object({
+        checkoutId: v.id("topUpCheckouts"),
+        provider: vCheckoutProvider,
+        amount: v.number(),
+        status: vRefundPartStatus,
+        providerRefundId: v.optional(v.string()),
+        failureMessage: v.optional(v.string()),
+      }),
+    ),
+    /** What reached the client's payments so far. */
+    refundedAmount: v.number(),
+    finishedAt: v.optional(v.number()),
+    updatedAt: v.number(),
+  })
+    .index("by_userId_and_requestedAt", ["userId", "requestedAt"])
+    .index("by_userId_and_status", ["userId", "status"])
+    .index("by_status_and_requestedAt", ["status", "requestedAt"])
+    .index("by_requestedAt", ["requestedAt"]),
 
   /**
    * Verified webhook events refused because their amount or currency is not

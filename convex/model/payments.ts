@@ -101,6 +101,8 @@ export type CompletedCheckout = {
   amount: number;
   currency: string;
   paid: boolean;
+  /** The payment a refund of unused balance goes back to. */
+  paymentIntentId?: string;
 };
 
 const CREDITING_EVENTS = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
@@ -118,6 +120,7 @@ export function completedCheckoutFromEvent(event: Stripe.Event): CompletedChecko
     amount: session.amount_total,
     currency: session.currency.toUpperCase(),
     paid: session.payment_status === "paid",
+    paymentIntentId: typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id,
   };
 }
 
@@ -171,6 +174,7 @@ export async function creditCheckout(ctx: MutationCtx, event: CompletedCheckout,
     eventId: event.eventId,
     stripeSessionId: event.sessionId,
     transactionId,
+    paymentIntentId: event.paymentIntentId,
     failureMessage: undefined,
     updatedAt: now,
   });
@@ -192,6 +196,11 @@ async function recordMismatch(ctx: MutationCtx, event: CompletedCheckout, checko
     received: { amount: event.amount, currency: event.currency },
     at: now,
   });
+}
+
+/** The test checkout's stand-in for Stripe's PaymentIntent id, so refunds name a payment the same way. */
+export function testPaymentIntentId(checkoutId: Id<"topUpCheckouts">): string {
+  return `pi_test_${checkoutId}`;
 }
 
 /**
@@ -224,6 +233,7 @@ export function testCheckoutEvent(args: {
         amount_subtotal: args.checkout.amount,
         amount_total: args.checkout.amount,
         currency: args.checkout.currency.toLowerCase(),
+        payment_intent: testPaymentIntentId(args.checkout._id),
         client_reference_id: args.checkout._id,
         metadata: { userId: args.checkout.userId, checkoutId: args.checkout._id },
         created,
@@ -327,4 +337,53 @@ export async function grantPromo(
     args.now,
   );
   return result;
+}
+
+// ---------------------------------------------------------------- refunds to payments
+
+export type PaymentToRefund = {
+  provider: "stripe" | "test";
+  checkoutId: Id<"topUpCheckouts">;
+  amount: number;
+  checkoutAmount: number;
+  paymentIntentId?: string;
+  stripeSessionId?: string;
+};
+
+/**
+ * Refunds part of one card payment, idempotent by `idempotencyKey`: Stripe's
+ * refund API with Stripe, or the test checkout's own payment without it,
+ * which refuses what Stripe would (an unknown payment, more than it paid).
+ * Never throws: a refusal comes back as a message for the request's record.
+ */
+export async function refundPayment(
+  payment: PaymentToRefund,
+  idempotencyKey: string,
+): Promise<{ ok: true; providerRefundId: string } | { ok: false; message: string }> {
+  if (!isCents(payment.amount) || payment.amount <= 0 || payment.amount > payment.checkoutAmount) {
+    return { ok: false, message: "The refund is more than the payment." };
+  }
+  if (payment.provider === "test") {
+    const expected = testPaymentIntentId(payment.checkoutId);
+    if (payment.paymentIntentId !== undefined && payment.paymentIntentId !== expected) {
+      return { ok: false, message: "No such test payment." };
+    }
+    return { ok: true, providerRefundId: `re_test_${idempotencyKey.replace(/[^A-Za-z0-9]/g, "_")}` };
+  }
+  if (!stripeConfigured()) return { ok: false, message: "Stripe is not configured, so this card payment cannot be refunded here." };
+  try {
+    const stripe = stripeClient();
+    const paymentIntent =
+      payment.paymentIntentId ??
+      (payment.stripeSessionId === undefined ? undefined : (await stripe.checkout.sessions.retrieve(payment.stripeSessionId)).payment_intent);
+    const intentId = typeof paymentIntent === "string" ? paymentIntent : paymentIntent?.id;
+    if (intentId === undefined) return { ok: false, message: "Stripe has no payment for this checkout." };
+    const refund = await stripe.refunds.create(
+      { payment_intent: intentId, amount: payment.amount, metadata: { checkoutId: payment.checkoutId } },
+      { idempotencyKey },
+    );
+    return { ok: true, providerRefundId: refund.id };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : "Stripe refused the refund." };
+  }
 }

@@ -56,6 +56,8 @@ export const settingsFields = {
   withdrawalMin: v.number(),
   /** Withdrawal requests an advisor may make per 24 hours (rate limit). */
   withdrawalRequestsMaxPerDay: v.number(),
+  /** Requests for a refund of unused balance a client may make per 24 hours (rate limit). */
+  balanceRefundRequestsMaxPerDay: v.number(),
   /** How long after a session ends its client may open a dispute on it. */
   disputeWindowHours: v.number(),
   /** Disputes a client may open per 24 hours (rate limit). */
@@ -66,6 +68,8 @@ export const settingsFields = {
   satisfactionCreditMax: v.number(),
   /** A client gets at most one satisfaction credit per this many days. */
   satisfactionCreditEveryDays: v.number(),
+  /** The IANA time zone whose days the admin dashboard's daily figures use (ADR 013). */
+  platformTimeZone: v.string(),
 };
 
 export const vPlatformSettings = v.object(settingsFields);
@@ -112,11 +116,13 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
   earningsPendingHours: 24,
   withdrawalMin: 2000,
   withdrawalRequestsMaxPerDay: 3,
+  balanceRefundRequestsMaxPerDay: 3,
   disputeWindowHours: 72,
   disputesMaxPerDay: 5,
   satisfactionCreditWindowHours: 72,
   satisfactionCreditMax: 2500,
   satisfactionCreditEveryDays: 30,
+  platformTimeZone: "UTC",
 };
 
 export async function getSettings(ctx: QueryCtx): Promise<PlatformSettings> {

@@ -16,6 +16,8 @@ export type AccountRef = { kind: AccountKind; ownerId?: Id<"users"> };
 
 export const clientCash = (ownerId: Id<"users">): AccountRef => ({ kind: "client_cash", ownerId });
 export const clientPromo = (ownerId: Id<"users">): AccountRef => ({ kind: "client_promo", ownerId });
+/** Cash a client asked back, out of the wallet until refunded to their payments or returned (model/balanceRefunds.ts). */
+export const clientRefunding = (ownerId: Id<"users">): AccountRef => ({ kind: "client_refunding", ownerId });
 export const advisorPending = (ownerId: Id<"users">): AccountRef => ({ kind: "advisor_pending", ownerId });
 export const advisorAvailable = (ownerId: Id<"users">): AccountRef => ({ kind: "advisor_available", ownerId });
 /** Withdrawals requested and not yet paid or rejected: held out of available (model/withdrawals.ts). */

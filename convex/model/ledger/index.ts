@@ -23,6 +23,7 @@ export {
   advisorWithdrawing,
   clientCash,
   clientPromo,
+  clientRefunding,
   findAccount,
   historyTypeFor,
   type AccountRef,
