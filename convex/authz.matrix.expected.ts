@@ -21,6 +21,8 @@ export type Outcome = "ok" | "null" | ErrorCode;
 
 /** Space-separated outcomes, one per role in ROLES order. */
 export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
+  "adminDashboard:figures": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+
   "advisors:get": {
     own: "ok ok ok ok ok ok",
     foreign: "ok ok ok ok ok ok",

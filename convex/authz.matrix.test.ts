@@ -225,6 +225,7 @@ const page = { paginationOpts: { numItems: 10, cursor: null } };
 const sha = "0".repeat(64);
 
 const ARGS: Record<string, Row> = {
+  "adminDashboard:figures": fixed({}),
   "advisors:get": owned((s) => ({ advisorId: s.advisorId })),
   "advisors:list": fixed({}),
   "advisors:mine": fixed({}),

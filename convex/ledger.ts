@@ -6,6 +6,8 @@ import { adminMutation, adminQuery, internalMutation } from "./functions";
 import { appError } from "./errors";
 import * as Ledger from "./model/ledger";
 import * as Payments from "./model/payments";
+import * as RollupCheck from "./model/platformRollupCheck";
+import { vRollupDifference } from "./model/platformRollupSchema";
 import * as Wallets from "./model/wallets";
 import { getSettings } from "./model/settings";
 import { vAuditProblem } from "./model/ledgerSchema";
@@ -26,6 +28,16 @@ const vAuditRun = v.object({
   totals: v.array(v.object({ currency: v.string(), total: v.number() })),
   problemCount: v.number(),
   problems: v.array(vAuditProblem),
+  /** The platform rollups recomputed from the ledger beside the run (ADR 013); null for runs from before. */
+  rollups: v.union(
+    v.null(),
+    v.object({
+      done: v.boolean(),
+      hoursCompared: v.number(),
+      differenceCount: v.number(),
+      differences: v.array(vRollupDifference),
+    }),
+  ),
 });
 
 /**
@@ -38,7 +50,11 @@ export const startAudit = adminMutation({
   handler: async (ctx) => {
     const now = Date.now();
     const { runId, started } = await Ledger.AuditRun.startRun(ctx, { startedBy: ctx.user._id, now });
-    if (started) await ctx.scheduler.runAfter(0, internal.ledger.auditStep, { runId });
+    if (started) {
+      await ctx.scheduler.runAfter(0, internal.ledger.auditStep, { runId });
+      const checkId = await RollupCheck.startCheck(ctx, { now, fix: false, auditRunId: runId });
+      await ctx.scheduler.runAfter(0, internal.platformRollups.checkStep, { checkId });
+    }
     return runId;
   },
 });
@@ -60,10 +76,16 @@ export const latestAudit = adminQuery({
     const run = await Ledger.AuditRun.latestRun(ctx);
     if (run === null) return null;
     const { _id, status, startedAt, finishedAt, accounts, transactions, entries, checkouts, sessions, totals, problemCount, problems } = run;
+    const check = await RollupCheck.checkOfAuditRun(ctx, _id);
+    const rollups =
+      check === null
+        ? null
+        : { done: check.phase === "done", hoursCompared: check.hoursCompared, differenceCount: check.differenceCount, differences: check.differences };
     return {
       _id,
       status,
-      ok: status === "done" && problemCount === 0,
+      ok: status === "done" && problemCount === 0 && (rollups === null || (rollups.done && rollups.differenceCount === 0)),
+      rollups,
       startedAt,
       finishedAt,
       accounts,

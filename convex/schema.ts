@@ -3,6 +3,7 @@ import { v } from "convex/values";
 import { disputesTables } from "./model/disputesSchema";
 import { earningsTables } from "./model/earningsSchema";
 import { ledgerTables } from "./model/ledgerSchema";
+import { platformRollupTables } from "./model/platformRollupSchema";
 import { sessionsTables } from "./model/sessionsSchema";
 import { vAdvisorStatus, vRole } from "./validators";
 
@@ -57,4 +58,5 @@ export default defineSchema({
   ...earningsTables,
   ...sessionsTables,
   ...disputesTables,
+  ...platformRollupTables,
 });

@@ -47,7 +47,7 @@ export function LedgerAudit() {
   const startAudit = useMutation(api.ledger.startAudit);
   const audit = useSubmit();
   if (run === undefined) return <Skeleton className="h-32 w-full" />;
-  const running = run?.status === "running";
+  const running = run?.status === "running" || (run?.rollups !== null && run?.rollups !== undefined && !run.rollups.done);
 
   return (
     <div className="space-y-4" data-testid="ledger-audit">
@@ -59,7 +59,7 @@ export function LedgerAudit() {
         ) : run.ok ? (
           <Badge tone="green">All invariants hold</Badge>
         ) : (
-          <Badge tone="red">{run.problemCount} problem(s)</Badge>
+          <Badge tone="red">{run.problemCount + (run.rollups?.differenceCount ?? 0)} problem(s)</Badge>
         )}
         {run !== null && (
           <span className="text-sm text-slate-600">
@@ -80,6 +80,38 @@ export function LedgerAudit() {
             </li>
           ))}
         </ul>
+      )}
+      {run !== null && run.rollups !== null && run.rollups.done && (
+        <p className="text-sm text-slate-700" data-testid="rollup-check">
+          Dashboard rollups recomputed from the ledger: {run.rollups.hoursCompared} hour(s) compared,{" "}
+          {run.rollups.differenceCount === 0 ? "all equal ✓" : `${run.rollups.differenceCount} difference(s) ✗`}
+        </p>
+      )}
+      {run !== null && run.rollups !== null && run.rollups.differences.length > 0 && (
+        <div className="overflow-x-auto" role="region" aria-label="Rollup differences" tabIndex={0}>
+          <table className="min-w-full text-sm">
+            <thead className="text-left text-xs uppercase text-slate-500">
+              <tr>
+                <th className="py-2 pr-4">Hour (UTC)</th>
+                <th className="py-2 pr-4">Figure</th>
+                <th className="py-2 pr-4 text-right">From the ledger</th>
+                <th className="py-2 text-right">In the rollup</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {run.rollups.differences.map((d, i) => (
+                <tr key={i}>
+                  <td className="py-2 pr-4 font-mono text-xs">
+                    {new Date(d.hour).toISOString().slice(0, 13)}h {d.currency}
+                  </td>
+                  <td className="py-2 pr-4 text-red-700">{d.field}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{d.expected}</td>
+                  <td className="py-2 text-right tabular-nums">{d.actual}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {run !== null && run.problems.length > 0 && (
         <div className="overflow-x-auto" role="region" aria-label="Audit problems" tabIndex={0}>

@@ -13,7 +13,9 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as adminDashboard from "../adminDashboard.js";
 import type * as advisors from "../advisors.js";
+import type * as balanceRefunds from "../balanceRefunds.js";
 import type * as bench from "../bench.js";
 import type * as clock from "../clock.js";
 import type * as crons from "../crons.js";
@@ -28,6 +30,7 @@ import type * as ledger from "../ledger.js";
 import type * as messages from "../messages.js";
 import type * as model_advisors from "../model/advisors.js";
 import type * as model_audit from "../model/audit.js";
+import type * as model_balanceRefunds from "../model/balanceRefunds.js";
 import type * as model_clock from "../model/clock.js";
 import type * as model_clockChain from "../model/clockChain.js";
 import type * as model_disputes from "../model/disputes.js";
@@ -46,6 +49,9 @@ import type * as model_ledger_posting from "../model/ledger/posting.js";
 import type * as model_ledger_refunds from "../model/ledger/refunds.js";
 import type * as model_ledgerSchema from "../model/ledgerSchema.js";
 import type * as model_payments from "../model/payments.js";
+import type * as model_platformRollup from "../model/platformRollup.js";
+import type * as model_platformRollupCheck from "../model/platformRollupCheck.js";
+import type * as model_platformRollupSchema from "../model/platformRollupSchema.js";
 import type * as model_sessions from "../model/sessions.js";
 import type * as model_sessionsBilling from "../model/sessionsBilling.js";
 import type * as model_sessionsChat from "../model/sessionsChat.js";
@@ -62,6 +68,7 @@ import type * as model_users from "../model/users.js";
 import type * as model_wallets from "../model/wallets.js";
 import type * as model_withdrawals from "../model/withdrawals.js";
 import type * as payments from "../payments.js";
+import type * as platformRollups from "../platformRollups.js";
 import type * as presence from "../presence.js";
 import type * as ratings from "../ratings.js";
 import type * as receipts from "../receipts.js";
@@ -83,7 +90,9 @@ import type * as withdrawals from "../withdrawals.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  adminDashboard: typeof adminDashboard;
   advisors: typeof advisors;
+  balanceRefunds: typeof balanceRefunds;
   bench: typeof bench;
   clock: typeof clock;
   crons: typeof crons;
@@ -98,6 +107,7 @@ declare const fullApi: ApiFromModules<{
   messages: typeof messages;
   "model/advisors": typeof model_advisors;
   "model/audit": typeof model_audit;
+  "model/balanceRefunds": typeof model_balanceRefunds;
   "model/clock": typeof model_clock;
   "model/clockChain": typeof model_clockChain;
   "model/disputes": typeof model_disputes;
@@ -116,6 +126,9 @@ declare const fullApi: ApiFromModules<{
   "model/ledger/refunds": typeof model_ledger_refunds;
   "model/ledgerSchema": typeof model_ledgerSchema;
   "model/payments": typeof model_payments;
+  "model/platformRollup": typeof model_platformRollup;
+  "model/platformRollupCheck": typeof model_platformRollupCheck;
+  "model/platformRollupSchema": typeof model_platformRollupSchema;
   "model/sessions": typeof model_sessions;
   "model/sessionsBilling": typeof model_sessionsBilling;
   "model/sessionsChat": typeof model_sessionsChat;
@@ -132,6 +145,7 @@ declare const fullApi: ApiFromModules<{
   "model/wallets": typeof model_wallets;
   "model/withdrawals": typeof model_withdrawals;
   payments: typeof payments;
+  platformRollups: typeof platformRollups;
   presence: typeof presence;
   ratings: typeof ratings;
   receipts: typeof receipts;

@@ -31,6 +31,7 @@ import { ensureClockRunning } from "./clockChain";
 import * as Earnings from "./earnings";
 import * as EarningsRollup from "./earningsRollup";
 import * as Ledger from "./ledger";
+import * as PlatformRollup from "./platformRollup";
 import { busySessionOfAdvisor, liveSessionOfClient } from "./sessions";
 import { advanceBilling, affordsNextSecond, billingState, initialMeter } from "./sessionsBilling";
 import type { EndReason, PauseReason, Session, SessionKind } from "./sessionsSchema";
@@ -373,6 +374,7 @@ async function settle(
   };
   await ctx.db.patch(session._id, changes);
   if (changes.earningReleaseAt !== undefined) await Earnings.scheduleRelease(ctx, session._id, changes.earningReleaseAt);
+  await PlatformRollup.recordSessionEnded(ctx, { currency: session.currency, endedAt, billedSeconds });
   await EarningsRollup.recordSettlement(ctx, { advisorUserId: session.advisorUserId, currency: session.currency, endedAt, earnedCents: split.earning, sessions: billedSeconds > 0 ? 1 : 0, billedSeconds });
   await recordEvent(ctx, session._id, { kind: "ended", actor, reason, billedSeconds, at: endedAt });
   await systemMessage(ctx, session._id, "The session has ended.", endedAt);

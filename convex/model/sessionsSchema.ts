@@ -122,6 +122,8 @@ export type Session = Infer<typeof vSessionDoc> & { _id: GenericId<"sessions">; 
 export const sessionsTables = {
   sessions: defineTable(sessionFields)
     .index("by_status", ["status"])
+    /** Ended sessions by end time: the platform rollups' recomputation (ADR 013). */
+    .index("by_status_and_endedAt", ["status", "endedAt"])
     .index("by_clientId_and_status", ["clientId", "status"])
     .index("by_advisorUserId_and_status", ["advisorUserId", "status"])
     .index("by_clientId_and_requestedAt", ["clientId", "requestedAt"])

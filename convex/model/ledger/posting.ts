@@ -8,6 +8,7 @@ import type { Doc, Id } from "../../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../../_generated/server";
 import { appError } from "../../errors";
 import { isCents } from "../../../lib/money";
+import * as PlatformRollup from "../platformRollup";
 import { CLIENT_WALLET_KINDS, USER_ACCOUNT_KINDS, type HistoryType } from "../ledgerSchema";
 import {
   MAX_LEDGER_AMOUNT,
@@ -187,6 +188,14 @@ export async function postChecked(
       at: input.now,
     });
   }
+  // The admin dashboard's figures move in the same transaction as the money (ADR 013).
+  await PlatformRollup.recordTransaction(ctx, {
+    key: input.key,
+    type: input.type,
+    currency: input.currency,
+    at: input.now,
+    entries: input.entries.map((e) => ({ accountKind: e.account.kind, amount: e.amount })),
+  });
   return transactionId;
 }
 
