@@ -20,6 +20,7 @@ export const NAV_BY_ROLE: Record<Role | "visitor", NavItem[]> = {
     { href: "/admin/users", label: "Users" },
     { href: "/admin/ledger", label: "Ledger" },
     { href: "/admin/withdrawals", label: "Withdrawals" },
+    { href: "/admin/refunds", label: "Refunds" },
     { href: "/admin/disputes", label: "Disputes" },
   ],
 };

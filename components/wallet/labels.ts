@@ -1,4 +1,5 @@
 import type { WithdrawalStatus } from "@/lib/earnings/withdrawals";
+import type { BalanceRefundStatus, RefundPartStatus } from "@/lib/payments/balanceRefunds";
 import type { AccountKind, HistoryType } from "@/convex/model/ledgerSchema";
 
 export const HISTORY_TYPE_LABEL: Record<HistoryType, string> = {
@@ -29,6 +30,24 @@ export const WITHDRAWAL_STATUS_LABEL: Record<WithdrawalStatus, string> = {
   rejected: "Rejected",
 };
 export const WITHDRAWAL_STATUS_TONE = { requested: "amber", approved: "brand", paid: "green", rejected: "red" } as const satisfies Record<WithdrawalStatus, string>;
+
+export const BALANCE_REFUND_STATUS_LABEL: Record<BalanceRefundStatus, string> = {
+  requested: "Waiting for approval",
+  processing: "Refunding",
+  refunded: "Refunded",
+  rejected: "Rejected",
+  cancelled: "Cancelled",
+  failed: "Failed",
+};
+export const BALANCE_REFUND_STATUS_TONE = {
+  requested: "amber",
+  processing: "brand",
+  refunded: "green",
+  rejected: "red",
+  cancelled: "neutral",
+  failed: "red",
+} as const satisfies Record<BalanceRefundStatus, string>;
+export const REFUND_PART_STATUS_LABEL: Record<RefundPartStatus, string> = { pending: "refunding", refunded: "refunded", failed: "failed" };
 
 /** "YYYY-MM-DD" from a date input → the first or last millisecond of that day in the viewer's time zone. */
 export function dayBoundary(value: string, edge: "start" | "end"): number | undefined {

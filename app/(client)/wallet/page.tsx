@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { CheckoutReturn } from "./checkout-return";
 import { TopUpForm } from "@/components/wallet/top-up-form";
 import { WalletHistory } from "@/components/wallet/wallet-history";
+import { BalanceRefundPanel } from "./balance-refund-panel";
 import { WalletSummary } from "./wallet-summary";
 
 export const metadata: Metadata = { title: "Wallet" };
@@ -22,6 +23,7 @@ export default async function WalletPage({ searchParams }: { searchParams: Promi
           <TopUpForm />
         </CardBody>
       </Card>
+      <BalanceRefundPanel />
       <section className="mt-8" aria-labelledby="history-heading">
         <h2 id="history-heading" className="mb-3 text-lg font-semibold text-slate-900">
           History
