@@ -51,8 +51,9 @@ export function initialMeter(rateCentsPerMinute: number, budget: number, thresho
  * until the inactivity window closes; video bills only connected time, so it
  * stops at the missing side's last heartbeat.
  */
-function presenceDeadline(session: Session, settings: PlatformSettings): { dueAt: number; pauseAt: number; reason: PauseReason } | null {
+function presenceDeadline(session: Session, current: PlatformSettings): { dueAt: number; pauseAt: number; reason: PauseReason } | null {
   if (session.resumedAt === null) return null;
+  const settings = sessionRules(session, current).timings;
   if (session.kind === "chat") {
     const at = Math.max(session.lastMessageAt ?? 0, session.resumedAt) + settings.chatInactivitySeconds * 1000;
     return { dueAt: at, pauseAt: at, reason: "inactive" };
@@ -74,8 +75,8 @@ async function holdCharge(
   charge: number,
   now: number,
 ) {
-  if (charge === 0) return session.holdId;
   if (hold === null) {
+    if (charge === 0) return session.holdId;
     const { holdId } = await Ledger.createHold(ctx, {
       key: `session:${session._id}:hold`,
       ownerId: session.clientId,

@@ -77,7 +77,8 @@ export async function createHold(
 }
 
 /**
- * Sets how much an active hold keeps (a live session's running charge grows).
+ * Sets how much an active hold keeps (a live session's running charge grows,
+ * or shrinks to what a retroactive pause leaves of it, possibly 0).
  * `loaded` spares the reads when the caller already read the hold and its
  * owner's wallet in this transaction, with no ledger write since (the billing
  * clock does, every second for every session).
@@ -94,7 +95,9 @@ export async function resizeHold(
       throw new Error(`Hold ${args.holdId} resized with another hold's or wallet's data`);
     }
   }
-  requirePositiveCents(args.amount, "A hold amount");
+  // Zero is allowed: a live session's running charge can fall back to 0 when a pause takes effect from
+  // the past (a video side's last heartbeat), and the hold stays active for the charge to come.
+  if (args.amount !== 0) requirePositiveCents(args.amount, "A hold amount");
   const delta = args.amount - hold.amount;
   if (delta === 0) return;
   if (delta > 0) {
