@@ -124,6 +124,9 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
     foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
   },
 
+  "payouts:setup": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "payouts:startStripeOnboarding": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN CONFLICT CONFLICT FORBIDDEN" },
+
   "payments:createTopUp": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
   "payments:getCheckout": {
     own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
@@ -204,7 +207,10 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
     foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
   },
 
+  "settings:adminList": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  "settings:history": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
   "settings:publicLimits": { fixed: "UNAUTHENTICATED ok ok ok ok ok" },
+  "settings:update": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
 
   "signals:cursor": {
     own: "UNAUTHENTICATED ok ok ok ok FORBIDDEN",

@@ -280,6 +280,9 @@ const ARGS: Record<string, Row> = {
   "messages:list": owned((s) => ({ sessionId: s.live })),
   "messages:send": owned((s) => ({ sessionId: s.live, body: "Hello" })),
 
+  "payouts:setup": fixed({}),
+  "payouts:startStripeOnboarding": fixed({}, { withdrawal: "ready" }),
+
   "payments:createTopUp": fixed({ amount: 2500 }),
   "payments:getCheckout": owned((s) => ({ checkoutId: s.checkout })),
   "payments:payTestCheckout": owned((s) => ({ checkoutId: s.checkout, cardNumber: "4242 4242 4242 4242", expiry: "12/34", cvc: "123" })),
@@ -309,7 +312,10 @@ const ARGS: Record<string, Row> = {
   "sessions:requestSession": owned((s) => ({ advisorId: s.advisorId, kind: "chat" }), { live: "none" }),
   "sessions:resumeSession": owned((s) => ({ sessionId: s.live }), { live: "paused" }),
 
+  "settings:adminList": fixed({}),
+  "settings:history": fixed(page),
   "settings:publicLimits": fixed({}),
+  "settings:update": fixed({ name: "feeBps", value: 1200, reason: "New pricing" }),
 
   "signals:cursor": owned((s) => ({ sessionId: s.live })),
   "signals:listForMe": owned((s) => ({ sessionId: s.live })),

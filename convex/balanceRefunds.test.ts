@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { api } from "./_generated/api";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { TEST_WEBHOOK_SECRET, auditLedger, deliver } from "./ledger.testkit";
 import * as Ledger from "./model/ledger";
-import { testCheckoutEvent } from "./model/payments";
+import { createCheckout, testCheckoutEvent } from "./model/payments";
 import { updateSettings } from "./model/settings";
+import { startFakeStripe, type FakeStripe } from "./stripeApi.testkit";
 import { fund, makeUser, newTest, wallet, type TestConvex } from "./test.factories";
 
 beforeEach(() => {
@@ -222,5 +223,73 @@ describe("balanceRefunds authorization", () => {
       await expect(caller.mutation(api.balanceRefunds.retry, { id })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
     }
     expect(await refunding(t, client.userId)).toBe(800);
+  });
+});
+
+describe("balanceRefunds through Stripe", () => {
+  let stripe: FakeStripe;
+  beforeAll(async () => {
+    stripe = await startFakeStripe();
+  });
+  afterAll(() => stripe.close());
+
+  /** A Stripe-paid checkout credited by its webhook event, which names the PaymentIntent. */
+  async function topUpOnStripe(t: TestConvex, client: Client, amount: number, paymentIntent: string) {
+    const checkout = await t.run((ctx) => createCheckout(ctx, { userId: client.userId, amount, now: Date.now() }));
+    expect(checkout.provider).toBe("stripe");
+    const event = testCheckoutEvent({ eventId: `evt_${checkout._id}`, checkout, now: Date.now() });
+    event.data.object.payment_intent = paymentIntent;
+    expect(await (await deliver(t, event)).json()).toMatchObject({ credited: true });
+    vi.advanceTimersByTime(60_000);
+    return checkout._id;
+  }
+  /** Runs the jobs due now without firing the Stripe SDK's request timeout, as runAllTimers would. */
+  const runJobs = (t: TestConvex) => t.finishAllScheduledFunctions(() => vi.advanceTimersByTime(1));
+
+  beforeEach(() => {
+    stripe.reset();
+    vi.stubEnv("STRIPE_SECRET_KEY", "sk_test_refunds");
+    vi.stubEnv("STRIPE_API_BASE", stripe.base);
+  });
+
+  it("refunds each PaymentIntent, newest first, once per payment by its idempotency key", async () => {
+    const { t, client, admin } = await world();
+    const older = await topUpOnStripe(t, client, 1000, "pi_older");
+    const newer = await topUpOnStripe(t, client, 2500, "pi_newer");
+    const id = await client.as.mutation(api.balanceRefunds.request, { amount: 3000 });
+    await admin.as.mutation(api.balanceRefunds.approve, { id });
+    await runJobs(t);
+    const refunds = stripe.calls.filter((c) => c.path === "/v1/refunds");
+    expect(refunds.map((c) => [c.params.payment_intent, c.params.amount, c.idempotencyKey])).toEqual([
+      ["pi_newer", "2500", `balanceRefund:${id}:${newer}`],
+      ["pi_older", "500", `balanceRefund:${id}:${older}`],
+    ]);
+    const [request] = (await client.as.query(api.balanceRefunds.mine, {})).requests;
+    expect(request).toMatchObject({ status: "refunded", refundedAmount: 3000 });
+    const [row] = (await admin.as.query(api.balanceRefunds.queue, { paginationOpts: { numItems: 5, cursor: null } })).page;
+    expect(row.parts.map((p) => p.providerRefundId)).toEqual([expect.stringMatching(/^re_fake_/), expect.stringMatching(/^re_fake_/)]);
+    // The job running again (a retry after an outage) calls Stripe for nothing more.
+    await t.action(internal.balanceRefunds.refundPayments, { id });
+    expect(stripe.calls.filter((c) => c.path === "/v1/refunds")).toHaveLength(2);
+    await expect(t.run((ctx) => auditLedger(ctx))).resolves.toMatchObject({ ok: true });
+  });
+
+  it("a payment Stripe refuses to refund goes back to the wallet while the others are refunded", async () => {
+    const { t, client, admin } = await world();
+    const older = await topUpOnStripe(t, client, 1000, "pi_older");
+    await topUpOnStripe(t, client, 1000, "pi_disputed");
+    stripe.failNext("POST /v1/refunds", "Charge ch_1 has been charged back; cannot issue a refund.");
+    const id = await client.as.mutation(api.balanceRefunds.request, { amount: 1500 });
+    await admin.as.mutation(api.balanceRefunds.approve, { id });
+    await runJobs(t);
+    const [request] = (await client.as.query(api.balanceRefunds.mine, {})).requests;
+    expect(request).toMatchObject({ status: "refunded", amount: 1500, refundedAmount: 500 });
+    expect(request.parts.map((p) => [p.amount, p.status])).toEqual([
+      [1000, "failed"],
+      [500, "refunded"],
+    ]);
+    expect(await wallet(t, client.userId)).toMatchObject({ cash: 1500 });
+    expect(await checkoutOf(t, older)).toMatchObject({ refundedAmount: 500 });
+    await expect(t.run((ctx) => auditLedger(ctx))).resolves.toMatchObject({ ok: true });
   });
 });

@@ -1,8 +1,10 @@
 /** Withdrawals (SPEC §6): advisors request and see their own; admins approve, reject or mark paid. Clients have none. */
 import { v } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
+import { internal } from "./_generated/api";
 import { adminMutation, adminQuery, advisorMutation, advisorQuery } from "./functions";
 import { vWithdrawalStatus } from "./model/earningsSchema";
+import * as Payouts from "./model/payouts";
 import * as Withdrawals from "./model/withdrawals";
 
 /** The signed-in advisor's payout account, masked (holder and last 4), or null. */
@@ -40,11 +42,15 @@ export const queue = adminQuery({
   handler: async (ctx, args) => await Withdrawals.queuePage(ctx, args.status, args.paginationOpts),
 });
 
+/** Approves a request; with Stripe Connect set up for the advisor, the transfer is sent and marks it paid. */
 export const approve = adminMutation({
   args: { id: v.id("withdrawals") },
   returns: v.null(),
   handler: async (ctx, args) => {
-    await Withdrawals.approve(ctx, { id: args.id, adminId: ctx.user._id, now: Date.now() });
+    const found = await ctx.db.get(args.id);
+    const viaStripe = found !== null && (await Payouts.connectedAccount(ctx, found.advisorUserId)) !== null;
+    await Withdrawals.approve(ctx, { id: args.id, adminId: ctx.user._id, viaStripe, now: Date.now() });
+    if (viaStripe) await ctx.scheduler.runAfter(0, internal.payouts.transfer, { withdrawalId: args.id });
     return null;
   },
 });

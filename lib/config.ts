@@ -46,6 +46,14 @@ export const config = {
   get stripeSecretKey(): string | undefined {
     return nonEmpty(process.env.STRIPE_SECRET_KEY);
   },
+  /**
+   * Where the Stripe SDK sends API calls, when not Stripe itself: e.g.
+   * stripe-mock, or the backend tests' recording server. Unset in production.
+   */
+  get stripeApiBase(): URL | undefined {
+    const value = nonEmpty(process.env.STRIPE_API_BASE);
+    return value === undefined ? undefined : new URL(value);
+  },
   get stripeWebhookSecret(): string | undefined {
     return nonEmpty(process.env.STRIPE_WEBHOOK_SECRET);
   },

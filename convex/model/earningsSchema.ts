@@ -56,6 +56,10 @@ export const earningsTables = {
     paidAt: v.optional(v.number()),
     rejectionReason: v.optional(v.string()),
     stripeTransferId: v.optional(v.string()),
+    /** Approved with Stripe Connect: the transfer, not an admin, marks it paid (model/payouts.ts). */
+    viaStripe: v.optional(v.boolean()),
+    /** Why Stripe refused the transfer; the admin then rejects it or pays it another way. */
+    transferFailure: v.optional(v.string()),
     updatedAt: v.number(),
   })
     .index("by_advisorUserId_and_requestedAt", ["advisorUserId", "requestedAt"])

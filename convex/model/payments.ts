@@ -35,8 +35,12 @@ export function webhookSecret(): string | undefined {
 
 /** A Stripe client that works in Convex's runtime (fetch and Web Crypto, no Node APIs). */
 export function stripeClient(): Stripe {
+  const base = config.stripeApiBase;
   return new Stripe(config.stripeSecretKey ?? "sk_test_not_configured", {
     httpClient: Stripe.createFetchHttpClient(),
+    ...(base === undefined
+      ? {}
+      : { host: base.hostname, port: Number(base.port || (base.protocol === "https:" ? 443 : 80)), protocol: base.protocol === "https:" ? "https" : "http" }),
   });
 }
 

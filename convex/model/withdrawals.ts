@@ -166,6 +166,9 @@ export async function listOwn(ctx: QueryCtx, advisorUserId: Id<"users">) {
 
 export const vQueueRow = v.object({
   ...vWithdrawalRow.fields,
+  viaStripe: v.optional(v.boolean()),
+  transferFailure: v.optional(v.string()),
+  stripeTransferId: v.optional(v.string()),
   advisorUserId: v.id("users"),
   advisorName: v.string(),
   advisorEmail: v.string(),
@@ -180,7 +183,8 @@ export async function queuePage(ctx: QueryCtx, status: WithdrawalStatus | undefi
   const page = [];
   for (const w of result.page) {
     const user = await ctx.db.get(w.advisorUserId);
-    page.push({ ...toRow(w), advisorUserId: w.advisorUserId, advisorName: user?.name ?? "Unknown", advisorEmail: user?.email ?? "" });
+    const { viaStripe, transferFailure, stripeTransferId } = w;
+    page.push({ ...toRow(w), viaStripe, transferFailure, stripeTransferId, advisorUserId: w.advisorUserId, advisorName: user?.name ?? "Unknown", advisorEmail: user?.email ?? "" });
   }
   return { ...result, page };
 }
@@ -197,10 +201,15 @@ function requireStatus(w: Doc<"withdrawals">, allowed: readonly WithdrawalStatus
 
 const auditView = (w: Doc<"withdrawals">) => ({ status: w.status, amount: w.amount, currency: w.currency });
 
-export async function approve(ctx: MutationCtx, args: { id: Id<"withdrawals">; adminId: Id<"users">; now: number }) {
+/**
+ * Approves a request. With `viaStripe` (Stripe configured and the advisor's
+ * Connect account set up) the caller schedules the transfer, whose success
+ * marks it paid; otherwise an admin marks it paid once the money is sent.
+ */
+export async function approve(ctx: MutationCtx, args: { id: Id<"withdrawals">; adminId: Id<"users">; viaStripe: boolean; now: number }) {
   const before = await loadOrThrow(ctx, args.id);
   requireStatus(before, ["requested"], "approved");
-  const changes = { status: "approved" as const, decidedAt: args.now, decidedBy: args.adminId, updatedAt: args.now };
+  const changes = { status: "approved" as const, decidedAt: args.now, decidedBy: args.adminId, viaStripe: args.viaStripe, updatedAt: args.now };
   await ctx.db.patch(before._id, changes);
   await recordAudit(ctx, { actorId: args.adminId, action: "withdrawal.approve", targetType: "withdrawal", targetId: before._id, before: auditView(before), after: auditView({ ...before, ...changes }) }, args.now);
 }
@@ -210,6 +219,9 @@ export async function reject(ctx: MutationCtx, args: { id: Id<"withdrawals">; ad
   const reason = requireReason(args.reason);
   const before = await loadOrThrow(ctx, args.id);
   requireStatus(before, ["requested", "approved"], "rejected");
+  if (before.viaStripe && before.transferFailure === undefined && before.status === "approved") {
+    throw appError("CONFLICT", "Stripe is paying this withdrawal; it can be rejected only if the transfer fails.");
+  }
   await Ledger.post(ctx, {
     key: withdrawalKey(before._id, "rejected"),
     type: "payout",
@@ -236,6 +248,9 @@ export async function reject(ctx: MutationCtx, args: { id: Id<"withdrawals">; ad
 export async function markPaid(ctx: MutationCtx, args: { id: Id<"withdrawals">; adminId: Id<"users">; now: number; stripeTransferId?: string }) {
   const before = await loadOrThrow(ctx, args.id);
   requireStatus(before, ["approved"], "marked paid");
+  if (before.viaStripe && args.stripeTransferId === undefined && before.transferFailure === undefined) {
+    throw appError("CONFLICT", "Stripe is paying this withdrawal; it is marked paid when the transfer goes through.");
+  }
   const { duplicate } = await Ledger.post(ctx, {
     key: withdrawalKey(before._id, "paid"),
     type: "payout",

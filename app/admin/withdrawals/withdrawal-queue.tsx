@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation, usePaginatedQuery } from "convex/react";
+import type { FunctionReturnType } from "convex/server";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
-import type { Id } from "@/convex/_generated/dataModel";
 import { WITHDRAWAL_STATUSES, type WithdrawalStatus } from "@/lib/earnings/withdrawals";
 import { FormAlert } from "@/components/forms/form-alert";
 import { ReasonForm } from "@/components/forms/reason-form";
@@ -16,17 +16,7 @@ import { formatMoney } from "@/lib/money";
 
 const PAGE_SIZE = 20;
 
-type Row = {
-  _id: Id<"withdrawals">;
-  amount: number;
-  currency: string;
-  status: WithdrawalStatus;
-  bank: { holderName: string; last4: string };
-  requestedAt: number;
-  rejectionReason?: string;
-  advisorName: string;
-  advisorEmail: string;
-};
+type Row = FunctionReturnType<typeof api.withdrawals.queue>["page"][number];
 
 function Actions({ row }: { row: Row }) {
   const approve = useMutation(api.withdrawals.approve);
@@ -36,6 +26,9 @@ function Actions({ row }: { row: Row }) {
   const [rejecting, setRejecting] = useState(false);
 
   if (row.status === "paid" || row.status === "rejected") return null;
+  if (row.viaStripe && row.status === "approved" && row.transferFailure === undefined) {
+    return <p className="text-sm text-slate-600">Paying through Stripe; it is marked paid when the transfer goes through.</p>;
+  }
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
@@ -96,6 +89,10 @@ export function WithdrawalQueue() {
                 Requested {dateTimeFormat.format(row.requestedAt)} · {row.bank.holderName}, account ending {row.bank.last4}
               </p>
               {row.rejectionReason && <p className="mt-1 text-xs text-slate-600">Reason: {row.rejectionReason}</p>}
+              {row.stripeTransferId && <p className="mt-1 text-xs text-slate-600">Stripe transfer {row.stripeTransferId}</p>}
+              {row.transferFailure && (
+                <p className="mt-1 text-xs text-red-700">Stripe refused the transfer: {row.transferFailure}. Pay it another way and mark it paid, or reject it.</p>
+              )}
             </div>
             <Badge tone={WITHDRAWAL_STATUS_TONE[row.status]}>{WITHDRAWAL_STATUS_LABEL[row.status]}</Badge>
           </div>

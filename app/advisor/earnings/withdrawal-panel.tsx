@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "convex/react";
+import { useAction, useMutation, useQuery } from "convex/react";
 import { useRef, useState, type FormEvent } from "react";
 import { api } from "@/convex/_generated/api";
 import { FormAlert } from "@/components/forms/form-alert";
@@ -93,6 +93,38 @@ function RequestForm({ available, currency, min }: { available: number; currency
   );
 }
 
+/** With Stripe configured: onboarding to a Stripe Express account, which then receives approved withdrawals. */
+function StripePayouts() {
+  const setup = useQuery(api.payouts.setup, {});
+  const start = useAction(api.payouts.startStripeOnboarding);
+  const action = useSubmit();
+  if (setup === undefined || !setup.stripe) return null;
+  return (
+    <div className="space-y-2" data-testid="stripe-payouts">
+      <h3 className="text-sm font-semibold text-slate-900">Payouts through Stripe</h3>
+      <p className="text-sm text-slate-600">
+        {setup.connected
+          ? "Your Stripe account is connected: approved withdrawals are transferred to it."
+          : "Connect a Stripe account to receive approved withdrawals automatically."}
+      </p>
+      <Button
+        size="sm"
+        variant="secondary"
+        pending={action.pending}
+        onClick={() =>
+          void action.submit(async () => {
+            const { url } = await start({});
+            window.location.assign(url);
+          })
+        }
+      >
+        {setup.connected ? "Review your Stripe account" : "Set up Stripe payouts"}
+      </Button>
+      <FormAlert message={action.formError} />
+    </div>
+  );
+}
+
 /** Bank details (masked), a request form and the advisor's own withdrawals with their live status. */
 export function WithdrawalPanel({ available, currency }: { available: number; currency: string }) {
   const bank = useQuery(api.withdrawals.bankDetails, {});
@@ -124,6 +156,8 @@ export function WithdrawalPanel({ available, currency }: { available: number; cu
                 <BankDetailsForm onDone={() => setEditingBank(false)} />
               )}
             </div>
+
+            {bank !== null && <StripePayouts />}
 
             <div className="space-y-2">
               <h3 className="text-sm font-semibold text-slate-900">New withdrawal</h3>
