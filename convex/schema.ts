@@ -52,7 +52,10 @@ export default defineSchema({
     at: v.number(),
   })
     .index("by_at", ["at"])
-    .index("by_targetId", ["targetId"]),
+    .index("by_targetId", ["targetId"])
+    .index("by_targetId_and_at", ["targetId", "at"])
+    .index("by_action_and_at", ["action", "at"])
+    .index("by_actorId_and_at", ["actorId", "at"]),
 
   ...ledgerTables,
   ...earningsTables,

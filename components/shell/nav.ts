@@ -22,6 +22,7 @@ export const NAV_BY_ROLE: Record<Role | "visitor", NavItem[]> = {
     { href: "/admin/withdrawals", label: "Withdrawals" },
     { href: "/admin/refunds", label: "Refunds" },
     { href: "/admin/disputes", label: "Disputes" },
+    { href: "/admin/settings", label: "Settings" },
   ],
 };
 

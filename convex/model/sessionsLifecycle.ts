@@ -35,7 +35,7 @@ import * as PlatformRollup from "./platformRollup";
 import { busySessionOfAdvisor, liveSessionOfClient } from "./sessions";
 import { advanceBilling, affordsNextSecond, billingState, initialMeter } from "./sessionsBilling";
 import type { EndReason, PauseReason, Session, SessionKind } from "./sessionsSchema";
-import { getSettings, sessionRules, sessionRulesSnapshot, type PlatformSettings } from "./settings";
+import { getSettings, sessionRules, sessionRulesSnapshot, type PlatformSettings, type SessionRules } from "./settings";
 import { recordEvent, systemMessage, type Actor } from "./sessionsTimeline";
 
 const PAUSE_TEXT: Record<PauseReason, string> = {
@@ -45,7 +45,9 @@ const PAUSE_TEXT: Record<PauseReason, string> = {
   zero_balance: "Billing paused: the balance is used up. Top up to continue.",
 };
 
-export function limitTimings(settings: PlatformSettings): LimitTimings {
+/** The end and resume timings of a session: its snapshot (SPEC §8: a settings change applies to new sessions only). */
+export function limitTimings(session: Partial<SessionRules>, current: PlatformSettings): LimitTimings {
+  const settings = sessionRules(session, current).timings;
   return {
     disconnectMs: settings.videoDisconnectSeconds * 1000,
     graceMs: settings.videoReconnectGraceSeconds * 1000,
@@ -144,7 +146,7 @@ export async function accept(ctx: MutationCtx, session: Session, actor: Actor, n
   });
   await recordEvent(ctx, session._id, { kind: "accepted", actor, billedSeconds: 0, at: now });
   await systemMessage(ctx, session._id, video ? "The session has started. Billing starts when you are both connected." : "The session has started.", now);
-  if (video) await scheduleLimitCheck(ctx, session._id, now + (await getSettings(ctx)).videoReconnectGraceSeconds * 1000);
+  if (video) await scheduleLimitCheck(ctx, session._id, now + limitTimings(session, await getSettings(ctx)).graceMs);
   await ensureClockRunning(ctx, now);
 }
 
@@ -224,7 +226,7 @@ async function noteDisconnection(ctx: MutationCtx, session: Session, now: number
 export async function catchUp(ctx: MutationCtx, session: Session, now: number, preloadedSettings?: PlatformSettings): Promise<Session> {
   if (session.status !== "active" && session.status !== "paused") return session;
   const settings = preloadedSettings ?? (await getSettings(ctx));
-  const timings = limitTimings(settings);
+  const timings = limitTimings(session, settings);
   let current = session.status === "active" ? await advanceAndPause(ctx, session, now, settings) : session;
   current = await noteDisconnection(ctx, current, now, timings);
   const limit = endLimit(current, timings);
@@ -251,7 +253,7 @@ export async function resumeRefusalFor(
   settings: PlatformSettings,
 ): Promise<ResumeRefusal | null> {
   const affordable = session.status === "paused" && (await affordsNextSecond(ctx, session));
-  return resumeRefusal({ ...session, trigger, affordable, now, timings: limitTimings(settings) });
+  return resumeRefusal({ ...session, trigger, affordable, now, timings: limitTimings(session, settings) });
 }
 
 /** Restarts billing at `now` on a caught-up session; the caller has checked the rule. */

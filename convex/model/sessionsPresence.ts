@@ -26,7 +26,7 @@ export async function heartbeat(
     await ctx.db.patch(current._id, seen);
     current = { ...current, ...seen };
   }
-  if (!bothPresent(current, now, limitTimings(await getSettings(ctx)))) return current.status;
+  if (!bothPresent(current, now, limitTimings(current, await getSettings(ctx)))) return current.status;
   if (current.status === "active" && current.resumedAt === null) return (await startBilling(ctx, current, now)).status;
   if (current.status === "paused" && current.pauseReason === "disconnected") {
     return (await resumeIfAllowed(ctx, current, { via: "presence" }, { role: "system" }, now)).status;

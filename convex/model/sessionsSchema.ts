@@ -63,6 +63,10 @@ export const sessionFields = {
    */
   feeBps: v.optional(v.number()),
   warningSeconds: v.optional(v.object({ first: v.number(), second: v.number() })),
+  /** Also snapshotted (issue 14): the inactivity, disconnection, reconnect-grace and zero-balance timings it runs by. */
+  timings: v.optional(
+    v.object({ chatInactivitySeconds: v.number(), videoDisconnectSeconds: v.number(), videoReconnectGraceSeconds: v.number(), zeroBalanceResumeMinutes: v.number() }),
+  ),
   requestedAt: v.number(),
   /** A request not accepted by then expires. */
   expiresAt: v.number(),

@@ -137,7 +137,7 @@ export async function sessionView(ctx: QueryCtx, s: Session, viewerRole: ViewerR
     pauseReason: s.pauseReason,
     pausedAt: s.pausedAt,
     endReason: s.endReason,
-    endsAt: endLimit(s, limitTimings(settings))?.at,
+    endsAt: endLimit(s, limitTimings(s, settings))?.at,
     awaitingConnection: s.kind === "video" && s.status === "active" && s.resumedAt === null,
     feeCents: s.feeCents,
     earningCents: s.earningCents,

@@ -141,15 +141,22 @@ export function warningThresholds(settings: PlatformSettings): WarningThresholds
   return { first: settings.sessionFirstWarningSeconds, second: settings.sessionSecondWarningSeconds };
 }
 
+/** The timings a running session's pauses and ends follow, snapshotted with its other rules. */
+export const SESSION_TIMING_FIELDS = ["chatInactivitySeconds", "videoDisconnectSeconds", "videoReconnectGraceSeconds", "zeroBalanceResumeMinutes"] as const;
+export type SessionTimings = Pick<PlatformSettings, (typeof SESSION_TIMING_FIELDS)[number]>;
+function timingsOf(settings: PlatformSettings): SessionTimings {
+  return Object.fromEntries(SESSION_TIMING_FIELDS.map((k) => [k, settings[k]])) as SessionTimings;
+}
+
 /** The numbers of a session's rules that settings decide, snapshotted on it when it is requested. */
-export type SessionRules = { feeBps: number; warningSeconds: WarningThresholds };
+export type SessionRules = { feeBps: number; warningSeconds: WarningThresholds; timings: SessionTimings };
 
 /**
  * What a new session snapshots (SPEC §8: a settings change takes effect for
  * new sessions only), beside its rate.
  */
 export function sessionRulesSnapshot(settings: PlatformSettings): SessionRules {
-  return { feeBps: settings.feeBps, warningSeconds: warningThresholds(settings) };
+  return { feeBps: settings.feeBps, warningSeconds: warningThresholds(settings), timings: timingsOf(settings) };
 }
 
 /**
@@ -160,6 +167,7 @@ export function sessionRules(session: Partial<SessionRules>, settings: PlatformS
   return {
     feeBps: session.feeBps ?? settings.feeBps,
     warningSeconds: session.warningSeconds ?? warningThresholds(settings),
+    timings: session.timings ?? timingsOf(settings),
   };
 }
 

@@ -49,6 +49,7 @@ const ROUTES: Route[] = [
   { pattern: "/admin/ledger", path: () => "/admin/ledger", roles: ["admin"] },
   { pattern: "/admin/disputes", path: () => "/admin/disputes", roles: ["admin"] },
   { pattern: "/admin/withdrawals", path: () => "/admin/withdrawals", roles: ["admin"] },
+  { pattern: "/admin/settings", path: () => "/admin/settings", roles: ["admin"] },
   { pattern: "/admin/refunds", path: () => "/admin/refunds", roles: ["admin"] },
   {
     pattern: "/admin/disputes/[disputeId]",
