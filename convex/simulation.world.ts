@@ -29,10 +29,10 @@ export const CLIENTS = 6;
 export const ADVISORS = 4;
 /** Per-minute prices of the advisors (chat, video), including ones that do not divide a minute evenly. */
 const RATES: [number, number][] = [
-  [60, 120],
-  [37, 99],
-  [250, 1000],
-  [10, 13],
+  [120, 240],
+  [237, 499],
+  [450, 1000],
+  [300, 13],
 ];
 
 type Side = "client" | "advisor";
@@ -119,8 +119,9 @@ export class World {
       world.advisors.push({ ...advisor, profileId });
     }
     world.admin = await makeUser(world.t, "admin", "admin@sim.example.com");
-    // A lower withdrawal minimum (a setting) so short simulated careers reach withdrawals.
-    await world.t.run((ctx) => ctx.db.insert("platformSettings", { withdrawalMin: 100, updatedAt: SIM_T0 }));
+    // Settings within their ranges that make short simulated careers reach zero balance (a session may start
+    // on one minute's balance) and withdrawals (a lower minimum).
+    await world.t.run((ctx) => ctx.db.insert("platformSettings", { withdrawalMin: 100, sessionMinBalanceMinutes: 1, updatedAt: SIM_T0 }));
     return world;
   }
 
@@ -133,6 +134,17 @@ export class World {
   liveOf(side: Side, i: number): Row | undefined {
     const userId = side === "client" ? this.clients[i].userId : this.advisors[i].userId;
     return this.rows("sessions").find((s) => (side === "client" ? s.clientId === userId && LIVE.has(s.status as string) : s.advisorUserId === userId && RUNNING.has(s.status as string)));
+  }
+
+  /** A client's cash + promo − held, from the committed rows. */
+  available(c: number): number {
+    let total = 0;
+    for (const account of this.shadow.table("ledgerAccounts").values()) {
+      if (account.ownerId !== this.clients[c].userId) continue;
+      if (account.kind === "client_cash") total += (account.balance as number) - (account.held as number);
+      if (account.kind === "client_promo") total += account.balance as number;
+    }
+    return total;
   }
 
   private requestedOf(a: number): Row | undefined {
@@ -171,6 +183,7 @@ export class World {
     };
     const requested = this.rows("sessions").filter((s) => s.status === "requested");
     const busy = live.length > 0;
+    const poor = this.clients.map((_, i) => i).filter((i) => this.available(i) < 800);
     const hasOpenWithdrawal = this.rows("withdrawals").some((w) => w.status === "requested" || w.status === "approved");
     const hasOpenDispute = this.rows("disputes").some((d) => d.status === "open");
     // Mostly what makes sense now: answer requests, talk in running sessions, short steps of time while
@@ -182,15 +195,15 @@ export class World {
       ["accept", requested.length > 0 ? 14 : 0.5],
       ["decline", requested.length > 0 ? 1.5 : 0.2],
       ["cancel", requested.length > 0 ? 1.5 : 0.2],
-      ["topup", 4],
+      ["topup", poor.length > 0 ? 1.5 : 0.3],
       ["deliver", this.network.length > 0 ? 7 : 0.3],
-      ["promo", 1.2],
+      ["promo", 0.5],
       ["heartbeat", busy ? 5 : 0.3],
       ["presence", busy ? 2.5 : 0.3],
       ["pause", busy ? 2.5 : 0.3],
       ["resume", busy ? 4 : 0.3],
-      ["end", busy ? 3.5 : 0.3],
-      ["adminEnd", busy ? 0.7 : 0.1],
+      ["end", busy ? 1.5 : 0.3],
+      ["adminEnd", busy ? 0.3 : 0.1],
       ["tick", 0.8],
       ["watchdog", 0.5],
       ["online", 0.8],
@@ -214,7 +227,7 @@ export class World {
       case "time": {
         // While sessions run: seconds ticked one by one, sometimes a late jump; otherwise long jumps too (releases, windows).
         const roll = rng();
-        if (roll < (busy ? 0.75 : 0.3)) return { k, ms: 1000 * (1 + int(10)), ticked: true };
+        if (roll < (busy ? 0.5 : 0.3)) return { k, ms: 1000 * (1 + int(10)), ticked: true };
         if (roll < (busy ? 0.97 : 0.7)) return { k, ms: 1000 * (5 + int(busy ? 120 : 900)) + int(1000), ticked: false };
         return { k, ms: 3_600_000 * (1 + int(30)) + int(3_600_000), ticked: false };
       }
@@ -234,8 +247,12 @@ export class World {
         return { k, c: s === undefined ? c : this.clients.findIndex((p) => p.userId === s.clientId) };
       }
       case "topup": {
-        const amount = chance(0.1) ? [500, 100_000, 499, 100_001][int(4)] : [1000, 2500, 5000, 10000, 777, 1234][int(6)];
-        return { k, c, amount, copies: 1 + (chance(0.3) ? int(3) : 0), tamper: chance(0.1), mismatch: chance(0.1), second: chance(0.1), unpaid: chance(0.05) };
+        // Mostly small, so balances run out; the bounds now and then (the largest very rarely: it funds for days).
+        const amount = chance(0.08) ? [500, 499, 100_001, 0][int(4)] : chance(0.003) ? 100_000 : [500, 500, 600, 1000, 777, 1234, 2500][int(7)];
+        // Mostly a client about to run out, often in a running session (a top-up in the session, maybe after
+        // a zero-balance pause): balances stay low enough to run out.
+        const target = chance(0.85) ? (this.pick(poor, rng()) ?? c) : c;
+        return { k, c: target, amount, copies: 1 + (chance(0.3) ? int(3) : 0), tamper: chance(0.1), mismatch: chance(0.1), second: chance(0.1), unpaid: chance(0.05) };
       }
       case "deliver":
         return { k, pick: rng() };
