@@ -1,6 +1,8 @@
 import { pick } from "convex-helpers";
 import { v } from "convex/values";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { advisorMutation, advisorQuery, publicQuery } from "./functions";
+import * as Listings from "./model/advisorListings";
 import * as Advisors from "./model/advisors";
 import { advisorFields } from "./schema";
 
@@ -14,13 +16,24 @@ const vPublicAdvisor = v.object({
   rating: vRating,
 });
 
-const vProfileFields = pick(advisorFields, ["headline", "bio", "specialties", "chatPricePerMinute", "videoPricePerMinute"]);
+const vProfileFields = pick(advisorFields, ["headline", "bio", "specialties", "chatPricePerMinute", "videoPricePerMinute", "languages"]);
 
 /** Approved advisors for visitors and clients: online first, then by rating. */
 export const list = publicQuery({
   args: {},
   returns: v.array(vPublicAdvisor),
   handler: async (ctx) => await Advisors.listPublic(ctx),
+});
+
+/**
+ * Server-side discovery: text search, filters and sorts, paginated (for
+ * usePaginatedQuery). A page may hold fewer than asked; keep loading while it
+ * is not done.
+ */
+export const discover = publicQuery({
+  args: { paginationOpts: paginationOptsValidator, ...Listings.vDiscoveryArgs },
+  returns: paginationResultValidator(Listings.vDiscoveryCard),
+  handler: async (ctx, { paginationOpts, ...filters }) => await Listings.discoverPage(ctx, filters, paginationOpts),
 });
 
 export const get = publicQuery({
@@ -39,8 +52,8 @@ export const mine = advisorQuery({
   handler: async (ctx) => {
     const profile = await Advisors.findProfile(ctx, ctx.user._id);
     if (profile === null) return null;
-    const { headline, bio, specialties, chatPricePerMinute, videoPricePerMinute, currency, status, isOnline, ratingCount } = profile;
-    return { headline, bio, specialties, chatPricePerMinute, videoPricePerMinute, currency, status, isOnline, ratingCount, rating: Advisors.ratingAverage(profile) };
+    const { headline, bio, specialties, chatPricePerMinute, videoPricePerMinute, languages, currency, status, isOnline, ratingCount } = profile;
+    return { headline, bio, specialties, chatPricePerMinute, videoPricePerMinute, languages, currency, status, isOnline, ratingCount, rating: Advisors.ratingAverage(profile) };
   },
 });
 

@@ -21,8 +21,12 @@ export type Outcome = "ok" | "null" | ErrorCode;
 
 /** Space-separated outcomes, one per role in ROLES order. */
 export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
+  "adminRecords:auditLog": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  "adminRecords:disputes": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  "adminRecords:endedSessions": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
   "adminDashboard:figures": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
 
+  "advisors:discover": { fixed: "ok ok ok ok ok ok" },
   "advisors:get": {
     own: "ok ok ok ok ok ok",
     foreign: "ok ok ok ok ok ok",

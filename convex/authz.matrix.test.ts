@@ -225,7 +225,11 @@ const page = { paginationOpts: { numItems: 10, cursor: null } };
 const sha = "0".repeat(64);
 
 const ARGS: Record<string, Row> = {
+  "adminRecords:auditLog": fixed(page),
+  "adminRecords:disputes": fixed(page),
+  "adminRecords:endedSessions": fixed(page),
   "adminDashboard:figures": fixed({}),
+  "advisors:discover": fixed({ ...page, priceKind: "chat", onlineOnly: false, sort: "recommended" }),
   "advisors:get": owned((s) => ({ advisorId: s.advisorId })),
   "advisors:list": fixed({}),
   "advisors:mine": fixed({}),

@@ -1,5 +1,6 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
+import { advisorsTables } from "./model/advisorsSchema";
 import { disputesTables } from "./model/disputesSchema";
 import { earningsTables } from "./model/earningsSchema";
 import { ledgerTables } from "./model/ledgerSchema";
@@ -23,6 +24,10 @@ export const advisorFields = {
   /** Sum of all star ratings and their count; the average is derived. */
   ratingTotal: v.number(),
   ratingCount: v.number(),
+  /** From LANGUAGES (lib/advisors/discovery.ts); absent on profiles made before languages existed. */
+  languages: v.optional(v.array(v.string())),
+  /** Name, headline, specialties and languages, kept by model/advisorListings.ts for the search index. */
+  searchText: v.optional(v.string()),
 };
 
 export default defineSchema({
@@ -39,7 +44,8 @@ export default defineSchema({
   /** One per advisor user: the public profile, prices and live status. */
   advisors: defineTable(advisorFields)
     .index("by_userId", ["userId"])
-    .index("by_status_and_isOnline", ["status", "isOnline"]),
+    .index("by_status_and_isOnline", ["status", "isOnline"])
+    .searchIndex("search_text", { searchField: "searchText", filterFields: ["status", "isOnline"] }),
 
   auditLog: defineTable({
     actorId: v.id("users"),
@@ -62,4 +68,5 @@ export default defineSchema({
   ...sessionsTables,
   ...disputesTables,
   ...platformRollupTables,
+  ...advisorsTables,
 });

@@ -9,6 +9,7 @@ import { localSubjectFor, tokenIdentifierFor } from "../lib/auth/subject";
 import { internalMutation } from "./functions";
 import type { MutationCtx } from "./_generated/server";
 import * as Advisors from "./model/advisors";
+import { writeProfile } from "./model/advisorListings";
 import * as Earnings from "./model/earnings";
 import * as Payments from "./model/payments";
 import * as Chat from "./model/sessionsChat";
@@ -95,7 +96,7 @@ async function createDemoAccounts(ctx: MutationCtx) {
     if (account.advisor !== undefined) {
       const { isOnline, ratingTotal, ratingCount, ...fields } = account.advisor;
       const advisorId = await Advisors.activateProfile(ctx, userId, fields);
-      await ctx.db.patch(advisorId, { isOnline, ratingTotal, ratingCount });
+      await writeProfile(ctx, advisorId, { isOnline, ratingTotal, ratingCount });
     }
     if (account.walletCents !== undefined) {
       await Payments.grantDemoTopUp(ctx, { userId, amount: account.walletCents, n: 1, now: Date.now() });

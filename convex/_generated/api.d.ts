@@ -14,6 +14,7 @@ import type {
   FunctionReference,
 } from "convex/server";
 import type * as adminDashboard from "../adminDashboard.js";
+import type * as adminRecords from "../adminRecords.js";
 import type * as advisors from "../advisors.js";
 import type * as balanceRefunds from "../balanceRefunds.js";
 import type * as bench from "../bench.js";
@@ -28,7 +29,10 @@ import type * as functions from "../functions.js";
 import type * as http from "../http.js";
 import type * as ledger from "../ledger.js";
 import type * as messages from "../messages.js";
+import type * as model_adminRecords from "../model/adminRecords.js";
+import type * as model_advisorListings from "../model/advisorListings.js";
 import type * as model_advisors from "../model/advisors.js";
+import type * as model_advisorsSchema from "../model/advisorsSchema.js";
 import type * as model_audit from "../model/audit.js";
 import type * as model_balanceRefunds from "../model/balanceRefunds.js";
 import type * as model_clock from "../model/clock.js";
@@ -94,6 +98,7 @@ import type * as withdrawals from "../withdrawals.js";
  */
 declare const fullApi: ApiFromModules<{
   adminDashboard: typeof adminDashboard;
+  adminRecords: typeof adminRecords;
   advisors: typeof advisors;
   balanceRefunds: typeof balanceRefunds;
   bench: typeof bench;
@@ -108,7 +113,10 @@ declare const fullApi: ApiFromModules<{
   http: typeof http;
   ledger: typeof ledger;
   messages: typeof messages;
+  "model/adminRecords": typeof model_adminRecords;
+  "model/advisorListings": typeof model_advisorListings;
   "model/advisors": typeof model_advisors;
+  "model/advisorsSchema": typeof model_advisorsSchema;
   "model/audit": typeof model_audit;
   "model/balanceRefunds": typeof model_balanceRefunds;
   "model/clock": typeof model_clock;

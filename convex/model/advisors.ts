@@ -6,7 +6,9 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { formatMoney } from "../../lib/money";
 import { MAX_SPECIALTIES, TEXT_LIMITS, normalizeSpecialties, specialtiesError } from "../../lib/forms/textLimits";
+import { LANGUAGES, MAX_LANGUAGES } from "../../lib/advisors/discovery";
 import { appError } from "../errors";
+import { syncListings, writeProfile } from "./advisorListings";
 import { getSettings } from "./settings";
 
 export { MAX_SPECIALTIES };
@@ -21,6 +23,8 @@ export type ProfileFields = {
   specialties: string[];
   chatPricePerMinute: number;
   videoPricePerMinute: number;
+  /** Absent: keep the profile's languages. */
+  languages?: string[];
 };
 
 /** A rating average to one decimal, or null before the first rating. */
@@ -101,6 +105,12 @@ export function validateProfile(fields: ProfileFields, prices: PriceBounds): Pro
   if (bio.length > MAX_BIO_LENGTH) throw refuse("bio", `The bio must be at most ${MAX_BIO_LENGTH.toLocaleString("en-US")} characters; it has ${bio.length.toLocaleString("en-US")}.`);
   const specialtiesProblem = specialtiesError(specialties);
   if (specialtiesProblem !== null) throw refuse("specialties", specialtiesProblem);
+  const languages = fields.languages === undefined ? undefined : [...new Set(fields.languages)];
+  if (languages !== undefined) {
+    const unknown = languages.find((l) => !(LANGUAGES as readonly string[]).includes(l));
+    if (unknown !== undefined) throw refuse("languages", `“${unknown.slice(0, 40)}” is not one of the languages listed.`);
+    if (languages.length > MAX_LANGUAGES) throw refuse("languages", `List at most ${MAX_LANGUAGES} languages.`);
+  }
   for (const [field, label, price] of [
     ["chatPricePerMinute", "chat", fields.chatPricePerMinute],
     ["videoPricePerMinute", "video", fields.videoPricePerMinute],
@@ -110,31 +120,31 @@ export function validateProfile(fields: ProfileFields, prices: PriceBounds): Pro
       throw refuse(field, `The ${label} price per minute must be from ${range}, in whole cents.`);
     }
   }
-  return { ...fields, headline, bio, specialties };
+  return { ...fields, headline, bio, specialties, ...(languages === undefined ? {} : { languages }) };
 }
 
 export async function updateProfile(ctx: MutationCtx, userId: Id<"users">, fields: ProfileFields) {
   const profile = await loadProfileOrThrow(ctx, userId);
   const settings = await getSettings(ctx);
   const prices = { min: settings.pricePerMinuteMin, max: settings.pricePerMinuteMax, currency: profile.currency };
-  await ctx.db.patch(profile._id, validateProfile(fields, prices));
+  await writeProfile(ctx, profile._id, validateProfile(fields, prices));
 }
 
 export async function setOnline(ctx: MutationCtx, userId: Id<"users">, isOnline: boolean) {
   const profile = await loadProfileOrThrow(ctx, userId);
   if (profile.status !== "approved") throw appError("CONFLICT", "Only approved advisors can go online.");
-  await ctx.db.patch(profile._id, { isOnline });
+  await writeProfile(ctx, profile._id, { isOnline });
 }
 
 /** Called when a user is granted the advisor role: (re)activates or starts their profile. */
 export async function activateProfile(ctx: MutationCtx, userId: Id<"users">, fields?: Partial<ProfileFields>) {
   const profile = await findProfile(ctx, userId);
   if (profile !== null) {
-    await ctx.db.patch(profile._id, { status: "approved", ...(fields ?? {}) });
+    await writeProfile(ctx, profile._id, { status: "approved", ...(fields ?? {}) });
     return profile._id;
   }
   const settings = await getSettings(ctx);
-  return await ctx.db.insert("advisors", {
+  const id = await ctx.db.insert("advisors", {
     userId,
     headline: "New advisor",
     bio: "",
@@ -148,10 +158,12 @@ export async function activateProfile(ctx: MutationCtx, userId: Id<"users">, fie
     ratingCount: 0,
     ...(fields ?? {}),
   });
+  await syncListings(ctx, id);
+  return id;
 }
 
 /** Called when the advisor role is revoked: hides the profile and takes it offline. */
 export async function suspendProfile(ctx: MutationCtx, userId: Id<"users">) {
   const profile = await findProfile(ctx, userId);
-  if (profile !== null) await ctx.db.patch(profile._id, { status: "suspended", isOnline: false });
+  if (profile !== null) await writeProfile(ctx, profile._id, { status: "suspended", isOnline: false });
 }

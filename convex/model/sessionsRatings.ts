@@ -5,6 +5,7 @@ import { appError } from "../errors";
 import type { SignedInUser } from "../functions";
 import { getSettings } from "./settings";
 import { loadSessionForParticipant } from "./sessions";
+import { writeProfile } from "./advisorListings";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -45,7 +46,7 @@ export async function rate(
   });
   const advisor = await ctx.db.get(session.advisorId);
   if (advisor !== null) {
-    await ctx.db.patch(advisor._id, { ratingTotal: advisor.ratingTotal + args.stars, ratingCount: advisor.ratingCount + 1 });
+    await writeProfile(ctx, advisor._id, { ratingTotal: advisor.ratingTotal + args.stars, ratingCount: advisor.ratingCount + 1 });
   }
   await ctx.db.patch(session._id, { rated: true });
   return ratingId;
