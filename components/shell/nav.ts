@@ -23,6 +23,8 @@ export const NAV_BY_ROLE: Record<Role | "visitor", NavItem[]> = {
     { href: "/admin/refunds", label: "Refunds" },
     { href: "/admin/disputes", label: "Disputes" },
     { href: "/admin/settings", label: "Settings" },
+    { href: "/admin/audit", label: "Audit log" },
+    { href: "/admin/exports", label: "Exports" },
   ],
 };
 

@@ -50,6 +50,8 @@ const ROUTES: Route[] = [
   { pattern: "/admin/disputes", path: () => "/admin/disputes", roles: ["admin"] },
   { pattern: "/admin/withdrawals", path: () => "/admin/withdrawals", roles: ["admin"] },
   { pattern: "/admin/settings", path: () => "/admin/settings", roles: ["admin"] },
+  { pattern: "/admin/audit", path: () => "/admin/audit", roles: ["admin"] },
+  { pattern: "/admin/exports", path: () => "/admin/exports", roles: ["admin"] },
   { pattern: "/admin/refunds", path: () => "/admin/refunds", roles: ["admin"] },
   {
     pattern: "/admin/disputes/[disputeId]",
