@@ -1,3 +1,4 @@
+import { adminDashboardSuite } from "./adminDashboard";
 import { billingSuite } from "./billing";
 import { clockSuite } from "./clock";
 import { earningsSuite } from "./earnings";
@@ -5,4 +6,4 @@ import { engineSuite } from "./engine";
 import type { Suite } from "./harness";
 
 /** Run in this order; each suite's deadline leaves the later suites their budgets. */
-export const suites: readonly Suite[] = [billingSuite, clockSuite, engineSuite, earningsSuite];
+export const suites: readonly Suite[] = [billingSuite, clockSuite, engineSuite, earningsSuite, adminDashboardSuite];
