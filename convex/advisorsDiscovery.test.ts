@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { api } from "./_generated/api";
+import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { LANGUAGES, ratingTenths, type DiscoveryFilters } from "../lib/advisors/discovery";
 import { writeProfile } from "./model/advisorListings";
@@ -177,5 +177,19 @@ describe("advisors.discover", () => {
     await refused({ minRating: 6 }, "minRating");
     await refused({}, "numItems", 49);
     await expect(t.query(api.advisors.discover, { ...ok, paginationOpts: page })).resolves.toMatchObject({ page: [] });
+  });
+});
+
+describe("the demo data", () => {
+  it("lists at least 24 advisors with varied specialties, languages, prices and ratings", async () => {
+    const t = newTest();
+    await t.mutation(internal.seed.init, {});
+    const all: DiscoveryFilters = { priceKind: "chat", onlineOnly: false, sort: "recommended" };
+    expect((await everyPage(t, all, 10)).length).toBeGreaterThanOrEqual(24);
+    expect((await everyPage(t, { ...all, language: "Spanish" })).length).toBeGreaterThanOrEqual(3);
+    expect((await everyPage(t, { ...all, specialty: "Tax" })).length).toBeGreaterThanOrEqual(3);
+    expect((await everyPage(t, { ...all, onlineOnly: true })).length).toBeGreaterThanOrEqual(5);
+    expect((await everyPage(t, { ...all, minRating: 4.8 })).length).toBeGreaterThanOrEqual(3);
+    expect((await everyPage(t, { ...all, priceMax: 100 })).length).toBeGreaterThanOrEqual(3);
   });
 });

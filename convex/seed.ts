@@ -18,7 +18,9 @@ import type { Role } from "./validators";
 
 type DemoAdvisor = Advisors.ProfileFields & { isOnline: boolean; ratingTotal: number; ratingCount: number };
 
-export const DEMO_ACCOUNTS: { name: string; email: string; role: Role; advisor?: DemoAdvisor; walletCents?: number }[] = [
+type DemoAccount = { name: string; email: string; role: Role; advisor?: DemoAdvisor; walletCents?: number };
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
   { name: "Ada Admin", email: "admin@example.com", role: "admin" },
   {
     name: "Maya Chen",
@@ -28,6 +30,7 @@ export const DEMO_ACCOUNTS: { name: string; email: string; role: Role; advisor?:
       headline: "Career coach for engineers stepping into leadership",
       bio: "Ten years leading engineering teams. I help you prepare for promotions, interviews and difficult conversations.",
       specialties: ["Career coaching", "Leadership", "Interviews"],
+      languages: ["English", "Mandarin"],
       chatPricePerMinute: 150,
       videoPricePerMinute: 250,
       isOnline: true,
@@ -43,6 +46,7 @@ export const DEMO_ACCOUNTS: { name: string; email: string; role: Role; advisor?:
       headline: "Chartered accountant: small-business tax and bookkeeping",
       bio: "I answer tax, VAT and bookkeeping questions for freelancers and small companies in plain words.",
       specialties: ["Tax", "Small business", "Bookkeeping"],
+      languages: ["English", "Arabic", "French"],
       chatPricePerMinute: 300,
       videoPricePerMinute: 450,
       isOnline: true,
@@ -58,6 +62,7 @@ export const DEMO_ACCOUNTS: { name: string; email: string; role: Role; advisor?:
       headline: "Licensed counsellor for relationships and stress",
       bio: "A calm space to talk through relationships, burnout and big life decisions.",
       specialties: ["Relationships", "Stress", "Wellbeing"],
+      languages: ["English", "Korean"],
       chatPricePerMinute: 199,
       videoPricePerMinute: 349,
       isOnline: false,
@@ -73,6 +78,7 @@ export const DEMO_ACCOUNTS: { name: string; email: string; role: Role; advisor?:
       headline: "Full-stack developer: code reviews, architecture, debugging",
       bio: "Stuck on a bug or a design decision? Share your screen and we'll work through it together.",
       specialties: ["Software", "Architecture", "Debugging"],
+      languages: ["English", "Spanish"],
       chatPricePerMinute: 120,
       videoPricePerMinute: 200,
       isOnline: false,
@@ -84,9 +90,53 @@ export const DEMO_ACCOUNTS: { name: string; email: string; role: Role; advisor?:
   { name: "Dana Diaz", email: "dana@example.com", role: "client", walletCents: 2000 },
 ];
 
+/**
+ * Twenty more advisors, so discovery's filters and sorts mean something on a
+ * fresh backend: varied specialties, languages, prices, ratings and online
+ * status. They sign in like any local account.
+ */
+const CATALOG: [name: string, headline: string, specialties: string[], languages: string[], chatCents: number, online: boolean, ratingTenths: number, reviews: number][] = [
+  ["Priya Nair", "Product marketing for early-stage startups", ["Marketing", "Startups"], ["English", "Hindi"], 180, true, 48, 41],
+  ["Jonas Weber", "German immigration and work visas, explained", ["Immigration", "Law"], ["German", "English"], 260, false, 46, 33],
+  ["Sofia Rossi", "Nutrition plans that fit a busy week", ["Nutrition", "Wellbeing"], ["Italian", "English"], 90, true, 44, 12],
+  ["Mateo García", "Strength training and injury-free running", ["Fitness", "Nutrition"], ["Spanish", "English"], 75, false, 47, 58],
+  ["Aiko Tanaka", "UX and product design critiques", ["Design", "Software"], ["Japanese", "English"], 210, false, 49, 27],
+  ["Lucas Martin", "French tenancy and buying property in France", ["Real estate", "Law"], ["French", "English"], 240, false, 42, 9],
+  ["Fatima Zahra", "Parenting toddlers and teens without shouting", ["Parenting", "Relationships"], ["Arabic", "French", "English"], 110, true, 45, 64],
+  ["Noah Kim", "Index investing and your first portfolio", ["Investing", "Tax"], ["Korean", "English"], 300, false, 41, 18],
+  ["Ana Souza", "Portuguese lessons and Brazilian business culture", ["Languages", "Small business"], ["Portuguese", "Spanish", "English"], 60, true, 50, 7],
+  ["Piotr Nowak", "Backend architecture and database performance", ["Architecture", "Software", "Debugging"], ["Polish", "English"], 320, false, 46, 22],
+  ["Emma de Vries", "Writing coach for theses and long reports", ["Writing", "Career coaching"], ["Dutch", "English", "German"], 95, false, 43, 15],
+  ["Ravi Patel", "Bookkeeping and VAT for online shops", ["Bookkeeping", "Tax", "Small business"], ["Hindi", "English"], 150, false, 0, 0],
+  ["Wei Zhang", "Negotiating offers and salaries in tech", ["Interviews", "Career coaching"], ["Mandarin", "English"], 200, false, 48, 36],
+  ["Chloé Dubois", "Burnout recovery and healthier work habits", ["Stress", "Wellbeing"], ["French", "English"], 140, false, 47, 44],
+  ["Diego Torres", "Pitch decks and fundraising for seed rounds", ["Startups", "Investing"], ["Spanish", "English"], 450, false, 39, 11],
+  ["Hana Sato", "Brand identity and logo feedback", ["Design", "Marketing"], ["Japanese", "English"], 130, false, 0, 0],
+  ["Oliver Smith", "Leading remote teams through change", ["Leadership", "Career coaching"], ["English"], 275, false, 45, 29],
+  ["Isabel Costa", "Buying your first home: mortgages and offers", ["Real estate", "Investing"], ["Portuguese", "English"], 190, false, 44, 16],
+  ["Yusuf Demir", "Debugging mobile apps and crashes", ["Debugging", "Software"], ["English", "German"], 160, true, 42, 8],
+  ["Grace Liu", "Couples communication and conflict", ["Relationships", "Stress"], ["Mandarin", "English"], 220, false, 49, 52],
+];
+
+function catalogAccount([name, headline, specialties, languages, chatCents, online, ratingTenths, reviews]: (typeof CATALOG)[number]): DemoAccount {
+  const email = `${name.toLowerCase().normalize("NFD").replace(/[^a-z ]/g, "").replace(/ /g, ".")}@example.com`;
+  const advisor: DemoAdvisor = {
+    headline,
+    bio: `${headline}. Ask me anything in ${languages.join(" or ")}.`,
+    specialties,
+    languages,
+    chatPricePerMinute: chatCents,
+    videoPricePerMinute: Math.round(chatCents * 1.6),
+    isOnline: online,
+    ratingTotal: Math.round((ratingTenths * reviews) / 10),
+    ratingCount: reviews,
+  };
+  return { name, email, role: "advisor", advisor };
+}
+
 async function createDemoAccounts(ctx: MutationCtx) {
   const issuer = config.localAuth.issuer;
-  for (const account of DEMO_ACCOUNTS) {
+  for (const account of [...DEMO_ACCOUNTS, ...CATALOG.map(catalogAccount)]) {
     const userId = await ctx.db.insert("users", {
       tokenIdentifier: tokenIdentifierFor(issuer, localSubjectFor(account.email)),
       name: account.name,
@@ -121,7 +171,7 @@ async function createPastSession(ctx: MutationCtx, now: number) {
   const email = "pat.past@example.com";
   const clientId = await ctx.db.insert("users", { tokenIdentifier: tokenIdentifierFor(config.localAuth.issuer, localSubjectFor(email)), name: "Pat Past", email, role: "client" });
   await Payments.grantDemoTopUp(ctx, { userId: clientId, amount: 5000, n: 1, now: start - MINUTE });
-  await ctx.db.patch(advisor._id, { isOnline: true });
+  await writeProfile(ctx, advisor._id, { isOnline: true });
   const sessionId = await Lifecycle.request(ctx, { client: (await ctx.db.get(clientId))!, advisorId: advisor._id, kind: "chat", now: start });
   await Lifecycle.accept(ctx, (await ctx.db.get(sessionId))!, { role: "advisor", id: sam._id }, start);
   for (let minute = 1; minute <= 25; minute++) {
@@ -129,7 +179,7 @@ async function createPastSession(ctx: MutationCtx, now: number) {
   }
   await Lifecycle.end(ctx, (await ctx.db.get(sessionId))!, "client_ended", { role: "client", id: clientId }, start + 25 * MINUTE);
   await Earnings.release(ctx, (await ctx.db.get(sessionId))!, now);
-  await ctx.db.patch(advisor._id, { isOnline: false });
+  await writeProfile(ctx, advisor._id, { isOnline: false });
 }
 
 /** Loads the demo accounts into an empty deployment; does nothing when users exist. */

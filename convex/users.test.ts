@@ -267,9 +267,10 @@ describe("seed.init", () => {
     // The two demo clients, and the client of Sam's past session (not a sign-in account).
     expect(users.filter((u) => u.role === "client").map((u) => u.email).sort()).toEqual(["chris@example.com", "dana@example.com", "pat.past@example.com"]);
     const advisors = await t.query(api.advisors.list, {});
-    expect(advisors.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(advisors.map((a) => a.chatPricePerMinute)).size).toBe(advisors.length);
-    expect(new Set(advisors.map((a) => a.specialties[0])).size).toBe(advisors.length);
+    expect(advisors.length).toBeGreaterThanOrEqual(24);
+    // Varied, so discovery's price sort and specialty filter have something to do.
+    expect(new Set(advisors.map((a) => a.chatPricePerMinute)).size).toBeGreaterThanOrEqual(20);
+    expect(new Set(advisors.flatMap((a) => a.specialties)).size).toBeGreaterThanOrEqual(15);
   });
 
   it("funds the demo clients through the ledger, once", async () => {

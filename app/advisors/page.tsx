@@ -1,19 +1,18 @@
-import { preloadQuery } from "convex/nextjs";
 import type { Metadata } from "next";
-import { api } from "@/convex/_generated/api";
-import { AdvisorList } from "@/components/advisors/advisor-list";
+import { Suspense } from "react";
 import { PageHeader } from "@/components/ui/page-header";
-import { convexOptions, getViewer } from "../_auth/viewer";
+import { AdvisorDiscovery } from "./advisor-discovery";
+import { DiscoverySkeleton } from "./discovery-results";
 
 export const metadata: Metadata = { title: "Advisors" };
 
-export default async function AdvisorsPage() {
-  const { token } = await getViewer();
-  const advisors = await preloadQuery(api.advisors.list, {}, convexOptions(token));
+export default function AdvisorsPage() {
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
-      <PageHeader title="Advisors" description="Find someone who knows. Online advisors are listed first." />
-      <AdvisorList preloaded={advisors} searchable />
+      <PageHeader title="Advisors" description="Find someone who knows. Search, filter and sort; the link keeps your search." />
+      <Suspense fallback={<DiscoverySkeleton />}>
+        <AdvisorDiscovery />
+      </Suspense>
     </div>
   );
 }

@@ -5,13 +5,24 @@ import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { formatMoney } from "@/lib/money";
 
-export type PublicAdvisor = FunctionReturnType<typeof api.advisors.list>[number];
+/** What a card shows: the public profile, or a discovery result with its live presence and languages. */
+export type PublicAdvisor = Omit<FunctionReturnType<typeof api.advisors.list>[number], "bio"> & {
+  presence?: "online" | "busy" | "offline";
+  languages?: string[];
+};
 
-export function OnlineStatus({ isOnline }: { isOnline: boolean }) {
+const PRESENCE = {
+  online: { dot: "size-2 rounded-full bg-emerald-500 ring-2 ring-emerald-100", label: "Online" },
+  busy: { dot: "size-2 rounded-full bg-amber-500 ring-2 ring-amber-100", label: "In a session" },
+  offline: { dot: "size-2 rounded-full bg-slate-300", label: "Offline" },
+};
+
+export function OnlineStatus({ isOnline, presence }: { isOnline: boolean; presence?: keyof typeof PRESENCE }) {
+  const shown = PRESENCE[presence ?? (isOnline ? "online" : "offline")];
   return (
-    <span className="inline-flex items-center gap-1.5 text-xs font-medium text-slate-600">
-      <span className={isOnline ? "size-2 rounded-full bg-emerald-500 ring-2 ring-emerald-100" : "size-2 rounded-full bg-slate-300"} aria-hidden="true" />
-      {isOnline ? "Online" : "Offline"}
+    <span className="inline-flex shrink-0 items-center gap-1.5 text-xs font-medium text-slate-600">
+      <span className={shown.dot} aria-hidden="true" />
+      {shown.label}
     </span>
   );
 }
@@ -53,9 +64,15 @@ export function AdvisorCard({ advisor }: { advisor: PublicAdvisor }) {
                 {advisor.name}
               </Link>
             </h3>
-            <OnlineStatus isOnline={advisor.isOnline} />
+            <OnlineStatus isOnline={advisor.isOnline} presence={advisor.presence} />
           </div>
           <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{advisor.headline}</p>
+          {advisor.languages !== undefined && advisor.languages.length > 0 && (
+            <p className="mt-1 text-xs text-slate-500">
+              <span className="sr-only">Languages: </span>
+              {advisor.languages.join(" · ")}
+            </p>
+          )}
         </div>
       </div>
       <ul className="mt-4 flex flex-wrap gap-1.5" aria-label="Specialties">

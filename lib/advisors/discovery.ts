@@ -38,6 +38,34 @@ export const MAX_LANGUAGES = 6;
 
 export const MAX_SEARCH_TEXT_LENGTH = 100;
 
+/** The specialties the filter offers and the demo advisors use. */
+export const SPECIALTY_CATALOG = [
+  "Career coaching",
+  "Leadership",
+  "Interviews",
+  "Tax",
+  "Small business",
+  "Bookkeeping",
+  "Relationships",
+  "Stress",
+  "Wellbeing",
+  "Software",
+  "Architecture",
+  "Debugging",
+  "Law",
+  "Immigration",
+  "Real estate",
+  "Nutrition",
+  "Fitness",
+  "Parenting",
+  "Startups",
+  "Marketing",
+  "Design",
+  "Investing",
+  "Languages",
+  "Writing",
+] as const;
+
 export type DiscoveryFilters = {
   text?: string;
   specialty?: string;

@@ -12,7 +12,7 @@ test("a new advisor going online and changing prices shows on a visitor's adviso
     await setRoleAsAdmin(adminPage, account, "advisor");
     await expect(mainNav(advisorPage)).toHaveText([...NAV.advisor]);
 
-    await visitorPage.goto("/advisors");
+    await visitorPage.goto(`/advisors?q=${encodeURIComponent(account.name)}`);
     const card = visitorPage.getByRole("article").filter({ hasText: account.name });
     await expect(card).toContainText("Offline");
 
