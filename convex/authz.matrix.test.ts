@@ -78,6 +78,8 @@ type Side = {
   withdrawal: Id<"withdrawals"> | null;
   /** The client's request for a refund of unused balance (WorldOptions.balanceRefund "requested"). */
   balanceRefund: Id<"balanceRefunds"> | null;
+  /** The client's application to become an advisor (WorldOptions.application). */
+  application: Id<"advisorApplications"> | null;
 };
 type World = { t: TestConvex; admin: Party; A: Side; B: Side };
 type WorldOptions = {
@@ -89,6 +91,8 @@ type WorldOptions = {
   withdrawal?: "ready" | "requested" | "approved";
   /** paid: the client's checkout is paid on the test card, so its cash can be asked back; then a request. */
   balanceRefund?: "paid" | "requested";
+  /** The client applies to become an advisor. */
+  application?: boolean;
 };
 
 const SITE_URL = "https://expertline-authz.convex.site";
@@ -174,6 +178,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
     if (options.balanceRefund !== undefined) {
       await parties.client.as.action(api.payments.payTestCheckout, { checkoutId: checkout, cardNumber: "4242424242424242" });
     }
+    const application = options.application ? await parties.client.as.mutation(api.applications.submit, APPLICATION) : null;
     const balanceRefund =
       options.balanceRefund === "requested" ? await parties.client.as.mutation(api.balanceRefunds.request, { amount: 1000 }) : null;
     return {
@@ -189,6 +194,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
       dispute,
       withdrawal,
       balanceRefund,
+      application,
     };
   };
   const world = { t, admin, A: await side("A"), B: await side("B") };
@@ -224,6 +230,18 @@ const owned = (args: (s: Side, w: World) => Args, world?: WorldOptions): Row => 
 const page = { paginationOpts: { numItems: 10, cursor: null } };
 const sha = "0".repeat(64);
 
+const APPLICATION = {
+  displayName: "Pat Applicant",
+  headline: "Tax help for freelancers",
+  bio: "",
+  specialties: ["Tax"],
+  languages: ["English"],
+  yearsExperience: 4,
+  sampleLinks: [],
+  chatPricePerMinute: 100,
+  videoPricePerMinute: 200,
+};
+
 const ARGS: Record<string, Row> = {
   "adminRecords:auditLog": fixed(page),
   "adminRecords:disputes": fixed(page),
@@ -241,6 +259,12 @@ const ARGS: Record<string, Row> = {
     chatPricePerMinute: 100,
     videoPricePerMinute: 200,
   }),
+
+  "applications:approve": owned((s) => ({ id: need(s.application, "application") }), { application: true, live: "none" }),
+  "applications:mine": fixed({}, { application: true }),
+  "applications:queue": fixed(page, { application: true }),
+  "applications:reject": owned((s) => ({ id: need(s.application, "application"), note: "Please add samples of your work." }), { application: true }),
+  "applications:submit": fixed(APPLICATION),
 
   "balanceRefunds:approve": owned((s) => ({ id: need(s.balanceRefund, "balance refund") }), { balanceRefund: "requested" }),
   "balanceRefunds:cancel": owned((s) => ({ id: need(s.balanceRefund, "balance refund") }), { balanceRefund: "requested" }),

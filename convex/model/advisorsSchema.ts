@@ -7,8 +7,34 @@
  */
 import { defineTable } from "convex/server";
 import { v } from "convex/values";
+import { APPLICATION_STATUSES } from "../../lib/advisors/applications";
+
+export const vApplicationStatus = v.union(...APPLICATION_STATUSES.map((s) => v.literal(s)));
 
 export const advisorsTables = {
+  /** A client's application to become an advisor; approval makes them one with a profile from it. */
+  advisorApplications: defineTable({
+    userId: v.id("users"),
+    displayName: v.string(),
+    headline: v.string(),
+    bio: v.string(),
+    specialties: v.array(v.string()),
+    languages: v.array(v.string()),
+    yearsExperience: v.number(),
+    sampleLinks: v.array(v.string()),
+    chatPricePerMinute: v.number(),
+    videoPricePerMinute: v.number(),
+    status: vApplicationStatus,
+    /** The admin's note: required on rejection, shown to the applicant. */
+    note: v.optional(v.string()),
+    decidedBy: v.optional(v.id("users")),
+    decidedAt: v.optional(v.number()),
+    submittedAt: v.number(),
+  })
+    .index("by_userId_and_submittedAt", ["userId", "submittedAt"])
+    .index("by_status_and_submittedAt", ["status", "submittedAt"])
+    .index("by_submittedAt", ["submittedAt"]),
+
   advisorListings: defineTable({
     advisorId: v.id("advisors"),
     facet: v.string(),
