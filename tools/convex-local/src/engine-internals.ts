@@ -11,11 +11,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import { IndexedStore, tableOfId } from "./indexed-store.js";
 import { keyRangeOf, type Order, type RangeFilter } from "./index-keys.js";
-import { planEntries, QueryStream, readPage, type IndexScan, type QueryPlan } from "./query-engine.js";
+import { planEntries, QueryStream, readPage, visits, type IndexScan, type QueryPlan } from "./query-engine.js";
+import { compileSearch, readSearchPage, runSearch, SearchStream, type CompiledSearch, type SearchIndex, type SearchScan } from "./search-index.js";
 import { TransactionOverlay, type PendingWrites } from "./transaction-overlay.js";
 
 export type { RangeFilter } from "./index-keys.js";
 export type { IndexScan } from "./query-engine.js";
+export type { SearchScan } from "./search-index.js";
 
 export type RawDocument = Record<string, unknown> & { _id: string; _creationTime: number };
 
@@ -34,7 +36,7 @@ export type QuerySource =
  * What a query run read. `page` is the query's pagination journal: the end
  * cursor its page was first computed with, so re-runs keep the same page end.
  */
-export type ReadRecorder = { ids: Set<string>; sources: QuerySource[]; scans?: IndexScan[]; page?: { end: string | null } };
+export type ReadRecorder = { ids: Set<string>; sources: QuerySource[]; scans?: (IndexScan | SearchScan)[]; page?: { end: string | null } };
 
 export type EngineState = {
   documents: Record<string, RawDocument>;
@@ -75,6 +77,8 @@ export type EngineInternals = {
   loadState(state: EngineState, files: Record<string, Blob>): void;
   dumpState(): EngineState;
   allDocuments(): Iterable<RawDocument>;
+  /** Documents examined to answer queries so far, process-wide (see query-engine.ts `visits`). */
+  documentsVisited(): number;
   committedDocument(id: string): RawDocument | null;
   /** The blob of a committed `_storage` document, or null. */
   committedFile(storageId: string): Blob | null;
@@ -140,7 +144,7 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
 
   const store = new IndexedStore();
   store.configure(db._schema?.tables ?? null, Object.values(db._documents) as RawDocument[]);
-  const streams = new Map<number, QueryStream>();
+  const streams = new Map<number, QueryStream | SearchStream>();
   /** Set while a nested query runs on stashed writes (it sees committed data only). */
   let overlaySuspended = false;
   let resolvingWithoutDocuments = false;
@@ -244,6 +248,47 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
     };
   }
 
+  type SearchPlan = {
+    table: string;
+    index: SearchIndex;
+    search: CompiledSearch;
+    filter: (doc: RawDocument) => boolean;
+    limit: number | null;
+  };
+
+  /**
+   * The plan of a search query: convex-test compiles the `.filter()`
+   * expressions and limit (visiting no documents); the search itself runs on
+   * our search index.
+   */
+  function searchPlanOf(query: any): SearchPlan | null {
+    const source = query.source;
+    if (source.type !== "Search") return null;
+    resolvingWithoutDocuments = true;
+    let resolved: { filterFn: (doc: RawDocument) => boolean; limit: number | null };
+    try {
+      resolved = originalResolve(query);
+    } finally {
+      resolvingWithoutDocuments = false;
+    }
+    const [table = "", indexName = ""] = String(source.indexName).split(".");
+    const index = store.searchIndex(table, indexName);
+    if (index === undefined) throw new Error(`Cannot use search index "${indexName}" for table "${table}" because it is not declared in the schema.`);
+    const search = compileSearch(table, index.definition, source.filters);
+    const recorder = readRecorders.getStore();
+    if (recorder !== undefined) {
+      recorder.sources.push({ kind: "table", table });
+      const scan: SearchScan = { kind: "search", table, searchField: index.definition.searchField, search };
+      (recorder.scans ??= []).push(scan);
+    }
+    return { table, index, search, filter: resolved.filterFn, limit: resolved.limit };
+  }
+
+  function searchResults(plan: SearchPlan) {
+    const pending = overlaySuspended ? null : overlay.searchView(plan.table, plan.index.definition);
+    return runSearch(plan.index, pending, plan.search);
+  }
+
   /** Records what a query reads when a read recorder is active; returns its scan to narrow. */
   function recordQuery(query: any, plan: QueryPlan | null): IndexScan | null {
     const recorder = readRecorders.getStore();
@@ -261,6 +306,13 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
 
   const originalStartQuery = db.startQuery.bind(db);
   db.startQuery = (query: any) => {
+    const search = searchPlanOf(query);
+    if (search !== null) {
+      const id = db._nextQueryId as number;
+      db._nextQueryId = id + 1;
+      streams.set(id, new SearchStream(searchResults(search), search.filter, search.limit));
+      return id;
+    }
     const plan = planOf(query);
     const scan = recordQuery(query, plan);
     if (plan === null) return originalStartQuery(query);
@@ -285,18 +337,23 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
 
   const originalPaginate = db.paginate.bind(db);
   db.paginate = (request: any) => {
+    const search = searchPlanOf(request.query);
+    if (search !== null) return readSearchPage(searchResults(search), search.filter, request);
     const plan = planOf(request.query);
     const scan = recordQuery(request.query, plan);
     if (plan === null) return originalPaginate(request);
     return readPage(plan, pendingWrites(plan), request, scan);
   };
 
-  /** Only search and vector queries still visit a whole table. */
+  /** Only vector searches (actions) still visit a whole table. */
   db._iterateDocs = (tableName: string, callback: (doc: RawDocument) => void) => {
     if (resolvingWithoutDocuments) return;
     const byId = store.index(tableName, "by_id")!;
     const plan: QueryPlan = { table: tableName, indexName: "by_id", ...byId, range: keyRangeOf([]), order: "asc", filter: () => true, limit: null };
-    for (const entry of planEntries(plan, null, pendingWrites(plan))) callback(entry.doc as RawDocument);
+    for (const entry of planEntries(plan, null, pendingWrites(plan))) {
+      visits.documents += 1;
+      callback(entry.doc as RawDocument);
+    }
   };
 
   const originalGenerateId = db._generateId.bind(db);
@@ -355,6 +412,7 @@ export async function attachInternals(t: TestHandle): Promise<EngineInternals> {
       lastCommitTs: global.transactionManager._lastCommitTs,
     }),
     allDocuments: () => Object.values(db._documents) as RawDocument[],
+    documentsVisited: () => visits.documents,
     committedDocument: (id) => (db._documents[id] as RawDocument | undefined) ?? null,
     committedFile: (storageId) => (db._documents[storageId] !== undefined ? ((db._storage[storageId] as Blob | undefined) ?? null) : null),
     setModuleResolver(resolve) {

@@ -7,8 +7,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { convexTest } from "convex-test";
 import { compareValues, jsonToConvex, type Value } from "convex/values";
 import type { UserIdentity } from "convex/server";
-import { attachInternals, type Commit, type DocumentChange, type EngineInternals, type IndexScan, type QuerySource, type ReadRecorder } from "./engine-internals.js";
+import { attachInternals, type Commit, type DocumentChange, type EngineInternals, type IndexScan, type QuerySource, type ReadRecorder, type SearchScan } from "./engine-internals.js";
 import { scanCovers } from "./query-engine.js";
+import { searchCovers } from "./search-index.js";
 import { loadFunctionModules, type FunctionModules, type LoadedModule } from "./modules.js";
 import { CallRejected, type FunctionKind } from "./errors.js";
 
@@ -23,7 +24,7 @@ type RegisteredFunction = {
 export type ResolvedFunction = { udfPath: string; kind: FunctionKind; isPublic: boolean };
 
 /** Documents read by id, and what queries read: coarse sources, and when recorded, the exact index intervals. */
-export type ReadSet = { ids: Set<string>; sources: QuerySource[]; scans?: IndexScan[] };
+export type ReadSet = { ids: Set<string>; sources: QuerySource[]; scans?: (IndexScan | SearchScan)[] };
 
 type TestAccessor = ReturnType<typeof convexTest>;
 type PathCaller = {
@@ -71,7 +72,12 @@ function inRange(source: Extract<QuerySource, { kind: "range" }>, doc: Record<st
 export function changeTouches(reads: ReadSet, change: DocumentChange): boolean {
   if (reads.ids.has(change.id)) return true;
   if (reads.scans !== undefined) {
-    return reads.scans.some((scan) => scan.table === change.table && (scanCovers(scan, change.before) || scanCovers(scan, change.after)));
+    return reads.scans.some((scan) => {
+      if (scan.table !== change.table) return false;
+      // A search's result (which documents, their relevance) depends only on the documents matching it.
+      if ("kind" in scan) return searchCovers(scan, change.before) || searchCovers(scan, change.after);
+      return scanCovers(scan, change.before) || scanCovers(scan, change.after);
+    });
   }
   return reads.sources.some(
     (source) =>

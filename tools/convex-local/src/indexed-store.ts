@@ -2,8 +2,10 @@
  * The committed documents of every table in ordered indexes: the schema's
  * indexes plus the system indexes `by_creation_time` and `by_id`, maintained
  * on every committed write. Scans read exactly the entries of a key range.
+ * The schema's search indexes are kept beside them (search-index.ts).
  */
 import { OrderedIndex, type Entry } from "./ordered-index.js";
+import { SearchIndex, type SearchIndexDefinition } from "./search-index.js";
 import {
   aboveLower,
   belowUpper,
@@ -19,7 +21,13 @@ export type StoredDocument = Record<string, unknown> & { _id: string; _creationT
 
 export type StoredChange = { id: string; table: string; before: StoredDocument | null; after: StoredDocument | null };
 
-type SchemaTables = Map<string, { indexes: { indexDescriptor: string; fields: string[] }[] }> | null;
+type SchemaTables = Map<
+  string,
+  {
+    indexes: { indexDescriptor: string; fields: string[] }[];
+    searchIndexes?: { indexDescriptor: string; searchField: string; filterFields: string[] }[];
+  }
+> | null;
 
 export type TableIndex = { fields: string[]; index: OrderedIndex<StoredDocument> };
 
@@ -36,19 +44,26 @@ type Table = {
   indexes: Map<string, TableIndex>;
   /** Each document's entry in every index, in the order of `indexes`: a write finds them without seeking. */
   entries: Map<string, Entry<StoredDocument>[]>;
+  search: Map<string, SearchIndex>;
 };
 
 export class IndexedStore {
   private tables = new Map<string, Table>();
   private declared = new Map<string, { name: string; fields: string[] }[]>();
+  private declaredSearch = new Map<string, SearchIndexDefinition[]>();
 
   /** Rebuilds every index from `docs` for the indexes the schema declares. */
   configure(schemaTables: SchemaTables, docs: Iterable<StoredDocument>): void {
     this.declared.clear();
+    this.declaredSearch.clear();
     for (const [table, definition] of schemaTables ?? []) {
       this.declared.set(
         table,
         definition.indexes.map((index) => ({ name: index.indexDescriptor, fields: [...index.fields, ...SYSTEM_FIELDS] })),
+      );
+      this.declaredSearch.set(
+        table,
+        (definition.searchIndexes ?? []).map((index) => ({ name: index.indexDescriptor, searchField: index.searchField, filterFields: index.filterFields })),
       );
     }
     this.tables.clear();
@@ -67,6 +82,7 @@ export class IndexedStore {
         for (const entry of entries) table.entries.get(entry.doc._id)!.push(entry);
         index.load(entries);
       }
+      for (const search of table.search.values()) for (const doc of list) search.put(doc._id, doc);
     }
   }
 
@@ -77,7 +93,9 @@ export class IndexedStore {
       indexes.set("by_creation_time", { fields: SYSTEM_FIELDS, index: new OrderedIndex() });
       indexes.set("by_id", { fields: ["_id"], index: new OrderedIndex() });
       for (const { name: index, fields } of this.declared.get(name) ?? []) indexes.set(index, { fields, index: new OrderedIndex() });
-      this.tables.set(name, (table = { indexes, entries: new Map() }));
+      const search = new Map<string, SearchIndex>();
+      for (const definition of this.declaredSearch.get(name) ?? []) search.set(definition.name, new SearchIndex(definition));
+      this.tables.set(name, (table = { indexes, entries: new Map(), search }));
     }
     return table;
   }
@@ -86,6 +104,7 @@ export class IndexedStore {
     for (const change of changes) {
       const table = this.table(change.table);
       const id = change.id;
+      for (const search of table.search.values()) search.put(id, change.after);
       const current = table.entries.get(id);
       if (change.after === null) {
         if (current === undefined) continue;
@@ -117,6 +136,16 @@ export class IndexedStore {
   /** The index `name` of `table` (a schema index, `by_creation_time` or `by_id`), or undefined. */
   index(table: string, name: string): TableIndex | undefined {
     return this.table(table).indexes.get(name);
+  }
+
+  /** The search index `name` of `table`, or undefined. */
+  searchIndex(table: string, name: string): SearchIndex | undefined {
+    return this.table(table).search.get(name);
+  }
+
+  /** The search indexes the schema declares for `table`. */
+  searchDefinitions(table: string): SearchIndexDefinition[] {
+    return this.declaredSearch.get(table) ?? [];
   }
 
   size(table: string): number {

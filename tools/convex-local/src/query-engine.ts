@@ -18,6 +18,13 @@ import {
   type Order,
 } from "./index-keys.js";
 
+/**
+ * Documents the engine has examined to answer queries (index entries scanned,
+ * search candidates read, whole-table visits), process-wide: tests and the
+ * bench read it before and after a query to show what the query cost.
+ */
+export const visits = { documents: 0 };
+
 export type QueryPlan = {
   table: string;
   fields: string[];
@@ -100,6 +107,7 @@ export class QueryStream {
         if (this.scan !== null) this.scan.through = null;
         break;
       }
+      visits.documents += 1;
       if (this.scan !== null) this.scan.through = step.value.key;
       if (this.plan.filter(step.value.doc)) {
         this.returned += 1;
@@ -129,7 +137,7 @@ export type PageResult = {
 
 export const END_CURSOR = "_end_cursor";
 
-function approximateSize(doc: StoredDocument): number {
+export function approximateSize(doc: StoredDocument): number {
   return JSON.stringify(doc, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value)).length;
 }
 
@@ -155,6 +163,7 @@ export function readPage(plan: QueryPlan, pending: PendingWrites | null, request
   for (let step = entries.next(); step.done !== true; step = entries.next()) {
     const { key, doc } = step.value;
     if (end !== null && compareInOrder(key, end, plan.order) > 0) break;
+    visits.documents += 1;
     readKeys.push(key);
     if (plan.filter(doc)) page.push(doc);
     if (typeof request.maximumBytesRead === "number") bytesRead += approximateSize(doc);
