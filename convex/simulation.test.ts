@@ -7,7 +7,9 @@
  * runs more.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { SIM_ENV, runOps, runSeed, type Op } from "./simulation.world";
+import type { Id } from "./_generated/dataModel";
+import * as Ledger from "./model/ledger";
+import { SIM_ENV, World, prng, runOps, runSeed, type Op } from "./simulation.world";
 
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout"] });
@@ -32,6 +34,53 @@ describe("simulation", () => {
     const first = await runSeed(11, 150);
     const again = await runOps(first.ops);
     expect(again.outcomes).toEqual(first.outcomes);
+  });
+});
+
+/** The checker fails on planted bugs: a test of the tests. */
+describe("simulation invariants", () => {
+  async function worldAfter(ops: number) {
+    const world = await World.create();
+    const rng = prng(5);
+    for (let i = 0; i < ops; i++) await world.exec(world.generate(rng));
+    expect(world.check(true)).toEqual([]);
+    return world;
+  }
+
+  it("catch a balance changed without entries", async () => {
+    const world = await worldAfter(300);
+    await world.t.run(async (ctx) => {
+      const account = (await ctx.db.query("ledgerAccounts").collect()).find((a) => a.kind === "client_cash")!;
+      await ctx.db.patch(account._id, { balance: account.balance + 1 });
+    });
+    expect(world.check().join("\n")).toMatch(/balance \d+ but its entries sum to \d+[\s\S]*USD balances sum to 1/);
+  });
+
+  it("catch a paid checkout credited twice", async () => {
+    const world = await worldAfter(300);
+    const checkout = [...world.shadow.table("topUpCheckouts").values()].find((c) => c.status === "paid")!;
+    await world.t.run((ctx) =>
+      Ledger.post(ctx, {
+        key: "planted:second-credit",
+        type: "add",
+        description: "A second credit",
+        currency: "USD",
+        entries: [
+          { account: Ledger.EXTERNAL_PAYMENTS, amount: -(checkout.amount as number) },
+          { account: Ledger.clientCash(checkout.userId as Id<"users">), amount: checkout.amount as number },
+        ],
+        refs: { checkoutId: checkout._id },
+        now: Date.now(),
+      }),
+    );
+    expect(world.check()).toContain(`paid checkout ${checkout._id} credited 2 times`);
+  });
+
+  it("catch an ended session billed more than its events say", async () => {
+    const world = await worldAfter(300);
+    const ended = [...world.shadow.table("sessions").values()].find((s) => s.status === "ended" && (s.billedSeconds as number) > 0)!;
+    await world.t.run((ctx) => ctx.db.patch(ended._id as Id<"sessions">, { billedMs: (ended.billedMs as number) + 1000 }));
+    expect(world.check(true).join("\n")).toMatch(new RegExp(`ended session ${ended._id} changed billedMs[\\s\\S]*session ${ended._id} billedMs \\d+ but its events add up to`));
   });
 });
 
