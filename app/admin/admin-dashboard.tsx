@@ -78,7 +78,7 @@ export function AdminDashboard() {
                       <tr>
                         <th scope="col" className="py-2 pr-3">Figure</th>
                         {WINDOWS.map((w) => (
-                          <th key={w.key} scope="col" className="py-2 pl-3 text-right">
+                          <th key={w.key} scope="col" className="whitespace-nowrap py-2 pl-3 text-right">
                             {w.label}
                           </th>
                         ))}
