@@ -1,12 +1,12 @@
 /** Applications to become an advisor (SPEC §1a): clients apply and follow theirs; admins decide. */
 import { v } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
-import { adminMutation, adminQuery, clientMutation, clientQuery } from "./functions";
+import { adminMutation, adminQuery, clientMutation, userQuery } from "./functions";
 import * as Applications from "./model/applications";
 import { vApplicationStatus } from "./model/advisorsSchema";
 
-/** The signed-in client's latest application, live, or null. */
-export const mine = clientQuery({
+/** The signed-in user's latest application, live, or null (an approved applicant is an advisor by then). */
+export const mine = userQuery({
   args: {},
   returns: v.union(v.null(), Applications.vOwnApplication),
   handler: async (ctx) => await Applications.mine(ctx, ctx.user._id),

@@ -21,6 +21,7 @@ export const NAV_BY_ROLE: Record<Role | "visitor", NavItem[]> = {
     { href: "/admin/ledger", label: "Ledger" },
     { href: "/admin/withdrawals", label: "Withdrawals" },
     { href: "/admin/refunds", label: "Refunds" },
+    { href: "/admin/applications", label: "Applications" },
     { href: "/admin/disputes", label: "Disputes" },
     { href: "/admin/settings", label: "Settings" },
     { href: "/admin/audit", label: "Audit log" },

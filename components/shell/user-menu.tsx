@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Avatar } from "@/components/ui/avatar";
@@ -60,6 +61,11 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
             </Badge>
           </div>
           <div className="mt-1 border-t border-slate-100 pt-1">
+            {role === "client" && (
+              <Link href="/apply" className="block rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-100" onClick={() => setOpen(false)}>
+                Become an advisor
+              </Link>
+            )}
             <SignOutButton className="w-full justify-start" />
           </div>
         </div>

@@ -53,6 +53,8 @@ const ROUTES: Route[] = [
   { pattern: "/admin/audit", path: () => "/admin/audit", roles: ["admin"] },
   { pattern: "/admin/exports", path: () => "/admin/exports", roles: ["admin"] },
   { pattern: "/admin/refunds", path: () => "/admin/refunds", roles: ["admin"] },
+  { pattern: "/admin/applications", path: () => "/admin/applications", roles: ["admin"] },
+  { pattern: "/apply", path: () => "/apply", roles: ["client"] },
   {
     pattern: "/admin/disputes/[disputeId]",
     path: () => "/admin/disputes/none",
