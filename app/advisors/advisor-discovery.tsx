@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import { Field, Input, Select } from "@/components/ui/field";
 import {
   DEFAULT_FILTERS,
@@ -62,6 +62,13 @@ export function AdvisorDiscovery() {
   const applyPrices = () => {
     if (priceRangeError === null) apply({ priceMin: centsOf(priceMin), priceMax: centsOf(priceMax) });
   };
+  // Several text boxes and no submit button: Enter does not submit the form by itself.
+  const onPriceKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      applyPrices();
+    }
+  };
   const clear = () => {
     setText("");
     setPriceMin("");
@@ -76,10 +83,7 @@ export function AdvisorDiscovery() {
         role="search"
         aria-label="Find advisors"
         className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
-        onSubmit={(e) => {
-          e.preventDefault();
-          applyPrices();
-        }}
+        onSubmit={(e) => e.preventDefault()}
       >
         <Field label="Search">
           {(p) => (
@@ -153,10 +157,10 @@ export function AdvisorDiscovery() {
             )}
           </Field>
           <Field label="Lowest $/min">
-            {(p) => <Input {...p} name="min" inputMode="decimal" value={priceMin} onChange={(e) => setPriceMin(e.target.value)} onBlur={applyPrices} />}
+            {(p) => <Input {...p} name="min" inputMode="decimal" value={priceMin} onChange={(e) => setPriceMin(e.target.value)} onBlur={applyPrices} onKeyDown={onPriceKey} />}
           </Field>
           <Field label="Highest $/min" error={priceRangeError}>
-            {(p) => <Input {...p} name="max" inputMode="decimal" value={priceMax} onChange={(e) => setPriceMax(e.target.value)} onBlur={applyPrices} />}
+            {(p) => <Input {...p} name="max" inputMode="decimal" value={priceMax} onChange={(e) => setPriceMax(e.target.value)} onBlur={applyPrices} onKeyDown={onPriceKey} />}
           </Field>
           <label className="flex items-center gap-2 text-sm text-slate-800 sm:pt-8">
             <input type="checkbox" className="size-4 rounded border-slate-300" checked={filters.onlineOnly} onChange={(e) => apply({ onlineOnly: e.target.checked })} />
