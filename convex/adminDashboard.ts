@@ -23,6 +23,7 @@ export const vDashboardFigures = v.object({
   live: v.object({ chat: v.number(), video: v.number(), more: v.boolean() }),
   waiting: vCount,
   openDisputes: vCount,
+  pendingApplications: vCount,
   pendingWithdrawals: v.object({ requested: vCount, approved: vCount }),
 });
 

@@ -128,6 +128,7 @@ export function AdminDashboard() {
               <CardBody>
                 <ul className="divide-y divide-slate-100 text-sm" data-testid="needs-attention">
                   <QueueLink href="/admin/disputes" label="Open disputes" count={figures.openDisputes} />
+                  <QueueLink href="/admin/applications" label="Advisor applications" count={figures.pendingApplications} />
                   <QueueLink href="/admin/withdrawals" label="Withdrawals to approve" count={figures.pendingWithdrawals.requested} />
                   <QueueLink href="/admin/withdrawals" label="Withdrawals to pay" count={figures.pendingWithdrawals.approved} />
                   <QueueLink href="/admin" label="Session requests waiting" count={figures.waiting} anchor="#live-sessions" />

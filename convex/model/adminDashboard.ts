@@ -45,6 +45,12 @@ export async function figures(ctx: QueryCtx, now: number) {
         .withIndex("by_status_and_openedAt", (q) => q.eq("status", "open"))
         .take(COUNT_LIMIT + 1),
     ),
+    pendingApplications: count(
+      await ctx.db
+        .query("advisorApplications")
+        .withIndex("by_status_and_submittedAt", (q) => q.eq("status", "pending"))
+        .take(COUNT_LIMIT + 1),
+    ),
     pendingWithdrawals: { requested: count(await withdrawals("requested")), approved: count(await withdrawals("approved")) },
   };
 }
