@@ -36,6 +36,7 @@ const TABLES = [
   "ledgerHolds",
   "topUpCheckouts",
   "withdrawals",
+  "balanceRefunds",
   "disputes",
   "advisorEarningDays",
   "advisorEarningTotals",
@@ -290,6 +291,8 @@ export function checkInvariants(shadow: Shadow, full = false): string[] {
       continue;
     }
     const credits = shadow.creditsOf.get(c._id) ?? [];
+    const refunded = (c.refundedAmount as number | undefined) ?? 0;
+    if (refunded < 0 || refunded > (c.amount as number)) problems.push(`checkout ${c._id} of ${c.amount} has ${refunded} refunded`);
     if (c.status !== "paid") {
       if (credits.length > 0) problems.push(`checkout ${c._id} is ${c.status} but was credited ${credits.length} times`);
       continue;

@@ -60,7 +60,10 @@ export type Op =
   | { k: "credit"; c: number; pick: number }
   | { k: "bank"; a: number }
   | { k: "withdraw"; a: number; frac: number }
-  | { k: "payout"; pick: number; action: "approve" | "reject" | "paid" };
+  | { k: "payout"; pick: number; action: "approve" | "reject" | "paid" }
+  | { k: "refundAsk"; c: number; frac: number }
+  | { k: "refundCancel"; c: number }
+  | { k: "refundDecide"; pick: number; action: "approve" | "reject" | "retry" };
 
 /** A deterministic PRNG (mulberry32): the same seed gives the same numbers everywhere. */
 export function prng(seed: number): () => number {
@@ -127,7 +130,7 @@ export class World {
 
   // ---------------------------------------------------------------- what the shadow says
 
-  private rows(table: "sessions" | "disputes" | "withdrawals"): Row[] {
+  private rows(table: "sessions" | "disputes" | "withdrawals" | "balanceRefunds"): Row[] {
     return [...this.shadow.table(table).values()];
   }
 
@@ -186,6 +189,7 @@ export class World {
     const poor = this.clients.map((_, i) => i).filter((i) => this.available(i) < 800);
     const hasOpenWithdrawal = this.rows("withdrawals").some((w) => w.status === "requested" || w.status === "approved");
     const hasOpenDispute = this.rows("disputes").some((d) => d.status === "open");
+    const hasOpenRefund = this.rows("balanceRefunds").some((r) => r.status === "requested" || r.status === "processing");
     // Mostly what makes sense now: answer requests, talk in running sessions, short steps of time while
     // sessions run; the rest of the time anything, including what will be refused.
     const weights: [Op["k"], number][] = [
@@ -214,6 +218,9 @@ export class World {
       ["bank", 0.4],
       ["withdraw", 1.5],
       ["payout", hasOpenWithdrawal ? 3 : 0.2],
+      ["refundAsk", 0.8],
+      ["refundCancel", hasOpenRefund ? 0.8 : 0.1],
+      ["refundDecide", hasOpenRefund ? 2 : 0.2],
     ];
     let r = rng() * weights.reduce((sum, [, w]) => sum + w, 0);
     let k: Op["k"] = "time";
@@ -290,6 +297,14 @@ export class World {
       case "payout": {
         const roll = rng();
         return { k, pick: rng(), action: roll < 0.45 ? "approve" : roll < 0.85 ? "paid" : "reject" };
+      }
+      case "refundAsk":
+        return { k, c, frac: chance(0.1) ? 1.5 : rng() };
+      case "refundCancel":
+        return { k, c: this.clients.findIndex((p) => p.userId === this.pick(this.rows("balanceRefunds").filter((r) => r.status === "requested"), rng())?.userId) };
+      case "refundDecide": {
+        const roll = rng();
+        return { k, pick: rng(), action: roll < 0.6 ? "approve" : roll < 0.9 ? "reject" : "retry" };
       }
     }
   }
@@ -446,6 +461,10 @@ export class World {
         await advisor.as.mutation(api.withdrawals.request, { amount });
         return "ok";
       }
+      case "refundAsk":
+      case "refundCancel":
+      case "refundDecide":
+        return await this.balanceRefund(op);
       case "payout": {
         const open = this.rows("withdrawals").filter((w) => w.status === "requested" || w.status === "approved");
         const w = this.pick(open.length > 0 ? open : this.rows("withdrawals"), op.pick);
@@ -457,6 +476,32 @@ export class World {
         return "ok";
       }
     }
+  }
+
+  private async balanceRefund(op: Extract<Op, { k: "refundAsk" | "refundCancel" | "refundDecide" }>): Promise<string> {
+    if (op.k === "refundAsk") {
+      const client = this.clients[op.c];
+      const cash = [...this.shadow.table("ledgerAccounts").values()].find((a) => a.kind === "client_cash" && a.ownerId === client.userId);
+      const spare = ((cash?.balance as number | undefined) ?? 0) - ((cash?.held as number | undefined) ?? 0);
+      await client.as.mutation(api.balanceRefunds.request, { amount: Math.max(1, Math.floor(op.frac * spare)) });
+      return "ok";
+    }
+    if (op.k === "refundCancel") {
+      const client = this.clients[op.c < 0 ? 0 : op.c];
+      const open = this.rows("balanceRefunds").find((r) => r.userId === client.userId && r.status === "requested");
+      if (open === undefined) return "noop";
+      await client.as.mutation(api.balanceRefunds.cancel, { id: open._id as Id<"balanceRefunds"> });
+      return "ok";
+    }
+    const open = this.rows("balanceRefunds").filter((r) => r.status === "requested" || r.status === "processing");
+    const r = this.pick(open.length > 0 ? open : this.rows("balanceRefunds"), op.pick);
+    if (r === undefined) return "noop";
+    const id = r._id as Id<"balanceRefunds">;
+    if (op.action === "approve") await this.admin.as.mutation(api.balanceRefunds.approve, { id });
+    else if (op.action === "retry") await this.admin.as.mutation(api.balanceRefunds.retry, { id });
+    else await this.admin.as.mutation(api.balanceRefunds.reject, { id, reason: "simulated rejection" });
+    await this.runDue();
+    return "ok";
   }
 
   /** Runs whatever the scheduler has due now, batch continuations included. */
