@@ -38,7 +38,8 @@ const schema = defineSchema({
   }),
 });
 
-type Tester = ReturnType<typeof convexTest>;
+const newTester = () => convexTest(schema, { "./_generated/api.js": async () => ({}) } as never);
+type Tester = ReturnType<typeof newTester>;
 
 /** A small deterministic generator, so every run searches the same profiles. */
 function generator(seed: number): () => number {
@@ -56,7 +57,7 @@ function profile(random: () => number): { searchText: string; status: string; is
 }
 
 async function engine(indexed: boolean): Promise<{ t: Tester; internals: EngineInternals | null }> {
-  const t = convexTest(schema, { "./_generated/api.js": async () => ({}) } as never);
+  const t = newTester();
   const internals = indexed ? await attachInternals(t as never) : null;
   const random = generator(15);
   for (let first = 0; first < DOCUMENTS; first += BATCH) {
