@@ -222,6 +222,15 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
   "settings:publicLimits": { fixed: "UNAUTHENTICATED ok ok ok ok ok" },
   "settings:update": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
 
+  "reviews:forAdvisor": { own: "ok ok ok ok ok ok", foreign: "ok ok ok ok ok ok" },
+  "reviews:hide": { own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok", foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  "reviews:mine": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "reviews:reply": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN NOT_FOUND NOT_FOUND FORBIDDEN",
+  },
+  "reviews:summary": { own: "ok ok ok ok ok ok", foreign: "ok ok ok ok ok ok" },
+
   "signals:cursor": {
     own: "UNAUTHENTICATED ok ok ok ok FORBIDDEN",
     foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",

@@ -80,6 +80,8 @@ type Side = {
   balanceRefund: Id<"balanceRefunds"> | null;
   /** The client's application to become an advisor (WorldOptions.application). */
   application: Id<"advisorApplications"> | null;
+  /** The client's rating of the ended session (WorldOptions.rated). */
+  rating: Id<"ratings"> | null;
 };
 type World = { t: TestConvex; admin: Party; A: Side; B: Side };
 type WorldOptions = {
@@ -93,6 +95,8 @@ type WorldOptions = {
   balanceRefund?: "paid" | "requested";
   /** The client applies to become an advisor. */
   application?: boolean;
+  /** The client rates the ended session. */
+  rated?: boolean;
 };
 
 const SITE_URL = "https://expertline-authz.convex.site";
@@ -179,6 +183,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
       await parties.client.as.action(api.payments.payTestCheckout, { checkoutId: checkout, cardNumber: "4242424242424242" });
     }
     const application = options.application ? await parties.client.as.mutation(api.applications.submit, APPLICATION) : null;
+    const rating = options.rated ? await parties.client.as.mutation(api.ratings.rate, { sessionId: ended, stars: 4, text: "Helpful." }) : null;
     const balanceRefund =
       options.balanceRefund === "requested" ? await parties.client.as.mutation(api.balanceRefunds.request, { amount: 1000 }) : null;
     return {
@@ -195,6 +200,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
       withdrawal,
       balanceRefund,
       application,
+      rating,
     };
   };
   const world = { t, admin, A: await side("A"), B: await side("B") };
@@ -344,6 +350,12 @@ const ARGS: Record<string, Row> = {
   "settings:history": fixed(page),
   "settings:publicLimits": fixed({}),
   "settings:update": fixed({ name: "feeBps", value: 1200, reason: "New pricing" }),
+
+  "reviews:forAdvisor": owned((s) => ({ advisorId: s.advisorId, ...page }), { rated: true }),
+  "reviews:hide": owned((s) => ({ ratingId: need(s.rating, "rating"), reason: "Insulting." }), { rated: true }),
+  "reviews:mine": fixed(page, { rated: true }),
+  "reviews:reply": owned((s) => ({ ratingId: need(s.rating, "rating"), text: "Thank you!" }), { rated: true }),
+  "reviews:summary": owned((s) => ({ advisorId: s.advisorId }), { rated: true }),
 
   "signals:cursor": owned((s) => ({ sessionId: s.live })),
   "signals:listForMe": owned((s) => ({ sessionId: s.live })),

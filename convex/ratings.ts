@@ -4,9 +4,16 @@ import { loadSessionForViewer } from "./model/sessions";
 import { findRating, rate as rateSession } from "./model/sessionsRatings";
 import { getSettings } from "./model/settings";
 
-/** The client rates an ended session once, 1–5 stars with optional feedback (≤ 1000 chars), within 7 days. */
+/** The client rates an ended session once, 1–5 stars with optional feedback and sub-ratings, within the rating window. */
 export const rate = clientMutation({
-  args: { sessionId: v.id("sessions"), stars: v.number(), text: v.optional(v.string()) },
+  args: {
+    sessionId: v.id("sessions"),
+    stars: v.number(),
+    text: v.optional(v.string()),
+    expertise: v.optional(v.number()),
+    communication: v.optional(v.number()),
+    helpfulness: v.optional(v.number()),
+  },
   returns: v.id("ratings"),
   handler: async (ctx, args) => await rateSession(ctx, { ...args, user: ctx.user, now: Date.now() }),
 });

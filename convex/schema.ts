@@ -6,7 +6,7 @@ import { earningsTables } from "./model/earningsSchema";
 import { ledgerTables } from "./model/ledgerSchema";
 import { platformRollupTables } from "./model/platformRollupSchema";
 import { sessionsTables } from "./model/sessionsSchema";
-import { vAdvisorStatus, vRole } from "./validators";
+import { vAdvisorStatus, vRole, vUserStatus } from "./validators";
 
 /** An advisor's profile; the public and own views pick from these. */
 export const advisorFields = {
@@ -24,6 +24,13 @@ export const advisorFields = {
   /** Sum of all star ratings and their count; the average is derived. */
   ratingTotal: v.number(),
   ratingCount: v.number(),
+  /**
+   * Counts of visible ratings by stars (index 0 = 1 star) and sums and counts
+   * of each sub-rating, kept with every rating and hiding (model/reviews.ts);
+   * absent until the first rating that has them.
+   */
+  starCounts: v.optional(v.array(v.number())),
+  subRatings: v.optional(v.record(v.string(), v.object({ total: v.number(), count: v.number() }))),
   /** From LANGUAGES (lib/advisors/discovery.ts); absent on profiles made before languages existed. */
   languages: v.optional(v.array(v.string())),
   /** Name, headline, specialties and languages, kept by model/advisorListings.ts for the search index. */
@@ -36,10 +43,14 @@ export default defineSchema({
     name: v.string(),
     email: v.string(),
     role: vRole,
+    /** Absent or "active"; a suspended user cannot act (convex/functions.ts requireUser). */
+    status: v.optional(vUserStatus),
   })
     .index("by_tokenIdentifier", ["tokenIdentifier"])
     .index("by_email", ["email"])
-    .index("by_role", ["role"]),
+    .index("by_role", ["role"])
+    .index("by_status", ["status"])
+    .searchIndex("search_name", { searchField: "name", filterFields: ["role", "status"] }),
 
   /** One per advisor user: the public profile, prices and live status. */
   advisors: defineTable(advisorFields)

@@ -218,6 +218,14 @@ export const sessionsTables = {
     advisorId: v.id("advisors"),
     stars: v.number(),
     text: v.optional(v.string()),
+    /** Optional sub-ratings, 1 to 5 each (lib/advisors/reviews.ts). */
+    expertise: v.optional(v.number()),
+    communication: v.optional(v.number()),
+    helpfulness: v.optional(v.number()),
+    /** The advisor's one public reply. */
+    reply: v.optional(v.object({ text: v.string(), at: v.number() })),
+    /** Hidden by an admin: left out of the page and of the advisor's averages. */
+    hidden: v.optional(v.object({ reason: v.string(), by: v.id("users"), at: v.number() })),
     at: v.number(),
   })
     .index("by_sessionId", ["sessionId"])
