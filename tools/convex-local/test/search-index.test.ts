@@ -150,6 +150,35 @@ describe("search indexes", () => {
     );
   });
 
+  it("pages through the same results as collect(), page ends kept or not", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fields, { maxLength: 30 }), spec, fc.integer({ min: 1, max: 4 }), async (inserts, s, pageSize) => {
+        const { t } = await setup();
+        await t.run(async (ctx) => {
+          for (const doc of inserts) await ctx.db.insert("items", doc);
+        });
+        const page = (cursor: string | null, endCursor?: string) =>
+          t.query(async (ctx) => await searchOf(ctx.db, s).paginate({ numItems: pageSize, cursor, endCursor } as never));
+        const all = ids(await t.query(async (ctx) => (await searchOf(ctx.db, s).collect()) as Item[]));
+        const seen: string[] = [];
+        const bounds: { cursor: string | null; end: string }[] = [];
+        for (let cursor: string | null = null; ; ) {
+          const result = (await page(cursor)) as { page: Item[]; isDone: boolean; continueCursor: string };
+          if (!result.isDone) expect(result.page.length).toBe(pageSize);
+          seen.push(...ids(result.page));
+          bounds.push({ cursor, end: result.continueCursor });
+          if (result.isDone) break;
+          cursor = result.continueCursor;
+        }
+        expect(seen).toEqual(all);
+        const again: string[] = [];
+        for (const { cursor, end } of bounds) again.push(...ids(((await page(cursor, end)) as { page: Item[] }).page));
+        expect(again).toEqual(all);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it("visits only the documents its term or its filter value leads to, not the table", async () => {
     const { t, internals } = await setup();
     for (let first = 0; first < 10_000; first += 2000) {

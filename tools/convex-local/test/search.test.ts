@@ -4,6 +4,9 @@
  * fields `channel` and `lang`. Every test writes to its own channel.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import type { Backend } from "../src/index.js";
 import { api, makeKeys, startFixture, waitFor } from "./helpers.js";
@@ -158,6 +161,29 @@ describe("full text search", () => {
     const found = await search("bulk", { channel: "bulk" });
     expect(found).toHaveLength(1024);
     expect(found[0]).toBe("bulk item 1099");
+  });
+
+  it("rebuilds its search indexes from the data directory on restart", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "convex-local-search-"));
+    const keys = await makeKeys();
+    try {
+      const first = await startFixture(keys, { inMemory: false, dataDir });
+      const writer = new ConvexHttpClient(first.url);
+      const id = await writer.mutation(api.articles.add, { body: "durable cedar", channel: "restart" });
+      await writer.mutation(api.articles.add, { body: "durable oak", channel: "restart" });
+      await writer.mutation(api.articles.edit, { id, body: "durable birch" });
+      await first.close();
+      const second = await startFixture(keys, { inMemory: false, dataDir });
+      try {
+        const reader = new ConvexHttpClient(second.url);
+        expect(await reader.query(api.articles.search, { text: "durable", channel: "restart" })).toEqual(["durable oak", "durable birch"]);
+        expect(await reader.query(api.articles.search, { text: "cedar", channel: "restart" })).toEqual([]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("rejects a filter on a field that is not a filter field of the index", async () => {
