@@ -248,6 +248,15 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
     foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN",
   },
 
+  "userAdmin:detail": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "userAdmin:search": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  "userAdmin:setStatus": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
   "users:current": { fixed: "null ok ok ok ok ok" },
   "users:list": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
   // Tests run without local sign-in, so the list of local accounts is refused to everyone.

@@ -362,6 +362,9 @@ const ARGS: Record<string, Row> = {
   "signals:send": owned((s) => ({ sessionId: s.live, kind: "hello", payload: "{}" })),
   "signals:videoCall": owned((s) => ({ sessionId: s.live }), { kind: "video" }),
 
+  "userAdmin:detail": owned((s) => ({ userId: s.client.userId })),
+  "userAdmin:search": fixed(page),
+  "userAdmin:setStatus": owned((s) => ({ userId: s.advisor.userId, status: "suspended", reason: "Abusive messages" }), { live: "none" }),
   "users:current": fixed({}),
   "users:list": fixed({}),
   "users:listLocalAccounts": fixed({}),

@@ -33,6 +33,7 @@ export async function currentUser(ctx: QueryCtx): Promise<SignedInUser | null> {
 export async function requireUser(ctx: QueryCtx, roles?: readonly Role[]): Promise<SignedInUser> {
   const user = await currentUser(ctx);
   if (user === null) throw appError("UNAUTHENTICATED", "Sign in to continue.");
+  if (user.status === "suspended") throw appError("FORBIDDEN", "This account is suspended. Contact support to have it reinstated.");
   if (roles !== undefined && !roles.includes(user.role)) {
     throw appError("FORBIDDEN", `This needs the ${roles.join(" or ")} role.`);
   }

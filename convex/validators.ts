@@ -3,6 +3,10 @@ import { v, type Infer } from "convex/values";
 export const vRole = v.union(v.literal("client"), v.literal("advisor"), v.literal("admin"));
 export type Role = Infer<typeof vRole>;
 
+/** A user's standing: a suspended user is signed in but refused every action (issue 14). */
+export const vUserStatus = v.union(v.literal("active"), v.literal("suspended"));
+export type UserStatus = Infer<typeof vUserStatus>;
+
 /** pending: applied, waiting for an admin; approved: listed and bookable; rejected; suspended: role revoked or blocked. */
 export const vAdvisorStatus = v.union(
   v.literal("pending"),

@@ -68,7 +68,7 @@ export async function list(ctx: QueryCtx, role?: Role) {
  * Sessions snapshot who the client and the advisor are, so a role change in
  * the middle of one would leave it with a party who can no longer act in it.
  */
-async function liveSessionOf(ctx: QueryCtx, userId: Id<"users">) {
+export async function liveSessionOf(ctx: QueryCtx, userId: Id<"users">) {
   return (
     (await liveSessionOfClient(ctx, userId)) ??
     (await busySessionOfAdvisor(ctx, userId)) ??

@@ -46,6 +46,8 @@ const ROUTES: Route[] = [
   { pattern: "/advisor/earnings", path: () => "/advisor/earnings", roles: ["advisor"] },
   { pattern: "/admin", path: () => "/admin", roles: ["admin"] },
   { pattern: "/admin/users", path: () => "/admin/users", roles: ["admin"] },
+  // An id that names no user: the page says so (a real user's page is walked in admin-sees-figures-move-and-changes-the-fee).
+  { pattern: "/admin/users/[userId]", path: () => "/admin/users/none", roles: ["admin"] },
   { pattern: "/admin/ledger", path: () => "/admin/ledger", roles: ["admin"] },
   { pattern: "/admin/disputes", path: () => "/admin/disputes", roles: ["admin"] },
   { pattern: "/admin/withdrawals", path: () => "/admin/withdrawals", roles: ["admin"] },

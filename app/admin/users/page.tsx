@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
+import { FindUsers } from "./find-users";
 import { UsersTable } from "./users-table";
 
 export const metadata: Metadata = { title: "Users" };
@@ -8,7 +9,10 @@ export default function AdminUsersPage() {
   return (
     <>
       <PageHeader title="Users" description="Everyone on ExpertLine and their role. Role changes take effect immediately and are audited." />
-      <UsersTable />
+      <div className="space-y-6">
+        <FindUsers />
+        <UsersTable />
+      </div>
     </>
   );
 }
