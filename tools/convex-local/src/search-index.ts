@@ -222,11 +222,18 @@ export class SearchIndex {
       }
     });
     const termPostings = termSets.reduce((sum, ids) => sum + ids.size, 0);
+    const count = search.terms.length;
     const read = (id: string): void => {
       const entry = this.docs.get(id)!;
       visits.documents += 1;
-      const tfs = search.terms.map((term, i) => termFrequency(entry.terms, term, expansions[i]!));
-      if (tfs.some((tf) => tf > 0)) hits.set(id, { doc: entry.doc, length: entry.length, tfs });
+      const tfs = new Array<number>(count);
+      let matched = false;
+      for (let i = 0; i < count; i++) {
+        const tf = termFrequency(entry.terms, search.terms[i]!, expansions[i]!);
+        tfs[i] = tf;
+        if (tf > 0) matched = true;
+      }
+      if (matched) hits.set(id, { doc: entry.doc, length: entry.length, tfs });
     };
     if (filterSets.length > 0 && filterSets[0]!.size < termPostings) {
       const [smallest, ...others] = filterSets;
@@ -270,19 +277,29 @@ export function rank(search: CompiledSearch, hits: Iterable<SearchHit>): RankedH
   const all = [...hits];
   const n = all.length;
   if (n === 0) return [];
-  const df = search.terms.map((_, i) => all.reduce((count, hit) => count + (hit.tfs[i]! > 0 ? 1 : 0), 0));
+  const terms = search.terms.length;
+  const df = new Array<number>(terms).fill(0);
+  let totalLength = 0;
+  for (const hit of all) {
+    totalLength += hit.length;
+    for (let i = 0; i < terms; i++) if (hit.tfs[i]! > 0) df[i]! += 1;
+  }
   const idf = df.map((d) => Math.log(1 + (n - d + 0.5) / (d + 0.5)));
-  const averageLength = all.reduce((sum, hit) => sum + hit.length, 0) / n || 1;
-  const ranked = all.map((hit): RankedHit => {
+  const averageLength = totalLength / n || 1;
+  const ranked = new Array<RankedHit>(n);
+  for (let h = 0; h < n; h++) {
+    const hit = all[h]!;
     let matched = 0;
     let score = 0;
-    hit.tfs.forEach((tf, i) => {
-      if (tf === 0) return;
+    const norm = K1 * (1 - B + (B * hit.length) / averageLength);
+    for (let i = 0; i < terms; i++) {
+      const tf = hit.tfs[i]!;
+      if (tf === 0) continue;
       matched += 1;
-      score += (idf[i]! * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * hit.length) / averageLength));
-    });
-    return { key: [matched, score, hit.doc._creationTime, hit.doc._id], doc: hit.doc };
-  });
+      score += (idf[i]! * tf * (K1 + 1)) / (tf + norm);
+    }
+    ranked[h] = { key: [matched, score, hit.doc._creationTime, hit.doc._id], doc: hit.doc };
+  }
   ranked.sort((a, b) => compareRank(a.key, b.key));
   return ranked.length > MAX_SEARCH_RESULTS ? ranked.slice(0, MAX_SEARCH_RESULTS) : ranked;
 }
