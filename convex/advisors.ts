@@ -13,6 +13,7 @@ const vPublicAdvisor = v.object({
   _id: v.id("advisors"),
   name: v.string(),
   ...pick(advisorFields, ["headline", "bio", "specialties", "chatPricePerMinute", "videoPricePerMinute", "currency", "isOnline", "ratingCount"]),
+  languages: v.array(v.string()),
   rating: vRating,
 });
 

@@ -6,7 +6,9 @@ import { Badge } from "@/components/ui/badge";
 import { formatMoney } from "@/lib/money";
 
 /** What a card shows: the public profile, or a discovery result with its live presence and languages. */
-export type PublicAdvisor = Omit<FunctionReturnType<typeof api.advisors.list>[number], "bio"> & {
+export type PublicAdvisor = Omit<FunctionReturnType<typeof api.advisors.list>[number], "bio" | "_id" | "languages"> & {
+  /** An advisor id, or any string for a preview that links nowhere. */
+  _id: string;
   presence?: "online" | "busy" | "offline";
   languages?: string[];
 };

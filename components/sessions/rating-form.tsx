@@ -8,7 +8,8 @@ import { FormAlert } from "@/components/forms/form-alert";
 import { useSubmit } from "@/components/forms/use-submit";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Field, Textarea } from "@/components/ui/field";
+import { Field, Select, Textarea } from "@/components/ui/field";
+import { SUB_RATINGS, SUB_RATING_LABEL, type SubRating } from "@/lib/advisors/reviews";
 import { textLength, tooLongError } from "@/lib/forms/textLimits";
 
 function Stars({ value }: { value: number }) {
@@ -28,7 +29,8 @@ export function RatingForm({ sessionId, advisorName, canRate }: { sessionId: Id<
   const [stars, setStars] = useState(0);
   const [text, setText] = useState("");
   const formRef = useRef<HTMLFormElement>(null);
-  const form = useSubmit(["stars", "text"], formRef);
+  const form = useSubmit(["stars", "text", ...SUB_RATINGS], formRef);
+  const [subRatings, setSubRatings] = useState<Partial<Record<SubRating, number>>>({});
 
   if (existing === undefined || maxText === undefined) return null;
   if (existing !== null) {
@@ -46,7 +48,7 @@ export function RatingForm({ sessionId, advisorName, canRate }: { sessionId: Id<
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (!form.check({ stars: stars === 0 ? "Choose from 1 to 5 stars." : null, text: tooLongError("Your feedback", text, maxText!) })) return;
-    await form.submit(() => rate({ sessionId, stars, text: text.trim() === "" ? undefined : text.trim() }));
+    await form.submit(() => rate({ sessionId, stars, text: text.trim() === "" ? undefined : text.trim(), ...subRatings }));
   }
 
   return (
@@ -84,6 +86,22 @@ export function RatingForm({ sessionId, advisorName, canRate }: { sessionId: Id<
           </p>
         )}
       </fieldset>
+      <div className="grid gap-3 sm:grid-cols-3">
+        {SUB_RATINGS.map((name) => (
+          <Field key={name} label={`${SUB_RATING_LABEL[name]} (optional)`} error={form.fieldErrors[name]}>
+            {(p) => (
+              <Select {...p} name={name} value={subRatings[name] ?? ""} onChange={(e) => setSubRatings({ ...subRatings, [name]: e.target.value === "" ? undefined : Number(e.target.value) })}>
+                <option value="">Not rated</option>
+                {[5, 4, 3, 2, 1].map((n) => (
+                  <option key={n} value={n}>
+                    {n} star{n === 1 ? "" : "s"}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        ))}
+      </div>
       <Field label="Feedback (optional)" error={form.fieldErrors.text} counter={{ length: textLength(text), max: maxText }}>
         {(p) => <Textarea {...p} rows={3} value={text} onChange={(e) => setText(e.target.value)} />}
       </Field>

@@ -53,6 +53,7 @@ function publicProfile(advisor: Doc<"advisors">, user: Doc<"users">) {
     headline: advisor.headline,
     bio: advisor.bio,
     specialties: advisor.specialties,
+    languages: advisor.languages ?? [],
     chatPricePerMinute: advisor.chatPricePerMinute,
     videoPricePerMinute: advisor.videoPricePerMinute,
     currency: advisor.currency,

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
+import { OwnReviews } from "./own-reviews";
 import { ProfileForm } from "./profile-form";
 
 export const metadata: Metadata = { title: "Your profile" };
@@ -9,6 +10,7 @@ export default function AdvisorProfilePage() {
     <>
       <PageHeader title="Your profile" description="What clients see on your card and profile page." />
       <ProfileForm />
+      <OwnReviews />
     </>
   );
 }

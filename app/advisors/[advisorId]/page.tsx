@@ -7,6 +7,7 @@ import type { Id } from "@/convex/_generated/dataModel";
 import { OnlineStatus, Price, Rating } from "@/components/advisors/advisor-card";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
+import { AdvisorReviews } from "./advisor-reviews";
 import { StartSession } from "./start-session";
 import { Card, CardBody } from "@/components/ui/card";
 import { convexOptions, getViewer } from "../../_auth/viewer";
@@ -57,6 +58,7 @@ export default async function AdvisorPage({ params }: Props) {
                 </li>
               ))}
             </ul>
+            {advisor.languages.length > 0 && <p className="mt-3 text-sm text-slate-600">Speaks {advisor.languages.join(", ")}</p>}
             <h2 className="mt-8 text-sm font-semibold text-slate-900">About</h2>
             <p className="mt-2 whitespace-pre-line text-slate-700">{advisor.bio || "This advisor has not written a bio yet."}</p>
           </CardBody>
@@ -71,6 +73,9 @@ export default async function AdvisorPage({ params }: Props) {
             <p className="text-xs text-slate-500">You are billed per second from your wallet, at the rate shown when you start.</p>
           </CardBody>
         </Card>
+        <div className="md:col-span-2">
+          <AdvisorReviews advisorId={advisor._id} />
+        </div>
       </div>
     </div>
   );
