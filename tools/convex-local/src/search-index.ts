@@ -350,6 +350,20 @@ function decodeRank(cursor: string): RankKey {
 }
 
 /**
+ * The index of the first result after a cursor. Scores move with every write
+ * to a matching document (BM25's statistics), so the cursor's document is
+ * found by id where it still matches; only a cursor whose document left the
+ * results is placed by its rank key.
+ */
+function positionAfter(results: RankedHit[], cursor: RankKey): number {
+  const id = cursor[3];
+  for (let i = 0; i < results.length; i++) if (results[i]!.key[3] === id) return i + 1;
+  let i = 0;
+  while (i < results.length && compareRank(results[i]!.key, cursor) <= 0) i++;
+  return i;
+}
+
+/**
  * One page of ranked results: after `cursor` (the rank key of the previous
  * page's last result), up to `pageSize` matches, or through `endCursor`
  * (inclusive) when a live query keeps its page's end.
@@ -359,14 +373,14 @@ export function readSearchPage(results: RankedHit[], filter: (doc: StoredDocumen
   const after = request.cursor === null ? null : decodeRank(request.cursor);
   const hasEnd = request.endCursor !== undefined && request.endCursor !== null;
   const end = hasEnd && request.endCursor !== END_CURSOR ? decodeRank(request.endCursor!) : null;
-  let i = 0;
-  if (after !== null) while (i < results.length && compareRank(results[i]!.key, after) <= 0) i++;
+  let i = after === null ? 0 : positionAfter(results, after);
+  const endAt = end === null ? results.length : positionAfter(results, end);
   const page: StoredDocument[] = [];
   const readKeys: RankKey[] = [];
   let bytesRead = 0;
   for (; i < results.length; i++) {
     const { key, doc } = results[i]!;
-    if (end !== null && compareRank(key, end) > 0) break;
+    if (i >= endAt) break;
     readKeys.push(key);
     if (filter(doc)) page.push(doc);
     if (typeof request.maximumBytesRead === "number") bytesRead += approximateSize(doc);

@@ -99,6 +99,21 @@ describe("full text search", () => {
     expect(seen).toEqual([["paper 5", "paper 4"], ["paper 3", "paper 2"], ["paper 1"]]);
   });
 
+  it("keeps a subscribed page's end while a new match ranks first and every score moves", async () => {
+    for (const n of ["one", "two", "three"]) await add(`alpha ${n}`, "live-page");
+    type Page = { page: string[]; isDone: boolean; continueCursor: string };
+    const pages: Page[] = [];
+    client().onUpdate(api.articles.page, { text: "alpha", channel: "live-page", paginationOpts: { numItems: 2, cursor: null } }, (p: Page) => pages.push(p));
+    await waitFor(() => pages.length > 0, "the first page");
+    expect(pages[0]!.page).toEqual(["alpha three", "alpha two"]);
+    await add("alpha four", "live-page");
+    await waitFor(() => pages.at(-1)!.page.length === 3, "the page growing");
+    expect(pages.at(-1)!.page).toEqual(["alpha four", "alpha three", "alpha two"]);
+    const next: Page = await http.query(api.articles.page, { text: "alpha", channel: "live-page", paginationOpts: { numItems: 2, cursor: pages.at(-1)!.continueCursor } });
+    expect(next.page).toEqual(["alpha one"]);
+    expect(next.isDone).toBe(true);
+  });
+
   it("applies .filter() to the search results", async () => {
     await add("lantern small", "filtered");
     await add("lantern elsewhere", "not-filtered");
