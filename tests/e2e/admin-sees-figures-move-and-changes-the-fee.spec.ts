@@ -90,6 +90,17 @@ test("an admin sees GMV move live when a session ends elsewhere, changes the fee
     await admin.getByRole("button", { name: "Apply filters" }).click();
     await expect(log.getByRole("row").filter({ hasText: "session.end" })).toHaveCount(0);
     await expect(log.getByRole("row").filter({ hasText: "feeBps" }).first()).toContainText("Testing the bounds");
+    await screenshots(admin, "admin-audit");
+
+    // The client's user page, found by email: both sessions, their ledger entries.
+    await admin.goto("/admin/users");
+    await admin.getByLabel("Name or email").fill(clientAccount.email);
+    await admin.getByRole("button", { name: "Search", exact: true }).click();
+    await admin.getByTestId("user-search-results").getByRole("link", { name: new RegExp(clientAccount.name) }).click();
+    await expect(admin.getByRole("heading", { level: 1, name: clientAccount.name })).toBeVisible();
+    await expect(admin.getByTestId("user-sessions").getByRole("listitem")).toHaveCount(2);
+    await expect(admin.getByRole("region", { name: "Ledger history" })).toContainText("+$25.00");
+    await screenshots(admin, "admin-user");
   } finally {
     // Other specs expect the default 10% fee.
     if (feeChanged) {
