@@ -32,9 +32,9 @@ export function UserDetail({ userId }: { userId: string }) {
       <PageHeader
         title={user.name}
         description={
-          <span className="break-all">
-            {user.email} · {user.role} · joined {when.format(user.joinedAt)}
-          </span>
+          <>
+            <span className="break-all">{user.email}</span> · {user.role} · joined {when.format(user.joinedAt)}
+          </>
         }
         action={user.status === "suspended" ? <Badge tone="red">Suspended</Badge> : <Badge tone="green">Active</Badge>}
       />
