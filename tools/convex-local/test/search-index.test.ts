@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { convexTest } from "convex-test";
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
-import { attachInternals, type ReadRecorder } from "../src/engine-internals.js";
+import { attachInternals, type Commit, type ReadRecorder } from "../src/engine-internals.js";
 import { changeTouches } from "../src/engine.js";
 import { rank, tokenize, valueKey, type SearchHit } from "../src/search-index.js";
 
@@ -220,6 +220,45 @@ describe("search indexes", () => {
     expect(touches(null, { body: "reddish", ch: "a", n: 0 })).toBe(false);
     expect(touches(null, { ch: "a", n: 0 })).toBe(false);
     expect(changeTouches(reads, { id: "1other", table: "other", before: null, after: { body: "red", ch: "a", _id: "1other", _creationTime: 1 } as never })).toBe(false);
+  });
+
+  it("never skips a re-run that would change a search's result, order included", async () => {
+    type Write = { kind: "insert"; doc: Fields } | { kind: "replace"; k: number; doc: Fields } | { kind: "delete"; k: number };
+    const write: fc.Arbitrary<Write> = fc.oneof(
+      fc.record({ kind: fc.constant<"insert">("insert"), doc: fields }),
+      fc.record({ kind: fc.constant<"replace">("replace"), k: fc.nat(), doc: fields }),
+      fc.record({ kind: fc.constant<"delete">("delete"), k: fc.nat() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fields, { maxLength: 20 }), fc.array(write, { minLength: 1, maxLength: 10 }), spec, async (initial, writes, s) => {
+        const { t, internals } = await setup();
+        const commits: Commit[] = [];
+        internals.onCommit((commit) => commits.push(commit));
+        await t.run(async (ctx) => {
+          for (const doc of initial) await ctx.db.insert("items", doc);
+        });
+        const run = async () => {
+          const reads: ReadRecorder = { ids: new Set(), sources: [] };
+          const result = await internals.recordReads(reads, () => t.query(async (ctx) => ids((await searchOf(ctx.db, s).collect()) as Item[])));
+          return { reads, result };
+        };
+        let last = await run();
+        for (const w of writes) {
+          commits.length = 0;
+          await t.run(async (ctx) => {
+            const live = (await ctx.db.query("items").collect()) as Item[];
+            if (w.kind === "insert") await ctx.db.insert("items", w.doc);
+            else if (live.length > 0 && w.kind === "replace") await ctx.db.replace(live[w.k % live.length]!._id as never, w.doc);
+            else if (live.length > 0 && w.kind === "delete") await ctx.db.delete(live[w.k % live.length]!._id as never);
+          });
+          const touched = commits.some((commit) => commit.changes.some((change) => changeTouches(last.reads, change)));
+          const next = await run();
+          if (!touched) expect(next.result).toEqual(last.result);
+          last = next;
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it("rejects what Convex rejects: another search field, too many terms", async () => {
