@@ -137,6 +137,10 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
   "payouts:setup": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
   "payouts:startStripeOnboarding": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN CONFLICT CONFLICT FORBIDDEN" },
 
+  "favourites:ids": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
+  "favourites:list": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
+  "favourites:set": { own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN", foreign: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
+
   "payments:createTopUp": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
   "payments:getCheckout": {
     own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",

@@ -317,6 +317,10 @@ const ARGS: Record<string, Row> = {
   "payouts:setup": fixed({}),
   "payouts:startStripeOnboarding": fixed({}, { withdrawal: "ready" }),
 
+  "favourites:ids": fixed({}),
+  "favourites:list": fixed(page),
+  "favourites:set": owned((s) => ({ advisorId: s.advisorId, favourite: true })),
+
   "payments:createTopUp": fixed({ amount: 2500 }),
   "payments:getCheckout": owned((s) => ({ checkoutId: s.checkout })),
   "payments:payTestCheckout": owned((s) => ({ checkoutId: s.checkout, cardNumber: "4242 4242 4242 4242", expiry: "12/34", cvc: "123" })),

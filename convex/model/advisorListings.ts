@@ -165,7 +165,8 @@ function listingPage(ctx: QueryCtx, f: DiscoveryFilters) {
   }
 }
 
-async function card(ctx: QueryCtx, advisor: Doc<"advisors">) {
+/** An advisor as a discovery card: public fields, live presence and languages. */
+export async function discoveryCard(ctx: QueryCtx, advisor: Doc<"advisors">) {
   const user = await ctx.db.get(advisor.userId);
   if (user === null) return null;
   return {
@@ -213,7 +214,7 @@ export async function discoverPage(ctx: QueryCtx, raw: DiscoveryFilters, paginat
     ).paginate(paginationOpts);
     const page = [];
     for (const advisor of found.page) {
-      const shown = await card(ctx, advisor);
+      const shown = await discoveryCard(ctx, advisor);
       if (shown !== null) page.push(shown);
     }
     return { ...found, page };
@@ -222,7 +223,7 @@ export async function discoverPage(ctx: QueryCtx, raw: DiscoveryFilters, paginat
   const page = [];
   for (const row of found.page) {
     const advisor = await ctx.db.get(row.advisorId);
-    const shown = advisor === null ? null : await card(ctx, advisor);
+    const shown = advisor === null ? null : await discoveryCard(ctx, advisor);
     if (shown !== null) page.push(shown);
   }
   return { ...found, page };

@@ -12,6 +12,15 @@ import { APPLICATION_STATUSES } from "../../lib/advisors/applications";
 export const vApplicationStatus = v.union(...APPLICATION_STATUSES.map((s) => v.literal(s)));
 
 export const advisorsTables = {
+  /** Advisors a client saved (issue 15 item 6). */
+  favourites: defineTable({
+    clientId: v.id("users"),
+    advisorId: v.id("advisors"),
+    at: v.number(),
+  })
+    .index("by_clientId_and_at", ["clientId", "at"])
+    .index("by_clientId_and_advisorId", ["clientId", "advisorId"]),
+
   /** A client's application to become an advisor; approval makes them one with a profile from it. */
   advisorApplications: defineTable({
     userId: v.id("users"),

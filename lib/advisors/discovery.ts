@@ -37,6 +37,8 @@ export type Language = (typeof LANGUAGES)[number];
 export const MAX_LANGUAGES = 6;
 
 export const MAX_SEARCH_TEXT_LENGTH = 100;
+/** How many advisors a client can save as favourites. */
+export const MAX_FAVOURITES = 200;
 
 /** The specialties the filter offers and the demo advisors use. */
 export const SPECIALTY_CATALOG = [
