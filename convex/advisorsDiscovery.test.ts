@@ -170,6 +170,7 @@ describe("advisors.discover", () => {
         data: { code: "INVALID_ARGUMENT", field },
       });
     await refused({ text: "x".repeat(101) }, "text");
+    await refused({ text: "a b c d e f g h i j k l m n o p q" }, "text");
     await refused({ language: "Klingon" }, "language");
     await refused({ priceMin: -1 }, "priceMin");
     await refused({ priceMin: 1.5 }, "priceMin");

@@ -16,6 +16,8 @@ import {
   type PriceKind,
 } from "@/lib/advisors/discovery";
 import { minorUnitDigits, parseMoney, toDecimalString } from "@/lib/money";
+import { useViewer } from "@/components/auth/viewer";
+import { FavouriteList } from "@/app/(client)/favourites/favourite-list";
 import { DiscoveryResults } from "./discovery-results";
 
 const SEARCH_DELAY_MS = 300;
@@ -34,6 +36,7 @@ const textOf = (cents: number | undefined) => (cents === undefined ? "" : toDeci
  */
 export function AdvisorDiscovery() {
   const router = useRouter();
+  const viewer = useViewer();
   const pathname = usePathname();
   const params = useSearchParams();
   const filters = useMemo(() => filtersFromSearchParams(Object.fromEntries(params.entries())), [params]);
@@ -174,6 +177,14 @@ export function AdvisorDiscovery() {
           </button>
         )}
       </form>
+      {viewer?.role === "client" && !filtered && (
+        <section aria-labelledby="favourites-heading" className="space-y-3">
+          <h2 id="favourites-heading" className="text-lg font-semibold text-slate-900">
+            Your favourites
+          </h2>
+          <FavouriteList limit={3} />
+        </section>
+      )}
       <DiscoveryResults key={params.toString()} filters={filters} onClear={clear} />
     </div>
   );

@@ -4,6 +4,7 @@ import type { api } from "@/convex/_generated/api";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { formatMoney } from "@/lib/money";
+import { FavouriteButton } from "./favourite-button";
 
 /** What a card shows: the public profile, or a discovery result with its live presence and languages. */
 export type PublicAdvisor = Omit<FunctionReturnType<typeof api.advisors.list>[number], "bio" | "_id" | "languages"> & {
@@ -66,7 +67,10 @@ export function AdvisorCard({ advisor }: { advisor: PublicAdvisor }) {
                 {advisor.name}
               </Link>
             </h3>
-            <OnlineStatus isOnline={advisor.isOnline} presence={advisor.presence} />
+            <div className="flex shrink-0 items-center gap-1">
+              <OnlineStatus isOnline={advisor.isOnline} presence={advisor.presence} />
+              <FavouriteButton advisorId={advisor._id} advisorName={advisor.name} />
+            </div>
           </div>
           <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{advisor.headline}</p>
           {advisor.languages !== undefined && advisor.languages.length > 0 && (

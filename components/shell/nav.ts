@@ -6,6 +6,7 @@ export const NAV_BY_ROLE: Record<Role | "visitor", NavItem[]> = {
   visitor: [{ href: "/advisors", label: "Advisors" }],
   client: [
     { href: "/advisors", label: "Advisors" },
+    { href: "/favourites", label: "Favourites" },
     { href: "/wallet", label: "Wallet" },
     { href: "/sessions", label: "Sessions" },
   ],

@@ -17,6 +17,7 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import {
   LANGUAGES,
   MAX_SEARCH_TEXT_LENGTH,
+  MAX_SEARCH_WORDS,
   ONLINE_SCORE_FLOOR,
   facetKey,
   ratingTenths,
@@ -107,6 +108,10 @@ function validate(filters: DiscoveryFilters, paginationOpts: PaginationOptions):
   const refuse = (field: string, message: string) => appError("INVALID_ARGUMENT", message, field);
   const text = filters.text?.trim() || undefined;
   if (text !== undefined && text.length > MAX_SEARCH_TEXT_LENGTH) throw refuse("text", `Search for at most ${MAX_SEARCH_TEXT_LENGTH} characters.`);
+  // Convex search takes at most 16 terms.
+  if (text !== undefined && text.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "").length > MAX_SEARCH_WORDS) {
+    throw refuse("text", `Search for at most ${MAX_SEARCH_WORDS} words.`);
+  }
   const specialty = filters.specialty?.trim() || undefined;
   if (specialty !== undefined && specialty.length > 40) throw refuse("specialty", "That is not a specialty.");
   const language = filters.language?.trim() || undefined;

@@ -37,6 +37,7 @@ export type Language = (typeof LANGUAGES)[number];
 export const MAX_LANGUAGES = 6;
 
 export const MAX_SEARCH_TEXT_LENGTH = 100;
+export const MAX_SEARCH_WORDS = 16;
 /** How many advisors a client can save as favourites. */
 export const MAX_FAVOURITES = 200;
 

@@ -57,6 +57,7 @@ const ROUTES: Route[] = [
   { pattern: "/admin/refunds", path: () => "/admin/refunds", roles: ["admin"] },
   { pattern: "/admin/applications", path: () => "/admin/applications", roles: ["admin"] },
   { pattern: "/apply", path: () => "/apply", roles: ["client"] },
+  { pattern: "/favourites", path: () => "/favourites", roles: ["client"] },
   {
     pattern: "/admin/disputes/[disputeId]",
     path: () => "/admin/disputes/none",
