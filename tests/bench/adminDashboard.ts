@@ -21,6 +21,7 @@ import * as Wallets from "../../convex/model/wallets";
 import { attachInternals } from "../../tools/convex-local/src/engine-internals";
 import { ZERO_FIGURES, addFigures, hourOf, moneyFiguresOf, type HourFigures } from "../../lib/admin/platformFigures";
 import { EXPORT_PAGE_SIZE, csvByPages, decimalAmount, isoTime } from "../../lib/csvExport";
+import { countingReads } from "./countingReads";
 import { formatMs, type Metric, type Suite } from "./harness";
 
 const TRANSACTIONS = 100_000;
@@ -28,39 +29,6 @@ const DAYS = 90;
 const BATCH = 2000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const RUNS = 60;
-const TERMINAL = new Set(["take", "first", "unique", "collect", "paginate"]);
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/** ctx with a db that counts every document its reads return (as tests/bench/earnings.ts). */
-function counting(ctx: QueryCtx): { ctx: QueryCtx; reads: () => number } {
-  let reads = 0;
-  const count = (result: any) => {
-    if (Array.isArray(result)) reads += result.length;
-    else if (result && Array.isArray(result.page)) reads += result.page.length;
-    else if (result) reads += 1;
-    return result;
-  };
-  const wrap = (query: any): any =>
-    new Proxy(query, {
-      get(target, prop) {
-        const value = target[prop];
-        if (typeof value !== "function") return value;
-        return (...args: unknown[]) => {
-          const result = value.apply(target, args);
-          return TERMINAL.has(String(prop)) ? Promise.resolve(result).then(count) : wrap(result);
-        };
-      },
-    });
-  const db = new Proxy(ctx.db as any, {
-    get(target, prop) {
-      if (prop === "get") return async (id: any) => count(await target.get(id));
-      if (prop === "query") return (table: string) => wrap(target.query(table));
-      return target[prop];
-    },
-  });
-  return { ctx: { ...ctx, db } as QueryCtx, reads: () => reads };
-}
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 async function seed(t: ReturnType<typeof convexTest>, transactions: number, now: number) {
   const hours = new Map<number, HourFigures>();
@@ -128,7 +96,7 @@ async function measure(quick: boolean, log: (m: string) => void): Promise<Metric
   const suffix = quick ? "10k_tx_90d" : "100k_tx_90d";
 
   const reads = await t.run(async (raw) => {
-    const { ctx, reads } = counting(raw as unknown as QueryCtx);
+    const { ctx, reads } = countingReads(raw as unknown as QueryCtx);
     await AdminDashboard.figures(ctx, now);
     return reads();
   });

@@ -17,6 +17,7 @@ import * as EarningsRollup from "../../convex/model/earningsRollup";
 import * as Wallets from "../../convex/model/wallets";
 import * as Withdrawals from "../../convex/model/withdrawals";
 import { attachInternals } from "../../tools/convex-local/src/engine-internals";
+import { countingReads } from "./countingReads";
 import { formatMs, type Metric, type Suite } from "./harness";
 
 const ENTRIES = 100_000;
@@ -25,38 +26,6 @@ const DAYS = 730;
 const PENDING_SESSIONS = 200;
 const REQUESTS = 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const TERMINAL = new Set(["take", "first", "unique", "collect", "paginate"]);
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/** ctx with a db that counts every document its reads return. */
-function counting(ctx: QueryCtx): { ctx: QueryCtx; reads: () => number } {
-  let reads = 0;
-  const count = (result: any) => {
-    if (Array.isArray(result)) reads += result.length;
-    else if (result && Array.isArray(result.page)) reads += result.page.length;
-    else if (result) reads += 1;
-    return result;
-  };
-  const wrap = (query: any): any =>
-    new Proxy(query, {
-      get(target, prop) {
-        const value = target[prop];
-        if (typeof value !== "function") return value;
-        return (...args: unknown[]) => {
-          const result = value.apply(target, args);
-          return TERMINAL.has(String(prop)) ? Promise.resolve(result).then(count) : wrap(result);
-        };
-      },
-    });
-  const db = new Proxy(ctx.db as any, {
-    get(target, prop) {
-      if (prop === "get") return async (id: any) => count(await target.get(id));
-      if (prop === "query") return (table: string) => wrap(target.query(table));
-      return target[prop];
-    },
-  });
-  return { ctx: { ...ctx, db } as QueryCtx, reads: () => reads };
-}
 
 async function seed(t: ReturnType<typeof convexTest>, entries: number, now: number) {
   const ids = await t.run(async (ctx) => {
@@ -115,7 +84,7 @@ async function measure(quick: boolean, log: (m: string) => void): Promise<Metric
   const suffix = quick ? "10k_entries" : "100k_entries";
   const readsOf = (fn: (ctx: QueryCtx) => Promise<unknown>) =>
     t.run(async (raw) => {
-      const { ctx, reads } = counting(raw as unknown as QueryCtx);
+      const { ctx, reads } = countingReads(raw as unknown as QueryCtx);
       await fn(ctx);
       return reads();
     });

@@ -1,10 +1,11 @@
 import { adminDashboardSuite } from "./adminDashboard";
 import { billingSuite } from "./billing";
 import { clockSuite } from "./clock";
+import { discoverySuite } from "./discovery";
 import { earningsSuite } from "./earnings";
 import { engineSuite } from "./engine";
 import { searchSuite } from "./search";
 import type { Suite } from "./harness";
 
 /** Run in this order; each suite's deadline leaves the later suites their budgets. */
-export const suites: readonly Suite[] = [billingSuite, clockSuite, engineSuite, searchSuite, earningsSuite, adminDashboardSuite];
+export const suites: readonly Suite[] = [billingSuite, clockSuite, engineSuite, searchSuite, earningsSuite, adminDashboardSuite, discoverySuite];
