@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
+import * as Specialties from "./model/specialties";
 import { makeUser, newTest, type TestConvex } from "./test.factories";
 
 beforeEach(() => {
@@ -21,6 +22,9 @@ const APPLICATION = {
 
 async function world() {
   const t = newTest();
+  await t.run(async (ctx) => {
+    for (const name of ["Immigration", "Law", "Tax"]) await Specialties.add(ctx, { name, now: Date.now() });
+  });
   const client = await makeUser(t, "client", "rosa@example.com");
   const admin = await makeUser(t, "admin");
   return { t, client, admin };

@@ -278,6 +278,10 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
   "wallets:summary": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
   "wallets:topUpOptions": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
 
+  "specialties:add": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  "specialties:list": { fixed: "ok ok ok ok ok ok" },
+  "specialties:remove": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+
   "withdrawals:approve": {
     own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
     foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",

@@ -19,6 +19,7 @@ import { shareDocument, upload } from "./documents.fixtures";
 import { TEST_WEBHOOK_SECRET } from "./ledger.testkit";
 import { T0, advisorProfileId, startSession, useFakeClock, type Party } from "./sessions.fixtures";
 import * as Ledger from "./model/ledger";
+import * as Specialties from "./model/specialties";
 import { fund, makeUser, newTest, type TestConvex } from "./test.factories";
 import { bytesOf } from "../lib/documents/sampleFiles";
 
@@ -83,7 +84,7 @@ type Side = {
   /** The client's rating of the ended session (WorldOptions.rated). */
   rating: Id<"ratings"> | null;
 };
-type World = { t: TestConvex; admin: Party; A: Side; B: Side };
+type World = { t: TestConvex; admin: Party; A: Side; B: Side; specialty: Id<"specialties"> };
 type WorldOptions = {
   live?: "active" | "paused" | "requested" | "none";
   kind?: "chat" | "video";
@@ -162,6 +163,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
     return await t.fetch(url.pathname, init);
   });
   const admin = await makeUser(t, "admin", "admin@example.com");
+  const specialty = await t.run((ctx) => Specialties.add(ctx, { name: "Tax", now: Date.now() }));
   const histories = { A: await buildHistory(t, "a"), B: await buildHistory(t, "b") };
   const live = { A: await startLive(histories.A.parties, options), B: await startLive(histories.B.parties, options) };
   vi.setSystemTime(Date.now() + 10_000);
@@ -203,7 +205,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
       rating,
     };
   };
-  const world = { t, admin, A: await side("A"), B: await side("B") };
+  const world = { t, admin, A: await side("A"), B: await side("B"), specialty };
   vi.setSystemTime(Date.now() + 1000);
   return world;
 }
@@ -380,6 +382,10 @@ const ARGS: Record<string, Row> = {
   "wallets:holds": fixed({}),
   "wallets:summary": fixed({}),
   "wallets:topUpOptions": fixed({}),
+
+  "specialties:add": fixed({ name: "Astronomy" }),
+  "specialties:list": fixed({}),
+  "specialties:remove": fixed((w) => ({ id: w.specialty, reason: "No longer offered." })),
 
   "withdrawals:approve": owned((s) => ({ id: need(s.withdrawal, "withdrawal") }), { withdrawal: "requested" }),
   "withdrawals:bankDetails": fixed({}, { withdrawal: "ready" }),

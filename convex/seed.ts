@@ -9,6 +9,8 @@ import { localSubjectFor, tokenIdentifierFor } from "../lib/auth/subject";
 import { internalMutation } from "./functions";
 import type { MutationCtx } from "./_generated/server";
 import * as Advisors from "./model/advisors";
+import * as Specialties from "./model/specialties";
+import { DEFAULT_SPECIALTIES } from "../lib/advisors/discovery";
 import { writeProfile } from "./model/advisorListings";
 import * as Earnings from "./model/earnings";
 import * as Payments from "./model/payments";
@@ -135,6 +137,7 @@ function catalogAccount([name, headline, specialties, languages, chatCents, onli
 }
 
 async function createDemoAccounts(ctx: MutationCtx) {
+  for (const name of DEFAULT_SPECIALTIES) await Specialties.add(ctx, { name, now: Date.now() });
   const issuer = config.localAuth.issuer;
   for (const account of [...DEMO_ACCOUNTS, ...CATALOG.map(catalogAccount)]) {
     const userId = await ctx.db.insert("users", {

@@ -1,6 +1,8 @@
 "use client";
 
+import { useQuery } from "convex/react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { api } from "@/convex/_generated/api";
 import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import { Field, Input, Select } from "@/components/ui/field";
 import {
@@ -9,7 +11,6 @@ import {
   LANGUAGES,
   MAX_SEARCH_TEXT_LENGTH,
   SORT_LABEL,
-  SPECIALTY_CATALOG,
   filtersFromSearchParams,
   filtersToSearchParams,
   type DiscoveryFilters,
@@ -37,6 +38,7 @@ const textOf = (cents: number | undefined) => (cents === undefined ? "" : toDeci
 export function AdvisorDiscovery() {
   const router = useRouter();
   const viewer = useViewer();
+  const specialtyOptions = useQuery(api.specialties.list, {});
   const pathname = usePathname();
   const params = useSearchParams();
   const filters = useMemo(() => filtersFromSearchParams(Object.fromEntries(params.entries())), [params]);
@@ -106,9 +108,9 @@ export function AdvisorDiscovery() {
             {(p) => (
               <Select {...p} value={filters.specialty ?? ""} onChange={(e) => apply({ specialty: e.target.value || undefined })}>
                 <option value="">Any specialty</option>
-                {SPECIALTY_CATALOG.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
+                {specialtyOptions?.map((s) => (
+                  <option key={s._id} value={s.name}>
+                    {s.name}
                   </option>
                 ))}
               </Select>

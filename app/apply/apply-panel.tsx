@@ -15,7 +15,7 @@ import { Field, Input, Textarea } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/spinner";
 import { dateTimeFormat } from "@/components/wallet/labels";
 import { APPLICATION_LIMITS, linkError } from "@/lib/advisors/applications";
-import { LANGUAGES, MAX_LANGUAGES, SPECIALTY_CATALOG } from "@/lib/advisors/discovery";
+import { LANGUAGES, MAX_LANGUAGES } from "@/lib/advisors/discovery";
 import { MAX_SPECIALTIES, TEXT_LIMITS, specialtiesError, textLength, tooLongError } from "@/lib/forms/textLimits";
 import { formatMoney, parseMoney } from "@/lib/money";
 
@@ -24,6 +24,7 @@ const FIELDS = ["displayName", "headline", "bio", "specialties", "languages", "y
 function ApplicationForm() {
   const submit = useMutation(api.applications.submit);
   const limits = useQuery(api.settings.publicLimits, {});
+  const specialtyOptions = useQuery(api.specialties.list, {});
   const formRef = useRef<HTMLFormElement>(null);
   const form = useSubmit(FIELDS, formRef);
   const [displayName, setDisplayName] = useState("");
@@ -78,7 +79,7 @@ function ApplicationForm() {
       <Field label="About you" error={errors.bio} counter={{ length: textLength(bio), max: TEXT_LIMITS.bio }}>
         {(p) => <Textarea {...p} name="bio" rows={4} value={bio} onChange={(e) => setBio(e.target.value)} />}
       </Field>
-      <CheckboxGroup legend="Specialties" name="specialties" options={SPECIALTY_CATALOG} value={specialties} onChange={setSpecialties} hint={`Choose 1 to ${MAX_SPECIALTIES}.`} error={errors.specialties} />
+      <CheckboxGroup legend="Specialties" name="specialties" options={specialtyOptions?.map((s) => s.name) ?? []} value={specialties} onChange={setSpecialties} hint={`Choose 1 to ${MAX_SPECIALTIES}.`} error={errors.specialties} />
       <CheckboxGroup legend="Languages you advise in" name="languages" options={LANGUAGES} value={languages} onChange={setLanguages} hint={`Choose 1 to ${MAX_LANGUAGES}.`} error={errors.languages} />
       <Field label="Links to your work (optional)" hint={`Up to ${APPLICATION_LIMITS.maxLinks} web addresses, separated by spaces or new lines.`} error={errors.sampleLinks}>
         {(p) => <Textarea {...p} name="sampleLinks" rows={2} value={links} onChange={(e) => setLinks(e.target.value)} />}

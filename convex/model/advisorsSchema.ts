@@ -12,6 +12,13 @@ import { APPLICATION_STATUSES } from "../../lib/advisors/applications";
 export const vApplicationStatus = v.union(...APPLICATION_STATUSES.map((s) => v.literal(s)));
 
 export const advisorsTables = {
+  /** The specialties applicants and discovery choose from, managed by admins (SPEC §1a). */
+  specialties: defineTable({
+    name: v.string(),
+    nameLower: v.string(),
+    createdAt: v.number(),
+  }).index("by_nameLower", ["nameLower"]),
+
   /** Advisors a client saved (issue 15 item 6). */
   favourites: defineTable({
     clientId: v.id("users"),

@@ -8,7 +8,6 @@ import type { PaginationOptions } from "convex/server";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { APPLICATION_LIMITS, linkError, type ApplicationStatus } from "../../lib/advisors/applications";
-import { SPECIALTY_CATALOG } from "../../lib/advisors/discovery";
 import { TEXT_LIMITS } from "../../lib/forms/textLimits";
 import { appError } from "../errors";
 import * as Advisors from "./advisors";
@@ -16,6 +15,7 @@ import { advisorsTables } from "./advisorsSchema";
 import { recordAudit, requireReason } from "./audit";
 import { liveSessionOfClient } from "./sessions";
 import { getSettings } from "./settings";
+import * as Specialties from "./specialties";
 
 const fields = advisorsTables.advisorApplications.validator.fields;
 
@@ -66,8 +66,7 @@ async function validate(ctx: QueryCtx, input: ApplicationInput): Promise<Applica
   if (displayName.length < 2 || displayName.length > APPLICATION_LIMITS.displayName) {
     throw refuse("displayName", `Give the name clients will see, 2 to ${APPLICATION_LIMITS.displayName} characters.`);
   }
-  const unknown = input.specialties.find((s) => !(SPECIALTY_CATALOG as readonly string[]).includes(s));
-  if (unknown !== undefined) throw refuse("specialties", `“${unknown.slice(0, 40)}” is not one of the specialties offered.`);
+  await Specialties.requireListed(ctx, input.specialties.slice(0, 20), "specialties");
   if (input.languages.length === 0) throw refuse("languages", "List at least one language you advise in.");
   if (!Number.isInteger(input.yearsExperience) || input.yearsExperience < 0 || input.yearsExperience > APPLICATION_LIMITS.maxYears) {
     throw refuse("yearsExperience", `Give whole years, 0 to ${APPLICATION_LIMITS.maxYears}.`);

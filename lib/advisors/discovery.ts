@@ -41,8 +41,8 @@ export const MAX_SEARCH_WORDS = 16;
 /** How many advisors a client can save as favourites. */
 export const MAX_FAVOURITES = 200;
 
-/** The specialties the filter offers and the demo advisors use. */
-export const SPECIALTY_CATALOG = [
+/** The specialty list a fresh backend starts with (admins manage it from then on) and the demo advisors use. */
+export const DEFAULT_SPECIALTIES = [
   "Career coaching",
   "Leadership",
   "Interviews",

@@ -24,7 +24,7 @@ import type { Id } from "../../convex/_generated/dataModel";
 import type { QueryCtx } from "../../convex/_generated/server";
 import { syncListings, discoverPage } from "../../convex/model/advisorListings";
 import { reviewsPage } from "../../convex/model/reviews";
-import { LANGUAGES, SPECIALTY_CATALOG, type DiscoveryFilters } from "../../lib/advisors/discovery";
+import { LANGUAGES, DEFAULT_SPECIALTIES, type DiscoveryFilters } from "../../lib/advisors/discovery";
 import { attachInternals } from "../../tools/convex-local/src/engine-internals";
 import { countingReads } from "./countingReads";
 import { formatMs, percentile, type Metric, type Suite, type SuiteContext } from "./harness";
@@ -55,7 +55,7 @@ async function seed(t: ReturnType<typeof convexTest>, advisors: number, reviews:
           userId,
           headline: `Advice number ${i}`,
           bio: "",
-          specialties: [...new Set([pick(SPECIALTY_CATALOG), pick(SPECIALTY_CATALOG)])],
+          specialties: [...new Set([pick(DEFAULT_SPECIALTIES), pick(DEFAULT_SPECIALTIES)])],
           languages: [...new Set([pick(LANGUAGES), "English"])],
           chatPricePerMinute: chat,
           videoPricePerMinute: chat * 2,
@@ -112,7 +112,7 @@ async function measure(ctx: SuiteContext): Promise<Metric[]> {
   const reviewSuffix = quick ? "40k_reviews" : "200k_reviews";
 
   const textQuery = (i: number): DiscoveryFilters => ({
-    text: SPECIALTY_CATALOG[i % SPECIALTY_CATALOG.length]!.split(" ")[0],
+    text: DEFAULT_SPECIALTIES[i % DEFAULT_SPECIALTIES.length]!.split(" ")[0],
     language: "Spanish",
     minRating: 4,
     priceKind: "chat",
@@ -120,7 +120,7 @@ async function measure(ctx: SuiteContext): Promise<Metric[]> {
     sort: "recommended",
   });
   const filterQuery = (i: number): DiscoveryFilters => ({
-    specialty: SPECIALTY_CATALOG[i % SPECIALTY_CATALOG.length],
+    specialty: DEFAULT_SPECIALTIES[i % DEFAULT_SPECIALTIES.length],
     onlineOnly: true,
     priceKind: "chat",
     sort: "rating",
