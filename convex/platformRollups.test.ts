@@ -140,3 +140,33 @@ describe("platform rollups", () => {
     expect(audit!.rollups).toMatchObject({ done: true, differenceCount: 1, differences: [{ field: "feeCents", expected: 12, actual: 1 }] });
   });
 });
+
+describe("adminDashboard.figures", () => {
+  it("shows today's, 7 days' and 30 days' figures from the rollups, and the live counts", async () => {
+    const s = await setup({ balance: 5000, chatRate: 120 });
+    const admin = await makeUser(s.t, "admin");
+    // Ten days ago: a 1-minute chat ($1.20, fee $0.12).
+    const old = await startSession(s, "chat");
+    vi.setSystemTime(T0 + MINUTE);
+    await s.client.as.mutation(api.sessions.endSession, { sessionId: old });
+    // Today: a 30-second chat ($0.60, fee $0.06), then one live and one waiting.
+    vi.setSystemTime(T0 + 10 * 24 * HOUR);
+    const today = await startSession(s, "chat");
+    vi.setSystemTime(T0 + 10 * 24 * HOUR + 30_000);
+    await s.client.as.mutation(api.sessions.endSession, { sessionId: today });
+    await startSession(s, "chat");
+
+    const f = await admin.as.query(api.adminDashboard.figures, { hour: 1 });
+    expect(f).toMatchObject({ currency: "USD", timeZone: "UTC", today: "2026-01-11", live: { chat: 1, video: 0, more: false }, waiting: { count: 0 } });
+    expect(f.windows.today).toMatchObject({ chargeCents: 60, feeCents: 6, sessionsEnded: 1, billedSeconds: 30 });
+    expect(f.windows["7d"]).toMatchObject({ chargeCents: 60 });
+    expect(f.windows["30d"]).toMatchObject({ chargeCents: 180, feeCents: 18, sessionsEnded: 2, billedSessions: 2, billedSeconds: 90 });
+    expect(f.days).toHaveLength(30);
+    expect(f.days.find((d) => d.day === "2026-01-01")).toMatchObject({ chargeCents: 120 });
+
+    await admin.as.mutation(api.settings.update, { name: "platformTimeZone", value: "Pacific/Kiritimati", reason: "Test the zone" });
+    // 00:00:30 UTC on the 11th is 14:00 on the 11th at UTC+14; nothing moves days here, but the zone is used.
+    expect(await admin.as.query(api.adminDashboard.figures, {})).toMatchObject({ timeZone: "Pacific/Kiritimati", today: "2026-01-11" });
+    await expect(admin.as.query(api.adminDashboard.figures, { hour: -1 })).rejects.toMatchObject({ data: { field: "hour" } });
+  });
+});

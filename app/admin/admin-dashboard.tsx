@@ -3,6 +3,7 @@
 import { useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import Link from "next/link";
+import { useEffect, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/spinner";
@@ -10,6 +11,7 @@ import { Stat } from "@/components/ui/stat";
 import { ROLE_LABEL } from "@/components/shell/nav";
 import { formatDuration } from "@/components/sessions/format";
 import { formatMoney } from "@/lib/money";
+import { HOUR_MS } from "@/lib/admin/platformFigures";
 import { LiveSessions } from "./live-sessions";
 import { PlatformChart } from "./platform-chart";
 
@@ -24,7 +26,9 @@ const WINDOWS = [
 ] as const;
 
 export function AdminDashboard() {
-  const figures = useQuery(api.adminDashboard.figures);
+  // A new hour re-runs the query, so "today" rolls over at the zone's midnight without a reload.
+  const hour = useCurrentHour();
+  const figures = useQuery(api.adminDashboard.figures, { hour });
   const changes = useQuery(api.users.recentRoleChanges);
 
   return (
@@ -182,6 +186,15 @@ export function AdminDashboard() {
       </Card>
     </div>
   );
+}
+
+function useCurrentHour(): number {
+  const [hour, setHour] = useState(() => Math.floor(Date.now() / HOUR_MS));
+  useEffect(() => {
+    const timer = setTimeout(() => setHour(Math.floor(Date.now() / HOUR_MS)), HOUR_MS - (Date.now() % HOUR_MS) + 1000);
+    return () => clearTimeout(timer);
+  }, [hour]);
+  return hour;
 }
 
 function QueueLink({ href, label, count, anchor }: { href: string; label: string; count: Count; anchor?: string }) {
