@@ -4,6 +4,7 @@ import { paginationOptsValidator, paginationResultValidator } from "convex/serve
 import { advisorMutation, advisorQuery, publicQuery } from "./functions";
 import * as Listings from "./model/advisorListings";
 import * as Advisors from "./model/advisors";
+import { photoUrl } from "./model/advisorPhotoUrl";
 import { advisorFields } from "./schema";
 
 /** The average of the ratings (null before the first), derived from ratingTotal / ratingCount. */
@@ -14,6 +15,7 @@ const vPublicAdvisor = v.object({
   name: v.string(),
   ...pick(advisorFields, ["headline", "bio", "specialties", "chatPricePerMinute", "videoPricePerMinute", "currency", "isOnline", "ratingCount"]),
   languages: v.array(v.string()),
+  photoUrl: v.union(v.null(), v.string()),
   rating: vRating,
 });
 
@@ -48,13 +50,31 @@ export const mine = advisorQuery({
   args: {},
   returns: v.union(
     v.null(),
-    v.object({ ...vProfileFields, ...pick(advisorFields, ["currency", "status", "isOnline", "ratingCount"]), rating: vRating }),
+    v.object({
+      ...vProfileFields,
+      ...pick(advisorFields, ["currency", "status", "isOnline", "ratingCount"]),
+      rating: vRating,
+      photoUrl: v.union(v.null(), v.string()),
+    }),
   ),
   handler: async (ctx) => {
     const profile = await Advisors.findProfile(ctx, ctx.user._id);
     if (profile === null) return null;
     const { headline, bio, specialties, chatPricePerMinute, videoPricePerMinute, languages, currency, status, isOnline, ratingCount } = profile;
-    return { headline, bio, specialties, chatPricePerMinute, videoPricePerMinute, languages, currency, status, isOnline, ratingCount, rating: Advisors.ratingAverage(profile) };
+    return {
+      headline,
+      bio,
+      specialties,
+      chatPricePerMinute,
+      videoPricePerMinute,
+      languages,
+      currency,
+      status,
+      isOnline,
+      ratingCount,
+      rating: Advisors.ratingAverage(profile),
+      photoUrl: await photoUrl(ctx, profile),
+    };
   },
 });
 

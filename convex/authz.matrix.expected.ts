@@ -26,6 +26,13 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
   "adminRecords:endedSessions": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
   "adminDashboard:figures": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
 
+  "advisorPhotos:generateUploadUrl": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "advisorPhotos:removePhoto": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "advisorPhotos:setPhoto": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN NOT_FOUND NOT_FOUND FORBIDDEN",
+  },
+
   "advisors:discover": { fixed: "ok ok ok ok ok ok" },
   "advisors:get": {
     own: "ok ok ok ok ok ok",

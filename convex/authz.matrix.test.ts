@@ -21,7 +21,8 @@ import { T0, advisorProfileId, startSession, useFakeClock, type Party } from "./
 import * as Ledger from "./model/ledger";
 import * as Specialties from "./model/specialties";
 import { fund, makeUser, newTest, type TestConvex } from "./test.factories";
-import { bytesOf } from "../lib/documents/sampleFiles";
+import { bytesOf, samplePng } from "../lib/documents/sampleFiles";
+import { sha256Hex } from "../lib/documents/fileType";
 
 // ---------------------------------------------------------------- the public API, from the modules
 
@@ -83,6 +84,8 @@ type Side = {
   application: Id<"advisorApplications"> | null;
   /** The client's rating of the ended session (WorldOptions.rated). */
   rating: Id<"ratings"> | null;
+  /** A photo the advisor uploaded and has not set yet (WorldOptions.photo). */
+  photo: { uploadId: Id<"photoUploads">; storageId: Id<"_storage"> } | null;
 };
 type World = { t: TestConvex; admin: Party; A: Side; B: Side; specialty: Id<"specialties"> };
 type WorldOptions = {
@@ -98,6 +101,8 @@ type WorldOptions = {
   application?: boolean;
   /** The client rates the ended session. */
   rated?: boolean;
+  /** The advisor uploads a photo (not yet set on the profile). */
+  photo?: boolean;
 };
 
 const SITE_URL = "https://expertline-authz.convex.site";
@@ -152,6 +157,14 @@ async function readyToWithdraw(t: TestConvex, advisor: Party, accountNumber: str
   await advisor.as.mutation(api.withdrawals.saveBankDetails, { holderName: "Pat Advisor", accountNumber });
 }
 
+/** An advisor's photo upload: the URL bound to a PNG, and the PNG stored. */
+async function uploadPhoto(t: TestConvex, advisor: Party) {
+  const png = samplePng();
+  const { uploadId } = await advisor.as.mutation(api.advisorPhotos.generateUploadUrl, { size: png.length, sha256: await sha256Hex(png) });
+  const storageId = await t.run((ctx) => ctx.storage.store(new Blob([new Uint8Array(png)])));
+  return { uploadId, storageId };
+}
+
 /** Both sides are built step by step together, so neither side's request or upload is older than the other's. */
 async function buildWorld(options: WorldOptions = {}): Promise<World> {
   vi.setSystemTime(T0);
@@ -186,6 +199,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
     }
     const application = options.application ? await parties.client.as.mutation(api.applications.submit, APPLICATION) : null;
     const rating = options.rated ? await parties.client.as.mutation(api.ratings.rate, { sessionId: ended, stars: 4, text: "Helpful." }) : null;
+    const photo = options.photo ? await uploadPhoto(t, parties.advisor) : null;
     const balanceRefund =
       options.balanceRefund === "requested" ? await parties.client.as.mutation(api.balanceRefunds.request, { amount: 1000 }) : null;
     return {
@@ -203,6 +217,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
       balanceRefund,
       application,
       rating,
+      photo,
     };
   };
   const world = { t, admin, A: await side("A"), B: await side("B"), specialty };
@@ -255,6 +270,10 @@ const ARGS: Record<string, Row> = {
   "adminRecords:disputes": fixed(page),
   "adminRecords:endedSessions": fixed(page),
   "adminDashboard:figures": fixed({}),
+  "advisorPhotos:generateUploadUrl": fixed({ size: 100, sha256: "0".repeat(64) }),
+  "advisorPhotos:removePhoto": fixed({}),
+  "advisorPhotos:setPhoto": owned((s) => need(s.photo, "photo"), { photo: true }),
+
   "advisors:discover": fixed({ ...page, priceKind: "chat", onlineOnly: false, sort: "recommended" }),
   "advisors:get": owned((s) => ({ advisorId: s.advisorId })),
   "advisors:list": fixed({}),

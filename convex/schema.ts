@@ -31,6 +31,8 @@ export const advisorFields = {
    */
   starCounts: v.optional(v.array(v.number())),
   subRatings: v.optional(v.record(v.string(), v.object({ total: v.number(), count: v.number() }))),
+  /** The profile photo in Convex storage (a PNG or JPEG of at most PHOTO_MAX_BYTES, checked from its bytes). */
+  photoStorageId: v.optional(v.id("_storage")),
   /** From LANGUAGES (lib/advisors/discovery.ts); absent on profiles made before languages existed. */
   languages: v.optional(v.array(v.string())),
   /** Name, headline, specialties and languages, kept by model/advisorListings.ts for the search index. */

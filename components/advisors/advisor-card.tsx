@@ -59,7 +59,7 @@ export function AdvisorCard({ advisor }: { advisor: PublicAdvisor }) {
   return (
     <article className="group relative flex min-w-0 flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition wrap-anywhere hover:border-brand-200 hover:shadow-md" aria-labelledby={`advisor-${advisor._id}`}>
       <div className="flex items-start gap-3">
-        <Avatar name={advisor.name} className="size-12 text-base" />
+        <Avatar name={advisor.name} src={advisor.photoUrl} className="size-12 text-base" />
         <div className="min-w-0 flex-1">
           <div className="flex items-start justify-between gap-2">
             <h3 id={`advisor-${advisor._id}`} className="truncate text-base font-semibold text-slate-900">

@@ -8,8 +8,15 @@ export function initials(name: string): string {
   return letters.toUpperCase();
 }
 
-/** Initials in a coloured circle; the colour is stable per name. */
-export function Avatar({ name, className }: { name: string; className?: string }) {
+/** The person's photo when they have one, else initials in a coloured circle (the colour is stable per name). Decorative: the name is always beside it. */
+export function Avatar({ name, src, className }: { name: string; src?: string | null; className?: string }) {
+  if (src) {
+    return (
+      // Storage URLs are signed per request and served by the backend; next/image would need every backend host configured.
+      // eslint-disable-next-line @next/next/no-img-element
+      <img src={src} alt="" aria-hidden="true" className={cn("inline-block size-9 shrink-0 rounded-full object-cover", className)} />
+    );
+  }
   const hue = [...name].reduce((sum, ch) => sum + ch.charCodeAt(0), 0) % palette.length;
   return (
     <span aria-hidden="true" className={cn("inline-flex size-9 shrink-0 items-center justify-center rounded-full text-sm font-semibold", palette[hue], className)}>

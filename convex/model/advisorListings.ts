@@ -26,6 +26,7 @@ import {
 } from "../../lib/advisors/discovery";
 import { appError } from "../errors";
 import { advisorPresence } from "./sessions";
+import { photoUrl } from "./advisorPhotoUrl";
 
 type ListingFields = Omit<Doc<"advisorListings">, "_id" | "_creationTime" | "facet">;
 
@@ -185,6 +186,7 @@ export async function discoveryCard(ctx: QueryCtx, advisor: Doc<"advisors">) {
     currency: advisor.currency,
     isOnline: advisor.isOnline,
     presence: await advisorPresence(ctx, advisor),
+    photoUrl: await photoUrl(ctx, advisor),
     rating: advisor.ratingCount === 0 ? null : ratingTenths(advisor.ratingTotal, advisor.ratingCount) / 10,
     ratingCount: advisor.ratingCount,
   };
@@ -201,6 +203,7 @@ export const vDiscoveryCard = v.object({
   currency: v.string(),
   isOnline: v.boolean(),
   presence: v.union(v.literal("online"), v.literal("busy"), v.literal("offline")),
+  photoUrl: v.union(v.null(), v.string()),
   rating: v.union(v.null(), v.number()),
   ratingCount: v.number(),
 });

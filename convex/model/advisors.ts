@@ -9,6 +9,7 @@ import { MAX_SPECIALTIES, TEXT_LIMITS, normalizeSpecialties, specialtiesError } 
 import { LANGUAGES, MAX_LANGUAGES } from "../../lib/advisors/discovery";
 import { appError } from "../errors";
 import { syncListings, writeProfile } from "./advisorListings";
+import { photoUrl } from "./advisorPhotoUrl";
 import { getSettings } from "./settings";
 
 export { MAX_SPECIALTIES };
@@ -46,8 +47,9 @@ export async function loadProfileOrThrow(ctx: QueryCtx, userId: Id<"users">): Pr
   return profile;
 }
 
-function publicProfile(advisor: Doc<"advisors">, user: Doc<"users">) {
+async function publicProfile(ctx: QueryCtx, advisor: Doc<"advisors">, user: Doc<"users">) {
   return {
+    photoUrl: await photoUrl(ctx, advisor),
     _id: advisor._id,
     name: user.name,
     headline: advisor.headline,
@@ -62,7 +64,7 @@ function publicProfile(advisor: Doc<"advisors">, user: Doc<"users">) {
     ratingCount: advisor.ratingCount,
   };
 }
-export type PublicAdvisor = ReturnType<typeof publicProfile>;
+export type PublicAdvisor = Awaited<ReturnType<typeof publicProfile>>;
 
 /** Approved advisors, online ones first, then by rating. */
 export async function listPublic(ctx: QueryCtx): Promise<PublicAdvisor[]> {
@@ -75,7 +77,7 @@ export async function listPublic(ctx: QueryCtx): Promise<PublicAdvisor[]> {
   const listed: PublicAdvisor[] = [];
   for (const advisor of advisors) {
     const user = await ctx.db.get(advisor.userId);
-    if (user !== null && user.role === "advisor") listed.push(publicProfile(advisor, user));
+    if (user !== null && user.role === "advisor") listed.push(await publicProfile(ctx, advisor, user));
   }
   const byRating = (a: PublicAdvisor, b: PublicAdvisor) => (b.rating ?? 0) - (a.rating ?? 0);
   return [...listed.filter((a) => a.isOnline).sort(byRating), ...listed.filter((a) => !a.isOnline).sort(byRating)];
@@ -86,7 +88,7 @@ export async function getPublic(ctx: QueryCtx, advisorId: Id<"advisors">): Promi
   if (advisor === null || advisor.status !== "approved") return null;
   const user = await ctx.db.get(advisor.userId);
   if (user === null || user.role !== "advisor") return null;
-  return publicProfile(advisor, user);
+  return await publicProfile(ctx, advisor, user);
 }
 
 type PriceBounds = { min: number; max: number; currency: string };

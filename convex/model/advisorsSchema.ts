@@ -12,6 +12,21 @@ import { APPLICATION_STATUSES } from "../../lib/advisors/applications";
 export const vApplicationStatus = v.union(...APPLICATION_STATUSES.map((s) => v.literal(s)));
 
 export const advisorsTables = {
+  /**
+   * A photo upload URL given to an advisor, bound to the file they said they
+   * would upload (size and SHA-256), used once (model/advisorPhotos.ts).
+   */
+  photoUploads: defineTable({
+    userId: v.id("users"),
+    at: v.number(),
+    size: v.number(),
+    sha256: v.string(),
+    status: v.union(v.literal("issued"), v.literal("used"), v.literal("rejected")),
+    storageId: v.optional(v.id("_storage")),
+  })
+    .index("by_userId_and_at", ["userId", "at"])
+    .index("by_storageId", ["storageId"]),
+
   /** The specialties applicants and discovery choose from, managed by admins (SPEC §1a). */
   specialties: defineTable({
     name: v.string(),

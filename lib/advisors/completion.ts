@@ -6,13 +6,14 @@
 export const GOOD_BIO_LENGTH = 80;
 export const DEFAULT_HEADLINE = "New advisor";
 
-type ProfileLike = { headline: string; bio: string; specialties: readonly string[]; languages: readonly string[] };
+type ProfileLike = { headline: string; bio: string; specialties: readonly string[]; languages: readonly string[]; hasPhoto: boolean };
 
 const CHECKS: { done: (p: ProfileLike) => boolean; missing: string }[] = [
   { done: (p) => p.headline.trim() !== "" && p.headline.trim() !== DEFAULT_HEADLINE, missing: "a headline of your own" },
   { done: (p) => p.bio.trim().length >= GOOD_BIO_LENGTH, missing: `a bio of at least ${GOOD_BIO_LENGTH} characters` },
   { done: (p) => p.specialties.length >= 2, missing: "at least two specialties" },
   { done: (p) => p.languages.length >= 1, missing: "the languages you advise in" },
+  { done: (p) => p.hasPhoto, missing: "a photo" },
 ];
 
 export function profileCompletion(profile: ProfileLike): { score: number; missing: string[] } {

@@ -14,47 +14,26 @@ import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { AdvisorCard } from "@/components/advisors/advisor-card";
 import { useViewer } from "@/components/auth/viewer";
 import { profileCompletion } from "@/lib/advisors/completion";
+import { PhotoField } from "./photo-field";
 import { LANGUAGES, MAX_LANGUAGES } from "@/lib/advisors/discovery";
-import {
-  MAX_SPECIALTIES,
-  TEXT_LIMITS,
-  specialtiesError,
-  splitSpecialties,
-  textLength,
-  tooLongError,
-} from "@/lib/forms/textLimits";
+import { MAX_SPECIALTIES, TEXT_LIMITS, specialtiesError, splitSpecialties, textLength, tooLongError } from "@/lib/forms/textLimits";
 import { formatMoney, parseMoney, toDecimalString } from "@/lib/money";
 
 type Profile = NonNullable<FunctionReturnType<typeof api.advisors.mine>>;
-const FIELDS = [
-  "headline",
-  "bio",
-  "specialties",
-  "languages",
-  "chatPricePerMinute",
-  "videoPricePerMinute",
-] as const;
+const FIELDS = ["headline", "bio", "specialties", "languages", "chatPricePerMinute", "videoPricePerMinute"] as const;
 
 function EditForm({ profile }: { profile: Profile }) {
   const viewer = useViewer();
   const updateProfile = useMutation(api.advisors.updateProfile);
   const limits = useQuery(api.settings.publicLimits, {});
-  const priceHint =
-    limits &&
-    `From ${formatMoney(limits.pricePerMinuteMin, limits.currency)} to ${formatMoney(limits.pricePerMinuteMax, limits.currency)}`;
+  const priceHint = limits && `From ${formatMoney(limits.pricePerMinuteMin, limits.currency)} to ${formatMoney(limits.pricePerMinuteMax, limits.currency)}`;
   const formRef = useRef<HTMLFormElement>(null);
   const form = useSubmit(FIELDS, formRef);
   const [headline, setHeadline] = useState(profile.headline);
   const [bio, setBio] = useState(profile.bio);
-  const [specialtiesText, setSpecialtiesText] = useState(
-    profile.specialties.join(", "),
-  );
-  const [chat, setChat] = useState(
-    toDecimalString(profile.chatPricePerMinute, 2),
-  );
-  const [video, setVideo] = useState(
-    toDecimalString(profile.videoPricePerMinute, 2),
-  );
+  const [specialtiesText, setSpecialtiesText] = useState(profile.specialties.join(", "));
+  const [chat, setChat] = useState(toDecimalString(profile.chatPricePerMinute, 2));
+  const [video, setVideo] = useState(toDecimalString(profile.videoPricePerMinute, 2));
   const [languages, setLanguages] = useState<string[]>(profile.languages ?? []);
   const [saved, setSaved] = useState(false);
   const specialties = splitSpecialties(specialtiesText);
@@ -66,16 +45,10 @@ function EditForm({ profile }: { profile: Profile }) {
     const chatPrice = parseMoney(chat, profile.currency);
     const videoPrice = parseMoney(video, profile.currency);
     const valid = form.check({
-      headline:
-        headline.trim() === ""
-          ? "Write a one-line headline."
-          : tooLongError("The headline", headline, TEXT_LIMITS.headline),
+      headline: headline.trim() === "" ? "Write a one-line headline." : tooLongError("The headline", headline, TEXT_LIMITS.headline),
       bio: tooLongError("The bio", bio, TEXT_LIMITS.bio),
       specialties: specialtiesError(specialties),
-      languages:
-        languages.length > MAX_LANGUAGES
-          ? `Choose at most ${MAX_LANGUAGES}.`
-          : null,
+      languages: languages.length > MAX_LANGUAGES ? `Choose at most ${MAX_LANGUAGES}.` : null,
       chatPricePerMinute: chatPrice.ok ? null : chatPrice.error,
       videoPricePerMinute: videoPrice.ok ? null : videoPrice.error,
     });
@@ -93,12 +66,7 @@ function EditForm({ profile }: { profile: Profile }) {
     setSaved(outcome.ok);
   }
 
-  const completion = profileCompletion({
-    headline,
-    bio,
-    specialties,
-    languages,
-  });
+  const completion = profileCompletion({ headline, bio, specialties, languages, hasPhoto: profile.photoUrl !== null });
   const chatPreview = parseMoney(chat, profile.currency);
   const videoPreview = parseMoney(video, profile.currency);
   const preview = {
@@ -107,56 +75,29 @@ function EditForm({ profile }: { profile: Profile }) {
     headline: headline.trim() || "Your headline",
     specialties,
     languages,
-    chatPricePerMinute: chatPreview.ok
-      ? chatPreview.amount
-      : profile.chatPricePerMinute,
-    videoPricePerMinute: videoPreview.ok
-      ? videoPreview.amount
-      : profile.videoPricePerMinute,
+    chatPricePerMinute: chatPreview.ok ? chatPreview.amount : profile.chatPricePerMinute,
+    videoPricePerMinute: videoPreview.ok ? videoPreview.amount : profile.videoPricePerMinute,
     currency: profile.currency,
     isOnline: profile.isOnline,
     rating: profile.rating,
     ratingCount: profile.ratingCount,
+    photoUrl: profile.photoUrl,
   };
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-      <form
-        ref={formRef}
-        onSubmit={onSubmit}
-        className="space-y-5"
-        noValidate
-        aria-label="Advisor profile"
-      >
+      <form ref={formRef} onSubmit={onSubmit} className="space-y-5" noValidate aria-label="Advisor profile">
+        <PhotoField name={viewer?.name ?? ""} photoUrl={profile.photoUrl} />
         <Field
           label="Headline"
           error={errors.headline}
           hint="One line that says what you help with."
           counter={{ length: textLength(headline), max: TEXT_LIMITS.headline }}
         >
-          {(p) => (
-            <Input
-              {...p}
-              name="headline"
-              value={headline}
-              onChange={(e) => setHeadline(e.target.value)}
-            />
-          )}
+          {(p) => <Input {...p} name="headline" value={headline} onChange={(e) => setHeadline(e.target.value)} />}
         </Field>
-        <Field
-          label="About you"
-          error={errors.bio}
-          counter={{ length: textLength(bio), max: TEXT_LIMITS.bio }}
-        >
-          {(p) => (
-            <Textarea
-              {...p}
-              name="bio"
-              rows={5}
-              value={bio}
-              onChange={(e) => setBio(e.target.value)}
-            />
-          )}
+        <Field label="About you" error={errors.bio} counter={{ length: textLength(bio), max: TEXT_LIMITS.bio }}>
+          {(p) => <Textarea {...p} name="bio" rows={5} value={bio} onChange={(e) => setBio(e.target.value)} />}
         </Field>
         <Field
           label="Specialties"
@@ -164,14 +105,7 @@ function EditForm({ profile }: { profile: Profile }) {
           hint={`Comma-separated, up to ${MAX_SPECIALTIES}, each up to ${TEXT_LIMITS.specialty} characters.`}
           counter={{ length: specialties.length, max: MAX_SPECIALTIES }}
         >
-          {(p) => (
-            <Input
-              {...p}
-              name="specialties"
-              value={specialtiesText}
-              onChange={(e) => setSpecialtiesText(e.target.value)}
-            />
-          )}
+          {(p) => <Input {...p} name="specialties" value={specialtiesText} onChange={(e) => setSpecialtiesText(e.target.value)} />}
         </Field>
         <CheckboxGroup
           legend="Languages you advise in"
@@ -183,35 +117,11 @@ function EditForm({ profile }: { profile: Profile }) {
           error={errors.languages}
         />
         <div className="grid gap-5 sm:grid-cols-2">
-          <Field
-            label={`Chat price per minute (${profile.currency})`}
-            error={errors.chatPricePerMinute}
-            hint={priceHint}
-          >
-            {(p) => (
-              <Input
-                {...p}
-                name="chat"
-                inputMode="decimal"
-                value={chat}
-                onChange={(e) => setChat(e.target.value)}
-              />
-            )}
+          <Field label={`Chat price per minute (${profile.currency})`} error={errors.chatPricePerMinute} hint={priceHint}>
+            {(p) => <Input {...p} name="chat" inputMode="decimal" value={chat} onChange={(e) => setChat(e.target.value)} />}
           </Field>
-          <Field
-            label={`Video price per minute (${profile.currency})`}
-            error={errors.videoPricePerMinute}
-            hint={priceHint}
-          >
-            {(p) => (
-              <Input
-                {...p}
-                name="video"
-                inputMode="decimal"
-                value={video}
-                onChange={(e) => setVideo(e.target.value)}
-              />
-            )}
+          <Field label={`Video price per minute (${profile.currency})`} error={errors.videoPricePerMinute} hint={priceHint}>
+            {(p) => <Input {...p} name="video" inputMode="decimal" value={video} onChange={(e) => setVideo(e.target.value)} />}
           </Field>
         </div>
         <FormAlert message={form.formError} />
@@ -226,17 +136,9 @@ function EditForm({ profile }: { profile: Profile }) {
           )}
         </div>
       </form>
-      <aside
-        className="space-y-4"
-        aria-label="Profile completeness and preview"
-      >
-        <div
-          className="rounded-xl border border-slate-200 p-4"
-          data-testid="profile-completion"
-        >
-          <p className="text-sm font-semibold text-slate-900">
-            Profile {completion.score}% complete
-          </p>
+      <aside className="space-y-4" aria-label="Profile completeness and preview">
+        <div className="rounded-xl border border-slate-200 p-4" data-testid="profile-completion">
+          <p className="text-sm font-semibold text-slate-900">Profile {completion.score}% complete</p>
           <div
             className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100"
             role="progressbar"
@@ -245,10 +147,7 @@ function EditForm({ profile }: { profile: Profile }) {
             aria-valuemin={0}
             aria-valuemax={100}
           >
-            <div
-              className="h-full rounded-full bg-brand-600"
-              style={{ width: `${completion.score}%` }}
-            />
+            <div className="h-full rounded-full bg-brand-600" style={{ width: `${completion.score}%` }} />
           </div>
           {completion.missing.length > 0 && (
             <ul className="mt-3 list-disc space-y-0.5 pl-5 text-xs text-slate-600">
@@ -259,9 +158,7 @@ function EditForm({ profile }: { profile: Profile }) {
           )}
         </div>
         <div>
-          <p className="mb-2 text-sm font-semibold text-slate-900">
-            Your card, as clients see it
-          </p>
+          <p className="mb-2 text-sm font-semibold text-slate-900">Your card, as clients see it</p>
           <div className="pointer-events-none flex" inert>
             <AdvisorCard advisor={preview} />
           </div>
@@ -283,10 +180,7 @@ export function ProfileForm() {
             <Skeleton className="h-10" />
           </div>
         ) : profile === null ? (
-          <p className="text-sm text-slate-600">
-            Your advisor profile is created when an admin approves you as an
-            advisor.
-          </p>
+          <p className="text-sm text-slate-600">Your advisor profile is created when an admin approves you as an advisor.</p>
         ) : (
           <EditForm profile={profile} />
         )}

@@ -41,7 +41,7 @@ export default async function AdvisorPage({ params }: Props) {
         <Card className="md:col-span-2">
           <CardBody className="p-6">
             <div className="flex items-start gap-4">
-              <Avatar name={advisor.name} className="size-16 text-xl" />
+              <Avatar name={advisor.name} src={advisor.photoUrl} className="size-16 text-xl" />
               <div className="min-w-0">
                 <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{advisor.name}</h1>
                 <p className="mt-1 text-slate-600">{advisor.headline}</p>
