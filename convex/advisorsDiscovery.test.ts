@@ -194,3 +194,16 @@ describe("the demo data", () => {
     expect((await everyPage(t, { ...all, priceMax: 100 })).length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe("the demo ratings", () => {
+  it("have star histograms that add up to each advisor's count and total", async () => {
+    const t = newTest();
+    await t.mutation(internal.seed.init, {});
+    const advisors = await t.run((ctx) => ctx.db.query("advisors").collect());
+    for (const advisor of advisors) {
+      const counts = advisor.starCounts ?? [0, 0, 0, 0, 0];
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(advisor.ratingCount);
+      expect(counts.reduce((sum, n, i) => sum + n * (i + 1), 0)).toBe(advisor.ratingTotal);
+    }
+  });
+});

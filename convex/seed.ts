@@ -136,6 +136,17 @@ function catalogAccount([name, headline, specialties, languages, chatCents, onli
   return { name, email, role: "advisor", advisor };
 }
 
+/** A star histogram that adds up to the demo totals: the ratings split between the two star values around the average. */
+function starCountsFor(total: number, count: number): number[] {
+  const counts = [0, 0, 0, 0, 0];
+  if (count === 0) return counts;
+  const base = Math.min(5, Math.max(1, Math.floor(total / count)));
+  const higher = base === 5 ? 0 : total - base * count;
+  counts[base - 1] = count - higher;
+  if (higher > 0) counts[base] = higher;
+  return counts;
+}
+
 async function createDemoAccounts(ctx: MutationCtx) {
   for (const name of DEFAULT_SPECIALTIES) await Specialties.add(ctx, { name, now: Date.now() });
   const issuer = config.localAuth.issuer;
@@ -149,7 +160,7 @@ async function createDemoAccounts(ctx: MutationCtx) {
     if (account.advisor !== undefined) {
       const { isOnline, ratingTotal, ratingCount, ...fields } = account.advisor;
       const advisorId = await Advisors.activateProfile(ctx, userId, fields);
-      await writeProfile(ctx, advisorId, { isOnline, ratingTotal, ratingCount });
+      await writeProfile(ctx, advisorId, { isOnline, ratingTotal, ratingCount, starCounts: starCountsFor(ratingTotal, ratingCount) });
     }
     if (account.walletCents !== undefined) {
       await Payments.grantDemoTopUp(ctx, { userId, amount: account.walletCents, n: 1, now: Date.now() });
