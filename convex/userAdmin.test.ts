@@ -22,9 +22,12 @@ describe("userAdmin.setStatus", () => {
       data: { code: "FORBIDDEN", message: expect.stringContaining("suspended") },
     });
     await expect(s.client.as.query(api.wallets.summary, {})).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
+    // Their pages can say why: the viewer carries the flag.
+    expect(await s.client.as.query(api.users.current, {})).toMatchObject({ _id: s.client.userId, suspended: true });
 
     await s.admin.as.mutation(api.userAdmin.setStatus, { userId: s.client.userId, status: "active", reason: "Bank confirmed" });
     await expect(s.client.as.mutation(api.sessions.requestSession, { advisorId: s.advisorId, kind: "chat" })).resolves.toBeDefined();
+    expect(await s.client.as.query(api.users.current, {})).not.toHaveProperty("suspended");
     const { audit } = await s.admin.as.query(api.userAdmin.detail, { userId: s.client.userId });
     expect(audit.map((a) => [a.action, a.reason])).toEqual([
       ["user.reinstate", "Bank confirmed"],

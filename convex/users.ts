@@ -3,7 +3,8 @@ import { adminMutation, adminQuery, publicMutation, publicQuery } from "./functi
 import * as Users from "./model/users";
 import { vRole } from "./validators";
 
-const vPublicUser = v.object({ _id: v.id("users"), name: v.string(), email: v.string(), role: vRole });
+/** `suspended` only on a suspended user (userAdmin.setStatus): their pages say so instead of failing. */
+const vPublicUser = v.object({ _id: v.id("users"), name: v.string(), email: v.string(), role: vRole, suspended: v.optional(v.literal(true)) });
 
 /** The signed-in user, or null for visitors (and before the first `store`). */
 export const current = publicQuery({

@@ -13,5 +13,6 @@ import { Refused } from "./refused";
 export function RoleGate({ role, children }: { role: Role; children: ReactNode }) {
   const viewer = useViewer();
   if (viewer === null || viewer.role !== role) return <Refused homeHref={viewer ? HOME_BY_ROLE[viewer.role] : "/"} />;
+  if (viewer.suspended) return <Refused homeHref="/" message="This account is suspended. Contact support to have it reinstated." />;
   return <>{children}</>;
 }

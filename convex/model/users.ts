@@ -17,7 +17,7 @@ const LIST_LIMIT = 200;
 
 /** What the UI may know about a user. */
 export function publicUser(user: Doc<"users">) {
-  return { _id: user._id, name: user.name, email: user.email, role: user.role };
+  return { _id: user._id, name: user.name, email: user.email, role: user.role, ...(user.status === "suspended" && { suspended: true as const }) };
 }
 
 function nameFrom(identity: UserIdentity, email: string): string {
