@@ -16,6 +16,13 @@ import { AUDIT_HEADER, auditCells } from "../exports/exports";
 /** Actions the backend writes today (the filter takes any exact action). */
 const KNOWN_ACTIONS = [
   "user.setRole",
+  "user.suspend",
+  "user.reinstate",
+  "application.approve",
+  "application.reject",
+  "specialty.add",
+  "specialty.remove",
+  "review.hide",
   "ledger.grantPromo",
   "session.end",
   "settings.update",
@@ -25,6 +32,7 @@ const KNOWN_ACTIONS = [
   "withdrawal.markPaid",
   "balanceRefund.approve",
   "balanceRefund.reject",
+  "balanceRefund.finish",
 ];
 
 type Filters = { actorEmail: string; action: string; targetId: string; range: DateRange };
