@@ -47,7 +47,8 @@ export function AppHeader() {
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
         <Logo href={home} />
-        <nav aria-label="Main" data-role={viewer?.role ?? "visitor"} className="hidden items-center gap-1 md:flex">
+        {/* The admin's many pages: the row scrolls rather than pushing the page wider on a narrow desktop. */}
+        <nav aria-label="Main" data-role={viewer?.role ?? "visitor"} className="hidden min-w-0 items-center gap-1 overflow-x-auto md:flex">
           {links}
         </nav>
         <div className="ml-auto flex items-center gap-2">

@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
 import type { Role } from "@/convex/validators";
 import { ROLE_LABEL } from "./nav";
 
@@ -46,7 +47,8 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
         className="flex items-center gap-2 rounded-full p-0.5 pr-2 hover:bg-slate-100 sm:pr-3"
       >
         <Avatar name={name} className="size-8" />
-        <span className="hidden max-w-40 truncate text-sm font-medium text-slate-700 sm:block">{name}</span>
+        {/* Admins have the longest nav: their name shows only where the header has room for both. */}
+        <span className={cn("hidden max-w-40 truncate text-sm font-medium text-slate-700", role === "admin" ? "2xl:block" : "sm:block")}>{name}</span>
         <svg viewBox="0 0 20 20" className="hidden size-4 text-slate-400 sm:block" fill="currentColor" aria-hidden="true">
           <path d="M5.23 7.21a.75.75 0 0 1 1.06.02L10 11.17l3.71-3.94a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06z" />
         </svg>
