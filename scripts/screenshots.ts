@@ -14,7 +14,7 @@ const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, 
 const roles = [
   { role: "client", label: "Client", name: "Chris Client", pages: ["/advisors", "/wallet", "/sessions"] },
   { role: "advisor", label: "Advisor", name: "Maya Chen", pages: ["/advisor", "/advisor/profile", "/advisor/earnings"] },
-  { role: "admin", label: "Admin", name: "Ada Admin", pages: ["/admin", "/admin/users"] },
+  { role: "admin", label: "Admin", name: "Ada Admin", pages: ["/admin", "/admin/users", "/admin/settings", "/admin/audit", "/admin/exports"] },
 ];
 
 async function shoot(page: Page, file: string) {
