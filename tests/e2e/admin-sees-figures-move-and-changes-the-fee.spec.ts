@@ -1,6 +1,7 @@
 import { expect, test } from "../fixtures/test";
 import { cents, fundedClient, onlineAdvisor, openAdvisorProfile, screenshots, threeContexts } from "../fixtures/sessions";
 import type { Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
 
 /** Starts a chat from the client's side and has the advisor accept it; returns the session id. */
 async function startChat(client: Page, advisor: Page, advisorName: string, clientName: string) {
@@ -91,6 +92,14 @@ test("an admin sees GMV move live when a session ends elsewhere, changes the fee
     await expect(log.getByRole("row").filter({ hasText: "session.end" })).toHaveCount(0);
     await expect(log.getByRole("row").filter({ hasText: "feeBps" }).first()).toContainText("Testing the bounds");
     await screenshots(admin, "admin-audit");
+    // The filtered entries as CSV, fetched page by page in the browser.
+    const [download] = await Promise.all([admin.waitForEvent("download"), admin.getByRole("button", { name: "Export these entries as CSV" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^expertline-audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv.split("\r\n")[0]).toBe("id,time,actor,action,target_type,target,before,after,reason");
+    expect(csv).toContain('settings.update,setting,feeBps,"{""feeBps"":1000}","{""feeBps"":2500}",Testing the bounds');
+    expect(csv).not.toContain("session.end");
+    await expect(admin.getByText(/\d+ rows exported\./)).toBeVisible();
 
     // The client's user page, found by email: both sessions, their ledger entries.
     await admin.goto("/admin/users");
