@@ -18,9 +18,8 @@ import { ERROR_CODES } from "./errors";
 import { shareDocument, upload } from "./documents.fixtures";
 import { TEST_WEBHOOK_SECRET } from "./ledger.testkit";
 import { T0, advisorProfileId, startSession, useFakeClock, type Party } from "./sessions.fixtures";
-import * as Ledger from "./model/ledger";
 import * as Specialties from "./model/specialties";
-import { fund, makeUser, newTest, type TestConvex } from "./test.factories";
+import { availableEarnings, fund, makeUser, newTest, type TestConvex } from "./test.factories";
 import { bytesOf, samplePng } from "../lib/documents/sampleFiles";
 import { sha256Hex } from "../lib/documents/fileType";
 
@@ -141,19 +140,8 @@ async function startLive(parties: Parties, options: WorldOptions): Promise<Id<"s
 
 /** Earnings released to the advisor (directly in the ledger: the release schedule is not what is tested here), and bank details. */
 async function readyToWithdraw(t: TestConvex, advisor: Party, accountNumber: string) {
-  await t.run((ctx) =>
-    Ledger.post(ctx, {
-      key: `test:released:${advisor.userId}`,
-      type: "earning",
-      description: "Released earnings",
-      currency: "USD",
-      entries: [
-        { account: Ledger.PLATFORM_REVENUE, amount: -3000 },
-        { account: Ledger.advisorAvailable(advisor.userId), amount: 3000 },
-      ],
-      now: Date.now(),
-    }),
-  );
+  await availableEarnings(t, advisor.userId, 3000);
+
   await advisor.as.mutation(api.withdrawals.saveBankDetails, { holderName: "Pat Advisor", accountNumber });
 }
 

@@ -2,9 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { auditLedger } from "./ledger.testkit";
-import * as Ledger from "./model/ledger";
 import { startFakeStripe, type FakeStripe } from "./stripeApi.testkit";
-import { makeUser, newTest, type TestConvex } from "./test.factories";
+import { availableEarnings, makeUser, newTest, type TestConvex } from "./test.factories";
 
 let stripe: FakeStripe;
 beforeAll(async () => {
@@ -29,19 +28,8 @@ async function world() {
   const t = newTest();
   const advisor = await makeUser(t, "advisor", "payee@example.com");
   const admin = await makeUser(t, "admin");
-  await t.run((ctx) =>
-    Ledger.post(ctx, {
-      key: `test:released:${advisor.userId}`,
-      type: "earning",
-      description: "Released earnings",
-      currency: "USD",
-      entries: [
-        { account: Ledger.PLATFORM_REVENUE, amount: -3000 },
-        { account: Ledger.advisorAvailable(advisor.userId), amount: 3000 },
-      ],
-      now: Date.now(),
-    }),
-  );
+  await availableEarnings(t, advisor.userId, 3000);
+
   await advisor.as.mutation(api.withdrawals.saveBankDetails, { holderName: "Pat Payee", accountNumber: "GB33BUKB20201555555555" });
   return { t, advisor, admin };
 }

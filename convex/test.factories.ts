@@ -52,3 +52,20 @@ export async function fund(t: TestConvex, ownerId: Id<"users">, amount: number, 
 export async function wallet(t: TestConvex, ownerId: Id<"users">) {
   return await t.run((ctx) => Ledger.walletBalance(ctx, ownerId, "USD"));
 }
+
+/** Puts `amount` in an advisor's available earnings directly (for tests of what comes after the release). */
+export async function availableEarnings(t: TestConvex, advisorUserId: Id<"users">, amount: number) {
+  return await t.run((ctx) =>
+    Ledger.post(ctx, {
+      key: `test:released:${advisorUserId}:${crypto.randomUUID()}`,
+      type: "earning",
+      description: "Released earnings",
+      currency: "USD",
+      entries: [
+        { account: Ledger.PLATFORM_REVENUE, amount: -amount },
+        { account: Ledger.advisorAvailable(advisorUserId), amount },
+      ],
+      now: Date.now(),
+    }),
+  );
+}

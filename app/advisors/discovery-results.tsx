@@ -3,7 +3,8 @@
 import { usePaginatedQuery } from "convex/react";
 import { useEffect, useState } from "react";
 import { api } from "@/convex/_generated/api";
-import { AdvisorCard, AdvisorCardSkeleton } from "@/components/advisors/advisor-card";
+import { AdvisorCardSkeleton } from "@/components/advisors/advisor-card";
+import { AdvisorGrid } from "@/components/advisors/advisor-grid";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadMore } from "@/components/ui/load-more";
@@ -56,15 +57,7 @@ export function DiscoveryResults({ filters, onClear }: { filters: DiscoveryFilte
   }
   return (
     <div className="space-y-6">
-      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Advisors" data-testid="advisor-results">
-        {results.map((advisor) => (
-          <li key={advisor._id} className="flex min-w-0">
-            <div className="flex w-full min-w-0 flex-col [&>article]:flex-1">
-              <AdvisorCard advisor={advisor} />
-            </div>
-          </li>
-        ))}
-      </ul>
+      <AdvisorGrid advisors={results} label="Advisors" testId="advisor-results" />
       <LoadMore status={status} onLoadMore={() => setWanted(results.length + PAGE_SIZE)} label="Show more advisors" />
     </div>
   );

@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import type { api } from "@/convex/_generated/api";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/field";
-import { AdvisorCard } from "./advisor-card";
+import { AdvisorGrid } from "./advisor-grid";
 
 /** Approved advisors, live (online status and prices update in place), with an optional search box. */
 export function AdvisorList({ preloaded, limit, searchable = false }: { preloaded: Preloaded<typeof api.advisors.list>; limit?: number; searchable?: boolean }) {
@@ -42,15 +42,7 @@ export function AdvisorList({ preloaded, limit, searchable = false }: { preloade
           {search ? "Try another name or specialty." : "Approved advisors appear here as soon as they publish a profile."}
         </EmptyState>
       ) : (
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Advisors">
-          {shown.map((advisor) => (
-            <li key={advisor._id} className="flex min-w-0">
-              <div className="flex w-full min-w-0 flex-col [&>article]:flex-1">
-                <AdvisorCard advisor={advisor} />
-              </div>
-            </li>
-          ))}
-        </ul>
+        <AdvisorGrid advisors={shown} label="Advisors" />
       )}
     </div>
   );

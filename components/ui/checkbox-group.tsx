@@ -1,6 +1,7 @@
 "use client";
 
 import { useId } from "react";
+import { FieldMessages } from "./field";
 
 /**
  * A labelled set of checkboxes choosing several of `options`, with a hint and
@@ -41,16 +42,7 @@ export function CheckboxGroup({
           </label>
         ))}
       </div>
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="text-xs font-medium text-red-600">
-          {error}
-        </p>
-      )}
+      <FieldMessages id={id} hint={hint} error={error} />
     </fieldset>
   );
 }

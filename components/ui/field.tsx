@@ -25,6 +25,24 @@ function Counter({ length, max }: { length: number; max: number }) {
   );
 }
 
+/** The hint and error under a control, with the ids its aria-describedby names (`${id}-hint`, `${id}-error`). */
+export function FieldMessages({ id, hint, error }: { id: string; hint?: string; error?: string | null }) {
+  return (
+    <>
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="text-xs font-medium text-red-600">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 /**
  * A labelled form control with optional hint, character counter and error,
  * wired with ids for screen readers: the control gets aria-describedby (hint
@@ -55,16 +73,7 @@ export function Field({
         {counter && <Counter {...counter} />}
       </div>
       {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="text-xs font-medium text-red-600">
-          {error}
-        </p>
-      )}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   );
 }

@@ -11,8 +11,6 @@
  *
  * Runnable on its own: `node --import tsx tests/bench/adminDashboard.ts [--quick]`.
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { convexTest } from "convex-test";
 import schema from "../../convex/schema";
 import type { QueryCtx } from "../../convex/_generated/server";
@@ -22,7 +20,7 @@ import { attachInternals } from "../../tools/convex-local/src/engine-internals";
 import { ZERO_FIGURES, addFigures, hourOf, moneyFiguresOf, type HourFigures } from "../../lib/admin/platformFigures";
 import { EXPORT_PAGE_SIZE, csvByPages, decimalAmount, isoTime } from "../../lib/csvExport";
 import { countingReads } from "./countingReads";
-import { formatMs, type Metric, type Suite } from "./harness";
+import { formatMs, runIfScript, type Metric, type Suite } from "./harness";
 
 const TRANSACTIONS = 100_000;
 const DAYS = 90;
@@ -145,14 +143,4 @@ export const adminDashboardSuite: Suite = {
   },
 };
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  measure(process.argv.includes("--quick"), (m) => process.stderr.write(`[admin] ${m}\n`))
-    .then((metrics) => {
-      for (const m of metrics) process.stdout.write(`${JSON.stringify(m)}\n`);
-      process.exit(0);
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    });
-}
+runIfScript(import.meta.url, adminDashboardSuite);

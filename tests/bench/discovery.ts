@@ -16,8 +16,6 @@
  *
  * Runnable on its own: `node --import tsx tests/bench/discovery.ts [--quick]`.
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { convexTest } from "convex-test";
 import schema from "../../convex/schema";
 import type { Id } from "../../convex/_generated/dataModel";
@@ -27,7 +25,7 @@ import { reviewsPage } from "../../convex/model/reviews";
 import { LANGUAGES, DEFAULT_SPECIALTIES, type DiscoveryFilters } from "../../lib/advisors/discovery";
 import { attachInternals } from "../../tools/convex-local/src/engine-internals";
 import { countingReads } from "./countingReads";
-import { formatMs, percentile, type Metric, type Suite, type SuiteContext } from "./harness";
+import { formatMs, percentile, runIfScript, type Metric, type Suite, type SuiteContext } from "./harness";
 
 const BATCH = 500;
 
@@ -172,16 +170,4 @@ export const discoverySuite: Suite = {
   run: measure,
 };
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const quick = process.argv.includes("--quick");
-  discoverySuite
-    .run({ quick, deadline: Date.now() + 900_000, wants: () => true, log: (m) => process.stderr.write(`[discovery] ${m}\n`) })
-    .then((metrics) => {
-      for (const m of metrics) process.stdout.write(`${JSON.stringify(m)}\n`);
-      process.exit(0);
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    });
-}
+runIfScript(import.meta.url, discoverySuite);

@@ -7,8 +7,6 @@
  *
  * Runnable on its own: `node --import tsx tests/bench/earnings.ts [--quick]`.
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { convexTest } from "convex-test";
 import schema from "../../convex/schema";
 import type { Id } from "../../convex/_generated/dataModel";
@@ -18,7 +16,7 @@ import * as Wallets from "../../convex/model/wallets";
 import * as Withdrawals from "../../convex/model/withdrawals";
 import { attachInternals } from "../../tools/convex-local/src/engine-internals";
 import { countingReads } from "./countingReads";
-import { formatMs, type Metric, type Suite } from "./harness";
+import { formatMs, runIfScript, type Metric, type Suite } from "./harness";
 
 const ENTRIES = 100_000;
 const BATCH = 2000;
@@ -113,14 +111,4 @@ export const earningsSuite: Suite = {
   },
 };
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  measure(process.argv.includes("--quick"), (m) => process.stderr.write(`[earnings] ${m}\n`))
-    .then((metrics) => {
-      for (const m of metrics) process.stdout.write(`${JSON.stringify(m)}\n`);
-      process.exit(0);
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    });
-}
+runIfScript(import.meta.url, earningsSuite);

@@ -5,6 +5,8 @@
  * `metrics` and returning it from `run`; adding a suite means adding it to
  * suites.ts.
  */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 export type Metric = { metric: string; value: number; unit: string };
 
@@ -74,4 +76,25 @@ export function metricTable(metrics: readonly Metric[]): string {
 
 export function formatMs(ms: number): string {
   return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * Runs one suite as a script (`node --import tsx tests/bench/<suite>.ts [--quick]`):
+ * its metrics as JSON lines on stdout, progress on stderr. Call it with
+ * `import.meta.url`; it does nothing when the file is imported instead.
+ */
+export function runIfScript(moduleUrl: string, suite: Suite): void {
+  const script = process.argv[1];
+  if (script === undefined || fileURLToPath(moduleUrl) !== path.resolve(script)) return;
+  const quick = process.argv.includes("--quick");
+  suite
+    .run({ quick, deadline: Date.now() + 900_000, wants: () => true, log: (m) => process.stderr.write(`[${suite.name}] ${m}\n`) })
+    .then((metrics) => {
+      for (const m of metrics) process.stdout.write(`${JSON.stringify(m)}\n`);
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    });
 }

@@ -1,21 +1,10 @@
-import { mkdirSync } from "node:fs";
-import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/test";
+import { screenshots } from "../fixtures/sessions";
 import { DEMO } from "../fixtures/accounts";
 import { signInAs } from "../fixtures/auth";
 
 /** The demo advisor whose seeded past session (convex/seed.ts) was settled and released: $27.00 available. */
 const SAM = { name: "Sam Rivera" };
-const SHOTS = "/tmp/shots";
-
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 test("an advisor withdraws, an admin approves and marks it paid, and the advisor's figures move live", async ({ browser }) => {
   test.setTimeout(90_000);
@@ -63,7 +52,7 @@ test("an advisor withdraws, an admin approves and marks it paid, and the advisor
     const row = admin.getByTestId("queue-row").filter({ hasText: SAM.name });
     await expect(row).toContainText("$20.00");
     await expect(row).toContainText("account ending 5555");
-    await shoot(admin, "admin-withdrawals-queue");
+    await screenshots(admin, "admin-withdrawals-queue");
     await row.getByRole("button", { name: "Approve" }).click();
     await expect(advisor.getByTestId("my-withdrawal").first()).toContainText("Approved");
 
@@ -78,7 +67,7 @@ test("an advisor withdraws, an admin approves and marks it paid, and the advisor
     await expect(advisor.getByTestId("figure-available")).toHaveText("$7.00");
     await expect(advisor.getByTestId("figure-total")).toHaveText("$27.00");
     await expect(advisor.getByTestId("history-row").first()).toContainText("Withdrawal paid to account ending 5555");
-    await shoot(advisor, "advisor-earnings");
+    await screenshots(advisor, "advisor-earnings");
   } finally {
     await advisorContext.close();
     await adminContext.close();

@@ -1,17 +1,6 @@
-import { mkdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/test";
-
-const SHOTS = "/tmp/shots";
-
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+import { screenshots } from "../fixtures/sessions";
 
 const names = (page: Page) => page.getByTestId("advisor-results").getByRole("heading", { level: 3 }).allTextContents();
 
@@ -40,7 +29,7 @@ test("a visitor filters and sorts advisors, and the URL gives the same results i
     // Of the demo Spanish speakers only Sam Rivera ($1.20/min) is within $1.00–$1.50 (advisors other tests make list no language or dearer prices).
     await expect.poll(() => names(page)).toEqual(["Sam Rivera"]);
     const filtered = await names(page);
-    await shoot(page, "advisors-filtered");
+    await screenshots(page, "advisors-filtered");
 
     // The same URL in another browser shows the same advisors in the same order.
     const shared = await second.newPage();
@@ -57,7 +46,7 @@ test("a visitor filters and sorts advisors, and the URL gives the same results i
     await page.getByRole("button", { name: "Clear search and filters" }).first().click();
     await expect(page).toHaveURL(/\/advisors$/);
     await expect(page.getByTestId("advisor-results").getByRole("article")).toHaveCount(12);
-    await shoot(page, "advisors-all");
+    await screenshots(page, "advisors-all");
   } finally {
     await first.close();
     await second.close();

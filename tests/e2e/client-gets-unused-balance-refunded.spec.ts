@@ -1,19 +1,7 @@
-import { mkdirSync } from "node:fs";
-import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/test";
+import { screenshots } from "../fixtures/sessions";
 import { DEMO, freshAccount } from "../fixtures/accounts";
 import { createAccount, signInAs } from "../fixtures/auth";
-
-const SHOTS = "/tmp/shots";
-
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 test("a client asks for unused cash back, an admin approves, and the card refund shows live in the wallet", async ({ browser }) => {
   test.setTimeout(90_000);
@@ -50,7 +38,7 @@ test("a client asks for unused cash back, an admin approves, and the card refund
     const row = admin.getByTestId("queue-row").filter({ hasText: account.name });
     await expect(row).toContainText("$10.00");
     await expect(row).toContainText("Not using the service this month");
-    await shoot(admin, "admin-refunds-queue");
+    await screenshots(admin, "admin-refunds-queue");
     await row.getByRole("button", { name: "Approve and refund" }).click();
     await admin.getByLabel("Status").selectOption({ label: "Refunded" });
     await expect(admin.getByTestId("queue-row").filter({ hasText: account.name })).toContainText(/\$10\.00 of the test checkout payment of .*: refunded \(re_test_/);
@@ -62,7 +50,7 @@ test("a client asks for unused cash back, an admin approves, and the card refund
     await expect(client.getByTestId("wallet-available")).toHaveText("$15.00");
     await expect(panel.getByTestId("refundable-max")).toHaveText("$15.00");
     await expect(client.getByTestId("history-row").first()).toContainText("Refunded to your card");
-    await shoot(client, "client-wallet-refunded");
+    await screenshots(client, "client-wallet-refunded");
   } finally {
     await clientContext.close();
     await adminContext.close();

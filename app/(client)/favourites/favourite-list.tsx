@@ -2,7 +2,7 @@
 
 import { usePaginatedQuery } from "convex/react";
 import { api } from "@/convex/_generated/api";
-import { AdvisorCard } from "@/components/advisors/advisor-card";
+import { AdvisorGrid } from "@/components/advisors/advisor-grid";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadMore } from "@/components/ui/load-more";
@@ -31,15 +31,7 @@ export function FavouriteList({ limit }: { limit?: number }) {
   }
   return (
     <div className="space-y-6">
-      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Favourite advisors" data-testid="favourite-results">
-        {results.map((advisor) => (
-          <li key={advisor._id} className="flex min-w-0">
-            <div className="flex w-full min-w-0 flex-col [&>article]:flex-1">
-              <AdvisorCard advisor={advisor} />
-            </div>
-          </li>
-        ))}
-      </ul>
+      <AdvisorGrid advisors={results} label="Favourite advisors" testId="favourite-results" />
       {limit === undefined && <LoadMore status={status} onLoadMore={() => loadMore(PAGE_SIZE)} label="Show more" />}
     </div>
   );

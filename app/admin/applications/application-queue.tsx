@@ -4,11 +4,8 @@ import { useMutation, usePaginatedQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
-import { FormAlert } from "@/components/forms/form-alert";
-import { ReasonForm } from "@/components/forms/reason-form";
-import { useSubmit } from "@/components/forms/use-submit";
+import { DecisionActions } from "@/components/forms/decision-actions";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { StatusQueue } from "@/components/ui/status-queue";
 import { dateTimeFormat } from "@/components/wallet/labels";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "@/lib/advisors/applications";
@@ -23,31 +20,17 @@ type Row = FunctionReturnType<typeof api.applications.queue>["page"][number];
 function Actions({ row }: { row: Row }) {
   const approve = useMutation(api.applications.approve);
   const reject = useMutation(api.applications.reject);
-  const action = useSubmit();
-  const [rejecting, setRejecting] = useState(false);
   if (row.status !== "pending") return null;
   return (
-    <div className="space-y-2">
-      <div className="flex flex-wrap gap-2">
-        <Button size="sm" pending={action.pending} onClick={() => void action.submit(() => approve({ id: row._id }))}>
-          Approve
-        </Button>
-        {!rejecting && (
-          <Button size="sm" variant="secondary" onClick={() => setRejecting(true)}>
-            Reject…
-          </Button>
-        )}
-      </div>
-      {rejecting && (
-        <ReasonForm
-          hint="The applicant sees this note; it is recorded in the audit log."
-          submitLabel="Reject application"
-          onSubmit={(note) => reject({ id: row._id, note })}
-          onCancel={() => setRejecting(false)}
-        />
-      )}
-      <FormAlert message={action.formError} />
-    </div>
+    <DecisionActions
+      decisions={[{ label: "Approve", run: () => approve({ id: row._id }) }]}
+      refusal={{
+        label: "Reject…",
+        hint: "The applicant sees this note; it is recorded in the audit log.",
+        submitLabel: "Reject application",
+        run: (note) => reject({ id: row._id, note }),
+      }}
+    />
   );
 }
 

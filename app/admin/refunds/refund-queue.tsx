@@ -4,11 +4,8 @@ import { useMutation, usePaginatedQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
-import { FormAlert } from "@/components/forms/form-alert";
-import { ReasonForm } from "@/components/forms/reason-form";
-import { useSubmit } from "@/components/forms/use-submit";
+import { DecisionActions } from "@/components/forms/decision-actions";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { StatusQueue } from "@/components/ui/status-queue";
 import { BALANCE_REFUND_STATUS_LABEL, BALANCE_REFUND_STATUS_TONE, REFUND_PART_STATUS_LABEL, dateTimeFormat } from "@/components/wallet/labels";
 import { BALANCE_REFUND_STATUSES, type BalanceRefundStatus } from "@/lib/payments/balanceRefunds";
@@ -22,40 +19,20 @@ function Actions({ row }: { row: Row }) {
   const approve = useMutation(api.balanceRefunds.approve);
   const reject = useMutation(api.balanceRefunds.reject);
   const retry = useMutation(api.balanceRefunds.retry);
-  const action = useSubmit();
-  const [rejecting, setRejecting] = useState(false);
-  const stuck = row.status === "processing" && row.parts.some((p) => p.status === "pending");
-
-  if (row.status !== "requested" && !stuck) return null;
+  if (row.status === "processing" && row.parts.some((p) => p.status === "pending")) {
+    return <DecisionActions decisions={[{ label: "Run the refunds again", variant: "secondary", run: () => retry({ id: row._id }) }]} />;
+  }
+  if (row.status !== "requested") return null;
   return (
-    <div className="space-y-2">
-      <div className="flex flex-wrap gap-2">
-        {row.status === "requested" && (
-          <Button size="sm" pending={action.pending} onClick={() => void action.submit(() => approve({ id: row._id }))}>
-            Approve and refund
-          </Button>
-        )}
-        {stuck && (
-          <Button size="sm" variant="secondary" pending={action.pending} onClick={() => void action.submit(() => retry({ id: row._id }))}>
-            Run the refunds again
-          </Button>
-        )}
-        {row.status === "requested" && !rejecting && (
-          <Button size="sm" variant="secondary" onClick={() => setRejecting(true)}>
-            Reject…
-          </Button>
-        )}
-      </div>
-      {rejecting && (
-        <ReasonForm
-          hint="Shown to the client and recorded in the audit log."
-          submitLabel="Reject and return to wallet"
-          onSubmit={(reason) => reject({ id: row._id, reason })}
-          onCancel={() => setRejecting(false)}
-        />
-      )}
-      <FormAlert message={action.formError} />
-    </div>
+    <DecisionActions
+      decisions={[{ label: "Approve and refund", run: () => approve({ id: row._id }) }]}
+      refusal={{
+        label: "Reject…",
+        hint: "Shown to the client and recorded in the audit log.",
+        submitLabel: "Reject and return to wallet",
+        run: (reason) => reject({ id: row._id, reason }),
+      }}
+    />
   );
 }
 

@@ -5,11 +5,8 @@ import type { FunctionReturnType } from "convex/server";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
 import { WITHDRAWAL_STATUSES, type WithdrawalStatus } from "@/lib/earnings/withdrawals";
-import { FormAlert } from "@/components/forms/form-alert";
-import { ReasonForm } from "@/components/forms/reason-form";
-import { useSubmit } from "@/components/forms/use-submit";
+import { DecisionActions } from "@/components/forms/decision-actions";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { StatusQueue } from "@/components/ui/status-queue";
 import { WITHDRAWAL_STATUS_LABEL, WITHDRAWAL_STATUS_TONE, dateTimeFormat } from "@/components/wallet/labels";
 import { formatMoney } from "@/lib/money";
@@ -22,42 +19,20 @@ function Actions({ row }: { row: Row }) {
   const approve = useMutation(api.withdrawals.approve);
   const reject = useMutation(api.withdrawals.reject);
   const markPaid = useMutation(api.withdrawals.markPaid);
-  const action = useSubmit();
-  const [rejecting, setRejecting] = useState(false);
-
   if (row.status === "paid" || row.status === "rejected") return null;
   if (row.viaStripe && row.status === "approved" && row.transferFailure === undefined) {
     return <p className="text-sm text-slate-600">Paying through Stripe; it is marked paid when the transfer goes through.</p>;
   }
   return (
-    <div className="space-y-2">
-      <div className="flex flex-wrap gap-2">
-        {row.status === "requested" && (
-          <Button size="sm" pending={action.pending} onClick={() => void action.submit(() => approve({ id: row._id }))}>
-            Approve
-          </Button>
-        )}
-        {row.status === "approved" && (
-          <Button size="sm" pending={action.pending} onClick={() => void action.submit(() => markPaid({ id: row._id }))}>
-            Mark paid
-          </Button>
-        )}
-        {!rejecting && (
-          <Button size="sm" variant="secondary" onClick={() => setRejecting(true)}>
-            Reject…
-          </Button>
-        )}
-      </div>
-      {rejecting && (
-        <ReasonForm
-          hint="Shown to the advisor and recorded in the audit log."
-          submitLabel="Reject and return funds"
-          onSubmit={(reason) => reject({ id: row._id, reason })}
-          onCancel={() => setRejecting(false)}
-        />
-      )}
-      <FormAlert message={action.formError} />
-    </div>
+    <DecisionActions
+      decisions={row.status === "requested" ? [{ label: "Approve", run: () => approve({ id: row._id }) }] : [{ label: "Mark paid", run: () => markPaid({ id: row._id }) }]}
+      refusal={{
+        label: "Reject…",
+        hint: "Shown to the advisor and recorded in the audit log.",
+        submitLabel: "Reject and return funds",
+        run: (reason) => reject({ id: row._id, reason }),
+      }}
+    />
   );
 }
 
