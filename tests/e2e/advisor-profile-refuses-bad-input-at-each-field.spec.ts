@@ -7,7 +7,8 @@ test("an advisor's profile counts as they type and refuses each bad value at its
   await signInAs(page, DEMO.advisor, "advisor");
   await page.goto("/advisor/profile");
   const headline = page.getByLabel("Headline");
-  const specialties = page.getByLabel("Specialties");
+  // By role: the card preview beside the form has a list labelled "Specialties" too.
+  const specialties = page.getByRole("textbox", { name: "Specialties" });
   const chat = page.getByLabel("Chat price per minute (USD)");
   const video = page.getByLabel("Video price per minute (USD)");
   const save = page.getByRole("button", { name: "Save profile" });
