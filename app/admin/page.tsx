@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { AdminDashboard } from "./admin-dashboard";
 
@@ -7,7 +8,15 @@ export const metadata: Metadata = { title: "Admin dashboard" };
 export default function AdminHome() {
   return (
     <>
-      <PageHeader title="Admin dashboard" description="The platform at a glance." />
+      <PageHeader
+        title="Admin dashboard"
+        description="The platform at a glance."
+        action={
+          <ButtonLink href="/admin/exports" variant="secondary" size="sm">
+            CSV exports
+          </ButtonLink>
+        }
+      />
       <AdminDashboard />
     </>
   );
