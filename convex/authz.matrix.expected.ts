@@ -148,6 +148,14 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
   "favourites:list": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
   "favourites:set": { own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN", foreign: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
 
+  "notifications:list": { fixed: "UNAUTHENTICATED ok ok ok ok ok" },
+  "notifications:markAllRead": { fixed: "UNAUTHENTICATED ok ok ok ok ok" },
+  "notifications:markRead": {
+    own: "UNAUTHENTICATED NOT_FOUND NOT_FOUND ok ok NOT_FOUND",
+    foreign: "UNAUTHENTICATED NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND",
+  },
+  "notifications:unreadCount": { fixed: "UNAUTHENTICATED ok ok ok ok ok" },
+
   "payments:createTopUp": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
   "payments:getCheckout": {
     own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",

@@ -83,6 +83,8 @@ type Side = {
   application: Id<"advisorApplications"> | null;
   /** The client's rating of the ended session (WorldOptions.rated). */
   rating: Id<"ratings"> | null;
+  /** The advisor's notification of the side's session request. */
+  notification: Id<"notifications">;
   /** A photo the advisor uploaded and has not set yet (WorldOptions.photo). */
   photo: { uploadId: Id<"photoUploads">; storageId: Id<"_storage"> } | null;
 };
@@ -188,6 +190,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
     const application = options.application ? await parties.client.as.mutation(api.applications.submit, APPLICATION) : null;
     const rating = options.rated ? await parties.client.as.mutation(api.ratings.rate, { sessionId: ended, stars: 4, text: "Helpful." }) : null;
     const photo = options.photo ? await uploadPhoto(t, parties.advisor) : null;
+    const notification = (await t.run((ctx) => ctx.db.query("notifications").withIndex("by_userId_and_at", (q) => q.eq("userId", parties.advisor.userId)).first()))!._id;
     const balanceRefund =
       options.balanceRefund === "requested" ? await parties.client.as.mutation(api.balanceRefunds.request, { amount: 1000 }) : null;
     return {
@@ -206,6 +209,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
       application,
       rating,
       photo,
+      notification,
     };
   };
   const world = { t, admin, A: await side("A"), B: await side("B"), specialty };
@@ -329,6 +333,11 @@ const ARGS: Record<string, Row> = {
   "favourites:ids": fixed({}),
   "favourites:list": fixed(page),
   "favourites:set": owned((s) => ({ advisorId: s.advisorId, favourite: true })),
+
+  "notifications:list": fixed(page),
+  "notifications:markAllRead": fixed({}),
+  "notifications:markRead": owned((s) => ({ id: s.notification })),
+  "notifications:unreadCount": fixed({}),
 
   "payments:createTopUp": fixed({ amount: 2500 }),
   "payments:getCheckout": owned((s) => ({ checkoutId: s.checkout })),

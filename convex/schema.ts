@@ -1,6 +1,7 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 import { advisorsTables } from "./model/advisorsSchema";
+import { notificationsTables } from "./model/notificationsSchema";
 import { disputesTables } from "./model/disputesSchema";
 import { earningsTables } from "./model/earningsSchema";
 import { ledgerTables } from "./model/ledgerSchema";
@@ -82,4 +83,5 @@ export default defineSchema({
   ...disputesTables,
   ...platformRollupTables,
   ...advisorsTables,
+  ...notificationsTables,
 });

@@ -16,6 +16,7 @@ import { recordAudit, requireReason } from "./audit";
 import { liveSessionOfClient } from "./sessions";
 import { getSettings } from "./settings";
 import * as Specialties from "./specialties";
+import { notify } from "./notifications";
 
 const fields = advisorsTables.advisorApplications.validator.fields;
 
@@ -131,6 +132,7 @@ export async function approve(ctx: MutationCtx, args: { id: Id<"advisorApplicati
   await ctx.db.patch(user._id, { role: "advisor", name: displayName });
   await Advisors.activateProfile(ctx, user._id, { headline, bio, specialties, languages, chatPricePerMinute, videoPricePerMinute });
   await ctx.db.patch(application._id, { status: "approved", note, decidedBy: args.adminId, decidedAt: args.now });
+  await notify(ctx, { userId: user._id, kind: "application_decided", title: "You are now an advisor", body: note ?? "Your application was approved. Complete your profile and go online.", href: "/advisor", now: args.now });
   await recordAudit(
     ctx,
     { actorId: args.adminId, action: "application.approve", targetType: "advisorApplications", targetId: application._id, before: { status: "pending", role: user.role }, after: { status: "approved", role: "advisor" }, reason: note },
@@ -142,6 +144,7 @@ export async function reject(ctx: MutationCtx, args: { id: Id<"advisorApplicatio
   const note = requireReason(args.note);
   const application = await loadPending(ctx, args.id);
   await ctx.db.patch(application._id, { status: "rejected", note, decidedBy: args.adminId, decidedAt: args.now });
+  await notify(ctx, { userId: application.userId, kind: "application_decided", title: "Your application was not approved", body: note, href: "/apply", now: args.now });
   await recordAudit(
     ctx,
     { actorId: args.adminId, action: "application.reject", targetType: "advisorApplications", targetId: application._id, before: { status: "pending" }, after: { status: "rejected" }, reason: note },

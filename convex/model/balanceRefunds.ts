@@ -31,6 +31,7 @@ import { recordAudit, requireReason } from "./audit";
 import { ledgerTables, vBalanceRefundStatus } from "./ledgerSchema";
 import * as Ledger from "./ledger";
 import { getSettings } from "./settings";
+import { notify } from "./notifications";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The most card payments read to find what can be refunded: top-ups are made by hand, so a client has far fewer. */
@@ -275,6 +276,7 @@ export async function reject(ctx: MutationCtx, args: { id: Id<"balanceRefunds">;
   await returnToWallet(ctx, before, before.amount, balanceRefundKey(before._id, "returned"), "Refund request rejected: back in your wallet", args.adminId, args.now);
   const changes = { status: "rejected" as const, decidedAt: args.now, decidedBy: args.adminId, rejectionReason: reason, finishedAt: args.now, updatedAt: args.now };
   await ctx.db.patch(before._id, changes);
+  await notify(ctx, { userId: before.userId, kind: "balance_refund_updated", title: `Refund of ${formatMoney(before.amount, before.currency)} not approved`, body: `${reason} The amount is back in your wallet.`, href: "/wallet", now: args.now });
   await recordAudit(
     ctx,
     { actorId: args.adminId, action: "balanceRefund.reject", targetType: "balanceRefund", targetId: before._id, before: auditView(before), after: auditView({ ...before, ...changes }), reason },
@@ -390,6 +392,14 @@ export async function recordPartOutcome(
   const changes = { parts, refundedAmount, status, updatedAt: args.now, ...(done ? { finishedAt: args.now } : {}) };
   await ctx.db.patch(r._id, changes);
   if (done) {
+    await notify(ctx, {
+      userId: r.userId,
+      kind: "balance_refund_updated",
+      title: refundedAmount > 0 ? `${formatMoney(refundedAmount, r.currency)} refunded to your card` : "Your refund could not be sent to your card",
+      body: refundedAmount === r.amount ? "Banks take a few days to show it." : `${formatMoney(r.amount - refundedAmount, r.currency)} is back in your wallet.`,
+      href: "/wallet",
+      now: args.now,
+    });
     await recordAudit(
       ctx,
       { actorId: by, action: "balanceRefund.finish", targetType: "balanceRefund", targetId: r._id, before: auditView(r), after: auditView({ ...r, ...changes }) },

@@ -17,7 +17,7 @@
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError } from "../errors";
-import { isCents } from "../../lib/money";
+import { formatMoney, isCents } from "../../lib/money";
 import { DISPUTE_DESCRIPTION_MAX, descriptionProblem, type DisputeOutcome, type DisputeReason } from "../../lib/disputes/rules";
 import { recordAudit, requireReason } from "./audit";
 import * as Earnings from "./earnings";
@@ -26,6 +26,7 @@ import { catchUpBeforeCredit } from "./sessionsLifecycle";
 import type { Session } from "./sessionsSchema";
 import { getSettings, type PlatformSettings } from "./settings";
 import * as EarningsRollup from "./earningsRollup";
+import { notify } from "./notifications";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -157,6 +158,10 @@ export async function resolve(
   }
   patch = { ...patch, outcome: args.resolution.outcome, note, resolvedBy: args.adminId, resolvedAt: now };
   await ctx.db.patch(dispute._id, patch);
+  const outcome = patch.refundCents === undefined ? "rejected" : `resolved with a refund of ${formatMoney(patch.refundCents, session.currency)}`;
+  for (const userId of [session.clientId, session.advisorUserId]) {
+    await notify(ctx, { userId, kind: "dispute_resolved", title: `A dispute on a ${session.kind} session was ${outcome}`, body: note, href: `/session/${session._id}/receipt`, now });
+  }
   await recordAudit(
     ctx,
     { actorId: args.adminId, action: "dispute.resolve", targetType: "dispute", targetId: dispute._id, before, after: patch, reason: note },

@@ -37,6 +37,7 @@ import { advanceBilling, affordsNextSecond, billingState, initialMeter } from ".
 import type { EndReason, PauseReason, Session, SessionKind } from "./sessionsSchema";
 import { getSettings, sessionRules, sessionRulesSnapshot, type PlatformSettings, type SessionRules } from "./settings";
 import { recordEvent, systemMessage, type Actor } from "./sessionsTimeline";
+import { notify } from "./notifications";
 
 const PAUSE_TEXT: Record<PauseReason, string> = {
   manual: "Billing paused.",
@@ -115,6 +116,14 @@ export async function request(
     syncedAt: now,
   });
   await recordEvent(ctx, sessionId, { kind: "requested", actor: { role: "client", id: client._id }, billedSeconds: 0, at: now });
+  await notify(ctx, {
+    userId: advisor.userId,
+    kind: "session_requested",
+    title: `${client.name} asks for a ${args.kind} session`,
+    body: `Accept within ${settings.sessionRequestTimeoutSeconds} seconds from your dashboard.`,
+    href: "/advisor",
+    now,
+  });
   await ctx.scheduler.runAt(expiresAt, internal.sessions.expireRequest, { sessionId });
   return sessionId;
 }
@@ -171,6 +180,17 @@ export async function closeRequest(
   requireTransition(session, outcome === "declined" ? "decline" : outcome === "cancelled" ? "cancel" : "expire");
   await ctx.db.patch(session._id, { status: outcome, endedAt: now });
   await recordEvent(ctx, session._id, { kind: outcome, actor, billedSeconds: 0, at: now });
+  if (outcome !== "cancelled") {
+    const advisorName = (await ctx.db.get(session.advisorUserId))?.name ?? "The advisor";
+    await notify(ctx, {
+      userId: session.clientId,
+      kind: outcome === "declined" ? "session_declined" : "session_expired",
+      title: outcome === "declined" ? `${advisorName} declined your request` : `Your request to ${advisorName} was not answered in time`,
+      body: "Nothing was charged. Try again later or choose another advisor.",
+      href: "/advisors",
+      now,
+    });
+  }
 }
 
 /** Scheduled at the request's expiry. */

@@ -14,12 +14,13 @@ import type { PaginationOptions } from "convex/server";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError } from "../errors";
-import { isCents } from "../../lib/money";
+import { formatMoney, isCents } from "../../lib/money";
 import { recordAudit, requireReason } from "./audit";
 import { recordPayout } from "./earningsRollup";
 import { OPEN_WITHDRAWAL_STATUSES, vBankSnapshot, vWithdrawalStatus, type WithdrawalStatus } from "./earningsSchema";
 import * as Ledger from "./ledger";
 import { getSettings } from "./settings";
+import { notify } from "./notifications";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_HOLDER_NAME_LENGTH = 100;
@@ -211,6 +212,7 @@ export async function approve(ctx: MutationCtx, args: { id: Id<"withdrawals">; a
   requireStatus(before, ["requested"], "approved");
   const changes = { status: "approved" as const, decidedAt: args.now, decidedBy: args.adminId, viaStripe: args.viaStripe, updatedAt: args.now };
   await ctx.db.patch(before._id, changes);
+  await notify(ctx, { userId: before.advisorUserId, kind: "withdrawal_updated", title: `Withdrawal of ${formatMoney(before.amount, before.currency)} approved`, body: args.viaStripe ? "It is being sent to your Stripe account." : "It is paid to your bank account next.", href: "/advisor/earnings", now: args.now });
   await recordAudit(ctx, { actorId: args.adminId, action: "withdrawal.approve", targetType: "withdrawal", targetId: before._id, before: auditView(before), after: auditView({ ...before, ...changes }) }, args.now);
 }
 
@@ -237,6 +239,7 @@ export async function reject(ctx: MutationCtx, args: { id: Id<"withdrawals">; ad
   });
   const changes = { status: "rejected" as const, decidedAt: args.now, decidedBy: args.adminId, rejectionReason: reason, updatedAt: args.now };
   await ctx.db.patch(before._id, changes);
+  await notify(ctx, { userId: before.advisorUserId, kind: "withdrawal_updated", title: `Withdrawal of ${formatMoney(before.amount, before.currency)} rejected`, body: `${reason} The amount is back in your available earnings.`, href: "/advisor/earnings", now: args.now });
   await recordAudit(
     ctx,
     { actorId: args.adminId, action: "withdrawal.reject", targetType: "withdrawal", targetId: before._id, before: auditView(before), after: auditView({ ...before, ...changes }), reason },
@@ -267,5 +270,6 @@ export async function markPaid(ctx: MutationCtx, args: { id: Id<"withdrawals">; 
   if (!duplicate) await recordPayout(ctx, { advisorUserId: before.advisorUserId, currency: before.currency, amount: before.amount });
   const changes = { status: "paid" as const, paidAt: args.now, updatedAt: args.now, ...(args.stripeTransferId ? { stripeTransferId: args.stripeTransferId } : {}) };
   await ctx.db.patch(before._id, changes);
+  await notify(ctx, { userId: before.advisorUserId, kind: "withdrawal_updated", title: `Withdrawal of ${formatMoney(before.amount, before.currency)} paid`, body: `Sent to the account ending ${before.bank.last4}.`, href: "/advisor/earnings", now: args.now });
   await recordAudit(ctx, { actorId: args.adminId, action: "withdrawal.markPaid", targetType: "withdrawal", targetId: before._id, before: auditView(before), after: auditView({ ...before, ...changes }) }, args.now);
 }
