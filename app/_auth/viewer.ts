@@ -69,11 +69,17 @@ export const getViewer = cache(async () => {
  * roles get 403 (app/forbidden.tsx). The backend refuses their calls too.
  */
 export async function requireRole(role: Role) {
+  const signedIn = await requireSignedIn();
+  if (signedIn.user.role !== role) forbidden();
+  return signedIn;
+}
+
+/** Guards a page any signed-in role may open: visitors go to sign-in. */
+export async function requireSignedIn() {
   const viewer = await getViewer();
   if (viewer.user === null) {
     const path = (await headers()).get(PATH_HEADER) ?? "/";
     redirect(`/sign-in?next=${encodeURIComponent(path)}`);
   }
-  if (viewer.user.role !== role) forbidden();
   return { token: viewer.token as string, user: viewer.user };
 }

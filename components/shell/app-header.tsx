@@ -6,6 +6,7 @@ import { useViewer } from "@/components/auth/viewer";
 import { ButtonLink } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { activeHref, HOME_BY_ROLE, NAV_BY_ROLE } from "./nav";
+import { NotificationBell } from "./notification-bell";
 import { UserMenu } from "./user-menu";
 
 function Logo({ href }: { href: string }) {
@@ -57,7 +58,10 @@ export function AppHeader() {
               Sign in
             </ButtonLink>
           ) : (
-            <UserMenu name={viewer.name} email={viewer.email} role={viewer.role} />
+            <>
+              {!viewer.suspended && <NotificationBell />}
+              <UserMenu name={viewer.name} email={viewer.email} role={viewer.role} />
+            </>
           )}
         </div>
       </div>

@@ -39,6 +39,14 @@ test("a client applies, an admin approves, the new advisor is found, goes online
     await row.getByRole("button", { name: "Approve" }).click();
     await expect(applicant.getByTestId("application-status")).toContainText("Approved");
     await expect(mainNav(applicant)).toHaveText([...NAV.advisor]);
+    // The decision reaches the bell live, and the notifications page.
+    await expect(applicant.getByTestId("notification-bell")).toHaveAccessibleName("Notifications, 1 unread");
+    await applicant.getByTestId("notification-bell").click();
+    await expect(applicant.getByTestId("notification").first()).toContainText("You are now an advisor");
+    await screenshots(applicant, "notifications");
+    await applicant.getByRole("button", { name: "Mark all as read" }).click();
+    await expect(applicant.getByTestId("notification-bell")).toHaveAccessibleName("Notifications");
+    await applicant.goto("/apply");
 
     // A client finds the new advisor by a search, with the application's prices, and saves them.
     await fundedClient(client, "$10.00");

@@ -58,6 +58,7 @@ const ROUTES: Route[] = [
   { pattern: "/admin/applications", path: () => "/admin/applications", roles: ["admin"] },
   { pattern: "/apply", path: () => "/apply", roles: ["client"] },
   { pattern: "/favourites", path: () => "/favourites", roles: ["client"] },
+  { pattern: "/notifications", path: () => "/notifications", roles: ["client", "advisor", "admin"] },
   {
     pattern: "/admin/disputes/[disputeId]",
     path: () => "/admin/disputes/none",
