@@ -39,6 +39,7 @@ test("a client applies, an admin approves, the new advisor is found, goes online
     await row.getByRole("button", { name: "Approve" }).click();
     await expect(applicant.getByTestId("application-status")).toContainText("Approved");
     await expect(mainNav(applicant)).toHaveText([...NAV.advisor]);
+    await expect(applicant.getByRole("link", { name: "Open your advisor dashboard" })).toBeVisible();
     // The decision reaches the bell live, and the notifications page.
     await expect(applicant.getByTestId("notification-bell")).toHaveAccessibleName("Notifications, 1 unread");
     await applicant.getByTestId("notification-bell").click();
@@ -46,7 +47,6 @@ test("a client applies, an admin approves, the new advisor is found, goes online
     await screenshots(applicant, "notifications");
     await applicant.getByRole("button", { name: "Mark all as read" }).click();
     await expect(applicant.getByTestId("notification-bell")).toHaveAccessibleName("Notifications");
-    await applicant.goto("/apply");
 
     // A client finds the new advisor by a search, with the application's prices, and saves them.
     await fundedClient(client, "$10.00");
@@ -61,7 +61,7 @@ test("a client applies, an admin approves, the new advisor is found, goes online
     await expect(favourite).toContainText("Offline");
 
     // Going online shows on the client's open favourites page without a reload.
-    await applicant.getByRole("link", { name: "Open your advisor dashboard" }).click();
+    await applicant.getByRole("navigation", { name: "Main", exact: true }).getByRole("link", { name: "Dashboard" }).click();
     await applicant.getByRole("switch", { name: "Available for live sessions" }).click();
     await expect(favourite).toContainText("Online");
 
