@@ -114,22 +114,26 @@ describe("settings: a change applies to new sessions, not running ones", () => {
 });
 
 describe("settings.publicLimits", () => {
-  it("tells signed-in users the price range, the pending time and the smallest withdrawal, as set", async () => {
+  it("tells signed-in users the price range, the pending time, the smallest withdrawal and the document rules, as set", async () => {
     const s = await setup({ balance: 0 });
+    const documents = { documentMaxBytes: 10 * 1024 * 1024, documentAllowedExtensions: ["pdf", "png", "jpg", "jpeg", "txt", "docx"] };
     await expect(s.advisor.as.query(api.settings.publicLimits, {})).resolves.toEqual({
       currency: "USD",
       pricePerMinuteMin: 10,
       pricePerMinuteMax: 10000,
       earningsPendingHours: 24,
       withdrawalMin: 2000,
+      ...documents,
     });
-    await changeSettings(s.t, { pricePerMinuteMax: 5000, earningsPendingHours: 48, withdrawalMin: 5000 });
+    await changeSettings(s.t, { pricePerMinuteMax: 5000, earningsPendingHours: 48, withdrawalMin: 5000, documentMaxBytes: 1024 * 1024, documentAllowedExtensions: ["pdf"] });
     await expect(s.client.as.query(api.settings.publicLimits, {})).resolves.toEqual({
       currency: "USD",
       pricePerMinuteMin: 10,
       pricePerMinuteMax: 5000,
       earningsPendingHours: 48,
       withdrawalMin: 5000,
+      documentMaxBytes: 1024 * 1024,
+      documentAllowedExtensions: ["pdf"],
     });
   });
 

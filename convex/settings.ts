@@ -8,12 +8,20 @@ import { recordAudit, requireReason } from "./model/audit";
 import { DEFAULT_SETTINGS, getSettings, settingsFields, updateSettings } from "./model/settings";
 import { SETTINGS_AUDIT_ACTION, SETTING_NAMES, SETTING_RULES, isSettingName, requireValidSetting, type SettingValue } from "./model/settingsRules";
 
-const PUBLIC_LIMITS = ["currency", "pricePerMinuteMin", "pricePerMinuteMax", "earningsPendingHours", "withdrawalMin"] as const;
+const PUBLIC_LIMITS = [
+  "currency",
+  "pricePerMinuteMin",
+  "pricePerMinuteMax",
+  "earningsPendingHours",
+  "withdrawalMin",
+  "documentMaxBytes",
+  "documentAllowedExtensions",
+] as const;
 
 /**
  * The limits a signed-in user is told about: the range of per-minute prices an
- * advisor may set, how long an earning stays pending, and the smallest
- * withdrawal. Amounts in minor units of `currency`.
+ * advisor may set, how long an earning stays pending, the smallest
+ * withdrawal, and what a session document may be. Amounts in minor units of `currency`.
  */
 export const publicLimits = userQuery({
   args: {},

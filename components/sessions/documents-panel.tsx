@@ -14,8 +14,6 @@ import { Spinner } from "@/components/ui/spinner";
 import { formatBytes, timeFormat } from "./format";
 
 /** Mirrors the server's defaults for a quick answer; the server checks the stored file's bytes itself. */
-const ACCEPT = ".pdf,.png,.jpg,.jpeg,.txt,.docx";
-const MAX_BYTES = 10 * 1024 * 1024;
 
 export type SessionDocument = { _id: Id<"sessionDocuments">; fileName: string; size: number; at: number; uploaderId: Id<"users"> };
 
@@ -80,13 +78,16 @@ export function DocumentList({ documents, nameOf }: { documents: SessionDocument
   );
 }
 
-/** Share files during the session (≤ 10 MB; pdf, png, jpg, txt, docx); both sides see the list live. */
+/** Share files during the session (size and types from the settings); both sides see the list live. */
 export function DocumentsPanel({ session }: { session: SessionView }) {
   const documents = useQuery(api.documents.list, { sessionId: session._id });
   const generateUploadUrl = useMutation(api.documents.generateUploadUrl);
   const attach = useAction(api.documents.attach);
   const input = useRef<HTMLInputElement>(null);
   const upload = useSubmit();
+  const limits = useQuery(api.settings.publicLimits, {});
+  const maxBytes = limits?.documentMaxBytes;
+  const extensions = limits?.documentAllowedExtensions ?? [];
   const canUpload = session.viewerRole !== "admin" && (session.status === "active" || session.status === "paused");
   const nameOf = (id: Id<"users">) => (id === session.client.userId ? session.client.name : session.advisor.name);
 
@@ -94,7 +95,7 @@ export function DocumentsPanel({ session }: { session: SessionView }) {
     const file = event.target.files?.[0];
     event.target.value = "";
     if (file === undefined) return;
-    if (!upload.check(file.size > MAX_BYTES ? `${file.name} is ${formatBytes(file.size)}; files may be at most 10 MB.` : null)) return;
+    if (maxBytes !== undefined && !upload.check(file.size > maxBytes ? `${file.name} is ${formatBytes(file.size)}; files may be at most ${formatBytes(maxBytes)}.` : null)) return;
     await upload.submit(async () => {
       // The server binds the upload to this file before it is sent: name, size and SHA-256.
       const bytes = new Uint8Array(await file.arrayBuffer());
@@ -110,11 +111,11 @@ export function DocumentsPanel({ session }: { session: SessionView }) {
     <Card>
       <CardHeader
         title="Documents"
-        description="PDF, PNG, JPG, TXT or DOCX, up to 10 MB."
+        description={limits === undefined ? "Shared with both sides." : `${extensions.map((e) => e.toUpperCase()).join(", ")}, up to ${formatBytes(limits.documentMaxBytes)}.`}
         action={
           canUpload ? (
             <>
-              <input ref={input} id="session-document" type="file" accept={ACCEPT} className="sr-only" onChange={onFile} aria-label="Share a document" />
+              <input ref={input} id="session-document" type="file" accept={extensions.map((e) => `.${e}`).join(",")} className="sr-only" onChange={onFile} aria-label="Share a document" />
               <Button variant="secondary" size="sm" pending={upload.pending} onClick={() => input.current?.click()}>
                 Share a file
               </Button>
