@@ -5,6 +5,7 @@ import { runDue, setup, startSession, T0, useFakeClock } from "./sessions.fixtur
 import { fund, makeUser } from "./test.factories";
 import * as PlatformRollup from "./model/platformRollup";
 import { hourOf } from "../lib/admin/platformFigures";
+import { prng } from "../lib/random";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());
@@ -12,17 +13,6 @@ afterEach(() => vi.useRealTimers());
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** A small seeded generator (mulberry32), so a failing sequence can be replayed from its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type S = Awaited<ReturnType<typeof setup>>;
 
@@ -38,7 +28,7 @@ async function runCheck(s: S, fix: boolean) {
 
 describe("platform rollups", () => {
   it.each([1, 2, 3, 4])("equal a recomputation from the ledger after a random sequence (seed %i)", async (seed) => {
-    const next = random(seed);
+    const next = prng(seed);
     const s = await setup({ balance: 20_000, chatRate: 120, videoRate: 90 });
     const admin = await makeUser(s.t, "admin");
     const ended: Id<"sessions">[] = [];

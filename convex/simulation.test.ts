@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Id } from "./_generated/dataModel";
 import * as Ledger from "./model/ledger";
-import { SIM_ENV, World, prng, runOps, runSeed, type Op } from "./simulation.world";
+import { SIM_ENV, World, runOps, runSeed, type Op } from "./simulation.world";
+import { prng } from "../lib/random";
 
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout"] });

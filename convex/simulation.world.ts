@@ -22,6 +22,7 @@ import { TEST_WEBHOOK_SECRET, completedEvent, deliver } from "./ledger.testkit";
 import { checkInvariants, Shadow, type Row } from "./simulation.invariants";
 import { makeUser, newTest, type TestConvex } from "./test.factories";
 import { attachInternals } from "../tools/convex-local/src/engine-internals";
+import { prng } from "../lib/random";
 
 /** 2026-01-01T00:00:00Z. */
 export const SIM_T0 = Date.UTC(2026, 0, 1);
@@ -65,17 +66,6 @@ export type Op =
   | { k: "refundCancel"; c: number }
   | { k: "refundDecide"; pick: number; action: "approve" | "reject" | "retry" };
 
-/** A deterministic PRNG (mulberry32): the same seed gives the same numbers everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Something the product must never do: an invariant broken, or an error that is not a refusal with a known code. */
 export class SimBreak extends Error {}

@@ -32,6 +32,7 @@ import { LOCAL_AUTH_AUDIENCE } from "../lib/config";
 import { signAccessToken } from "../lib/auth/localTokens";
 import { localSubjectFor } from "../lib/auth/subject";
 import { backendEnv, ephemeralSecrets } from "./lib/local-secrets";
+import { prng } from "../lib/random";
 
 // The product's generated api is typed for convex-test's references; the HTTP client takes them by name.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -56,16 +57,6 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const log = (line: string) => process.stderr.write(`crash: ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
