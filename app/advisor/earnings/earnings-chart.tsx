@@ -1,8 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { EarningsOverview } from "@/convex/model/earningsRollup";
+import { MoneyBarChart } from "@/components/charts/money-bar-chart";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/lib/money";
 
@@ -73,41 +73,15 @@ export function EarningsChart({ overview, now }: { overview: EarningsOverview; n
           </Button>
         </div>
       </div>
-      <div className="h-56 w-full" aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }} accessibilityLayer={false}>
-            <CartesianGrid vertical={false} stroke="#e2e8f0" />
-            <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} interval="preserveStartEnd" minTickGap={16} tickLine={false} />
-            <YAxis tickFormatter={money} tick={{ fontSize: 11, fill: "#64748b" }} width={64} allowDecimals={false} tickLine={false} axisLine={false} />
-            <Tooltip formatter={(value) => [money(Number(value)), "Earned"]} cursor={{ fill: "#f1f5f9" }} />
-            <Bar dataKey="earnedCents" fill="#4f46e5" radius={[3, 3, 0, 0]} isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-      <details className="rounded-lg border border-slate-200 text-sm">
-        <summary className="cursor-pointer px-3 py-2 font-medium text-slate-700">Show the figures as a table</summary>
-        <div className="max-h-72 overflow-y-auto">
-          <table className="min-w-full divide-y divide-slate-200" data-testid="earnings-chart-table">
-            <caption className="sr-only">{title}</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-3 py-2">{span === "days" ? "Day" : "Month"}</th>
-                <th scope="col" className="px-3 py-2 text-right">Sessions</th>
-                <th scope="col" className="px-3 py-2 text-right">Earned</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {points.map((p) => (
-                <tr key={p.key}>
-                  <th scope="row" className="px-3 py-1.5 text-left font-normal text-slate-700">{p.label}</th>
-                  <td className="px-3 py-1.5 text-right tabular-nums text-slate-700">{p.sessions}</td>
-                  <td className="px-3 py-1.5 text-right tabular-nums text-slate-900">{money(p.earnedCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <MoneyBarChart
+        points={points.map((p) => ({ ...p, count: p.sessions }))}
+        series={[{ key: "earnedCents", label: "Earned", color: "#4f46e5" }]}
+        money={money}
+        title={title}
+        periodHeader={span === "days" ? "Day" : "Month"}
+        countHeader="Sessions"
+        tableTestId="earnings-chart-table"
+      />
     </figure>
   );
 }
