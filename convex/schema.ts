@@ -1,6 +1,7 @@
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 import { advisorsTables } from "./model/advisorsSchema";
+import { bookingsTables } from "./model/bookingsSchema";
 import { notificationsTables } from "./model/notificationsSchema";
 import { disputesTables } from "./model/disputesSchema";
 import { earningsTables } from "./model/earningsSchema";
@@ -84,4 +85,5 @@ export default defineSchema({
   ...platformRollupTables,
   ...advisorsTables,
   ...notificationsTables,
+  ...bookingsTables,
 });

@@ -70,6 +70,31 @@ export const settingsFields = {
   satisfactionCreditEveryDays: v.number(),
   /** The IANA time zone whose days the admin dashboard's daily figures use (ADR 013). */
   platformTimeZone: v.string(),
+  // Bookings (SPEC §5). An advisor's own notice, buffer and daily cap start at the default and stay within the largest.
+  bookingMinNoticeHours: v.number(),
+  bookingMinNoticeMaxHours: v.number(),
+  bookingBufferMinutes: v.number(),
+  bookingBufferMaxMinutes: v.number(),
+  bookingDailyCap: v.number(),
+  bookingDailyCapMax: v.number(),
+  /** How many days ahead clients may book. */
+  bookingHorizonDays: v.number(),
+  /** A client's cancellation or reschedule more than this before the start is free; within it the booking is charged in full. */
+  bookingFreeCancelHours: v.number(),
+  /** How early before the start both sides may join. */
+  bookingJoinEarlyMinutes: v.number(),
+  /** The client is a no-show if not joined within this share of the duration (basis points, floored to whole minutes). */
+  bookingNoShowAfterBps: v.number(),
+  /** What a client no-show is charged, in basis points of the price. */
+  bookingClientNoShowChargeBps: v.number(),
+  /** Reminders go this long before the start. */
+  bookingFirstReminderHours: v.number(),
+  bookingSecondReminderHours: v.number(),
+  /** Bookings a client may make per 24 hours (rate limit). */
+  bookingsMaxPerDay: v.number(),
+  /** Email deliveries: attempts before a message is dead-lettered, and the first retry's delay (doubling after). */
+  emailMaxAttempts: v.number(),
+  emailRetryBaseSeconds: v.number(),
 };
 
 export const vPlatformSettings = v.object(settingsFields);
@@ -123,6 +148,22 @@ export const DEFAULT_SETTINGS: PlatformSettings = {
   satisfactionCreditMax: 2500,
   satisfactionCreditEveryDays: 30,
   platformTimeZone: "UTC",
+  bookingMinNoticeHours: 4,
+  bookingMinNoticeMaxHours: 168,
+  bookingBufferMinutes: 10,
+  bookingBufferMaxMinutes: 120,
+  bookingDailyCap: 8,
+  bookingDailyCapMax: 24,
+  bookingHorizonDays: 60,
+  bookingFreeCancelHours: 24,
+  bookingJoinEarlyMinutes: 5,
+  bookingNoShowAfterBps: 3300,
+  bookingClientNoShowChargeBps: 5000,
+  bookingFirstReminderHours: 24,
+  bookingSecondReminderHours: 1,
+  bookingsMaxPerDay: 10,
+  emailMaxAttempts: 5,
+  emailRetryBaseSeconds: 60,
 };
 
 export async function getSettings(ctx: QueryCtx): Promise<PlatformSettings> {

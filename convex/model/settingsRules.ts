@@ -76,6 +76,22 @@ export const SETTING_RULES: Record<SettingName, SettingRule> = {
   satisfactionCreditWindowHours: r("Satisfaction credit window", "Earnings, disputes and credit", "hours", 1, 720, "immediately", "How long after a session ends its client may take a satisfaction credit."),
   satisfactionCreditMax: r("Satisfaction credit cap", "Earnings, disputes and credit", "cents", 0, 100_000, "immediately", "The largest satisfaction credit (never more than the session's charge)."),
   satisfactionCreditEveryDays: r("Satisfaction credit frequency", "Earnings, disputes and credit", "days", 1, 365, "immediately", "A client gets at most one satisfaction credit per this many days."),
+  bookingMinNoticeHours: r("Default minimum notice", "Bookings", "hours", 0, 168, "immediately", "How far ahead a booking must start, for advisors who have not chosen their own."),
+  bookingMinNoticeMaxHours: r("Longest minimum notice", "Bookings", "hours", 1, 720, "immediately", "The longest minimum notice an advisor may ask for."),
+  bookingBufferMinutes: r("Default buffer", "Bookings", "minutes", 0, 120, "immediately", "Free time kept between two bookings, for advisors who have not chosen their own."),
+  bookingBufferMaxMinutes: r("Longest buffer", "Bookings", "minutes", 0, 240, "immediately", "The longest buffer an advisor may keep between bookings."),
+  bookingDailyCap: r("Default daily cap", "Bookings", "count", 1, 48, "immediately", "Bookings a day an advisor takes, unless they choose another number."),
+  bookingDailyCapMax: r("Largest daily cap", "Bookings", "count", 1, 96, "immediately", "The most bookings a day an advisor may take."),
+  bookingHorizonDays: r("Booking horizon", "Bookings", "days", 1, 365, "immediately", "How many days ahead clients may book."),
+  bookingFreeCancelHours: r("Free cancellation window", "Bookings", "hours", 0, 168, "new_sessions", "A client may cancel or reschedule free until this long before the start; later, the booking is charged in full."),
+  bookingJoinEarlyMinutes: r("Join opens early", "Bookings", "minutes", 0, 30, "immediately", "How long before the start both sides may join."),
+  bookingNoShowAfterBps: r("No-show after", "Bookings", "bps", 1000, 9000, "new_sessions", "A side not joined within this share of the duration (whole minutes, rounded down) is a no-show."),
+  bookingClientNoShowChargeBps: r("Client no-show charge", "Bookings", "bps", 0, 10000, "new_sessions", "The share of the price a client who does not join is charged."),
+  bookingFirstReminderHours: r("First reminder", "Bookings", "hours", 2, 168, "immediately", "The first reminder goes this long before the start."),
+  bookingSecondReminderHours: r("Second reminder", "Bookings", "hours", 1, 24, "immediately", "The second reminder goes this long before the start (less than the first)."),
+  emailMaxAttempts: r("Email attempts", "Email", "count", 1, 20, "immediately", "Sending attempts before an email is set aside as undeliverable."),
+  emailRetryBaseSeconds: r("Email retry delay", "Email", "seconds", 5, 3600, "immediately", "The wait before the first retry; each later retry waits twice as long."),
+  bookingsMaxPerDay: r("Bookings per day", "Rate limits", "count", 1, 100, "immediately", "Bookings a client may make per 24 hours."),
   topUpMaxPerHour: r("Top-ups per hour", "Rate limits", "count", 1, 100, "immediately", "Top-ups a client may start per hour."),
   sessionRequestsMaxPerHour: r("Session requests per hour", "Rate limits", "count", 1, 200, "immediately", "Session requests a client may make per hour."),
   chatMessagesMaxPerMinute: r("Chat messages per minute", "Rate limits", "count", 5, 300, "immediately", "Messages a participant may send per minute in a session."),
@@ -154,6 +170,10 @@ export function requireValidSetting(name: string, value: unknown, current: Platf
       order("promoGrantMin", "promoGrantMax");
       order("pricePerMinuteMin", "pricePerMinuteMax");
       order("sessionSecondWarningSeconds", "sessionFirstWarningSeconds", true);
+      order("bookingMinNoticeHours", "bookingMinNoticeMaxHours");
+      order("bookingBufferMinutes", "bookingBufferMaxMinutes");
+      order("bookingDailyCap", "bookingDailyCapMax");
+      order("bookingSecondReminderHours", "bookingFirstReminderHours", true);
       if (next.videoDisconnectSeconds <= 2 * next.videoHeartbeatSeconds) {
         fail(`the video disconnection (${next.videoDisconnectSeconds} s) must be more than two heartbeats (${2 * next.videoHeartbeatSeconds} s).`);
       }

@@ -5,7 +5,7 @@ const MB = 1024 * 1024;
 
 export const SETTING_UNITS = ["cents", "bps", "seconds", "minutes", "hours", "days", "count", "bytes", "characters", "cents_list", "extensions", "time_zone", "currency"] as const;
 export type SettingUnit = (typeof SETTING_UNITS)[number];
-export const SETTING_GROUPS = ["Fees and money", "Sessions", "Video", "Documents and ratings", "Earnings, disputes and credit", "Rate limits", "Platform"] as const;
+export const SETTING_GROUPS = ["Fees and money", "Sessions", "Video", "Documents and ratings", "Earnings, disputes and credit", "Bookings", "Email", "Rate limits", "Platform"] as const;
 export type SettingGroup = (typeof SETTING_GROUPS)[number];
 /** The file types session documents can be checked for from their bytes (lib/documents/fileType.ts). */
 export const DOCUMENT_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "txt", "docx"] as const;

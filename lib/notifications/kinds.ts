@@ -7,6 +7,11 @@ export const NOTIFICATION_KINDS = [
   "withdrawal_updated",
   "balance_refund_updated",
   "dispute_resolved",
+  "booking_confirmed",
+  "booking_changed",
+  "booking_cancelled",
+  "booking_reminder",
+  "booking_outcome",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,0 +1,66 @@
+/**
+ * Scheduled bookings (SPEC §5) and advisors' weekly availability. Bookings
+ * are written only by model/bookings*.ts; availability only by
+ * model/availability.ts.
+ */
+import { defineTable } from "convex/server";
+import { v } from "convex/values";
+import { BOOKING_STATUSES } from "../../lib/bookings/rules";
+import { vSessionKind } from "./sessionsSchema";
+
+export const vBookingStatus = v.union(...BOOKING_STATUSES.map((s) => v.literal(s)));
+
+/** The rules in force when the booking was made (SPEC §5: snapshotted and shown before confirming). */
+export const vBookingPolicy = v.object({
+  feeBps: v.number(),
+  freeCancelHours: v.number(),
+  joinEarlyMinutes: v.number(),
+  /** floor(noShowAfterBps × duration) in whole minutes after the start. */
+  noShowAfterMinutes: v.number(),
+  clientNoShowChargeBps: v.number(),
+});
+
+export const bookingFields = {
+  clientId: v.id("users"),
+  advisorId: v.id("advisors"),
+  advisorUserId: v.id("users"),
+  kind: vSessionKind,
+  durationMinutes: v.number(),
+  startsAt: v.number(),
+  endsAt: v.number(),
+  status: vBookingStatus,
+  rateCentsPerMinute: v.number(),
+  priceCents: v.number(),
+  currency: v.string(),
+  policy: vBookingPolicy,
+  /** The wallet hold carrying the price until the outcome settles. */
+  holdId: v.id("ledgerHolds"),
+  /** The client's and advisor's time zones when booked, for emails and calendar files. */
+  clientTimeZone: v.string(),
+  clientJoinedAt: v.optional(v.number()),
+  advisorJoinedAt: v.optional(v.number()),
+  /** The session room both sides join (created at the first join). */
+  sessionId: v.optional(v.id("sessions")),
+  /** The next reminder's time; absent once both were sent or the booking is no longer upcoming. */
+  nextReminderAt: v.optional(v.number()),
+  remindersSent: v.number(),
+  reschedules: v.number(),
+  note: v.optional(v.string()),
+  cancelledAt: v.optional(v.number()),
+  cancelReason: v.optional(v.string()),
+  /** What the outcome charged the client (0 when released), and its ledger transaction. */
+  chargedCents: v.optional(v.number()),
+  settlementTransactionId: v.optional(v.id("ledgerTransactions")),
+  settledAt: v.optional(v.number()),
+  createdAt: v.number(),
+};
+
+export const bookingsTables = {
+  bookings: defineTable(bookingFields)
+    .index("by_advisorId_and_startsAt", ["advisorId", "startsAt"])
+    .index("by_advisorUserId_and_startsAt", ["advisorUserId", "startsAt"])
+    .index("by_clientId_and_startsAt", ["clientId", "startsAt"])
+    .index("by_clientId_and_createdAt", ["clientId", "createdAt"])
+    .index("by_status_and_startsAt", ["status", "startsAt"])
+    .index("by_nextReminderAt", ["nextReminderAt"]),
+};
