@@ -102,6 +102,7 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
   "documents:downloadUrl": {
     own: "UNAUTHENTICATED ok ok ok ok ok",
     foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+    mixed: "UNAUTHENTICATED NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND",
   },
   "documents:generateUploadUrl": {
     own: "UNAUTHENTICATED ok ok ok ok FORBIDDEN",

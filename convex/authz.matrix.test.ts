@@ -309,7 +309,12 @@ const ARGS: Record<string, Row> = {
     // The caller's own session and slot, with the file the other side uploaded.
     mixed: (own, other) => ({ sessionId: own.live, uploadId: need(own.upload, "upload slot").uploadId, storageId: need(other.upload, "upload slot").storageId }),
   },
-  "documents:downloadUrl": owned((s) => ({ documentId: need(s.document, "document") })),
+  "documents:downloadUrl": {
+    cases: "owned",
+    args: (s) => ({ sessionId: s.live, documentId: need(s.document, "document") }),
+    // The caller's own session with the other side's document.
+    mixed: (own, other) => ({ sessionId: own.live, documentId: need(other.document, "document") }),
+  },
   "documents:generateUploadUrl": owned((s) => ({ sessionId: s.live, fileName: "plan.txt", size: 10, sha256: sha })),
   "documents:list": owned((s) => ({ sessionId: s.live })),
 

@@ -49,9 +49,9 @@ describe("documents.attach", () => {
       { _id: documentId, uploaderId: s.client.userId, fileName: "Contract.PDF", contentType: "application/pdf", size: pdf.length },
       { _id: pngId, uploaderId: s.advisor.userId, fileName: "diagram.png", contentType: "image/png" },
     ]);
-    await expect(s.advisor.as.mutation(api.documents.downloadUrl, { documentId })).resolves.toMatch(/^https?:\/\//);
+    await expect(s.advisor.as.mutation(api.documents.downloadUrl, { sessionId, documentId })).resolves.toMatch(/^https?:\/\//);
     const admin = await makeUser(s.t, "admin");
-    await admin.as.mutation(api.documents.downloadUrl, { documentId });
+    await admin.as.mutation(api.documents.downloadUrl, { sessionId, documentId });
     const log = await s.t.run((ctx) => ctx.db.query("documentDownloads").collect());
     expect(log.map((d) => d.userId)).toEqual([s.advisor.userId, admin.userId]);
   });

@@ -2,7 +2,7 @@ import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { appError } from "./errors";
-import { internalMutation, internalQuery, publicAction, requireUser, userMutation, userQuery } from "./functions";
+import { internalMutation, internalQuery, publicAction, requireUser, roomMutation, roomQuery } from "./functions";
 import * as Documents from "./model/sessionsDocuments";
 import { loadSessionForViewer } from "./model/sessions";
 import { checkDocument, sha256Hex } from "../lib/documents/fileType";
@@ -28,8 +28,8 @@ const vAttachVerdict = v.union(
  * (name, size ≤ 10 MB, lower-case hex SHA-256 of its bytes) and gets a slot
  * and a one-time URL to POST the bytes to. Rate limited per user.
  */
-export const generateUploadUrl = userMutation({
-  args: { sessionId: v.id("sessions"), fileName: v.string(), size: v.number(), sha256: v.string() },
+export const generateUploadUrl = roomMutation({
+  args: { fileName: v.string(), size: v.number(), sha256: v.string() },
   returns: v.object({ uploadId: v.id("documentUploads"), uploadUrl: v.string() }),
   handler: async (ctx, args) => await Documents.issueUpload(ctx, { ...args, user: ctx.user, now: Date.now() }),
 });
@@ -66,17 +66,17 @@ export const attach = publicAction({
 export const uploadToCheck = internalQuery({
   args: vAttachArgs,
   returns: v.object({ fileName: v.string(), sha256: v.string(), declaredType: v.optional(v.string()), allowedExtensions: v.array(v.string()) }),
-  handler: async (ctx, args) => await Documents.uploadToCheck(ctx, { ...args, user: await requireUser(ctx), now: Date.now() }),
+  handler: async (ctx, args) => await Documents.uploadToCheck(ctx, { ...args, user: await requireUser(ctx, undefined, args.sessionId), now: Date.now() }),
 });
 
 export const completeUpload = internalMutation({
   args: { ...vAttachArgs, sha256: v.string(), verdict: vAttachVerdict },
   returns: v.union(v.object({ ok: v.literal(true), documentId: v.id("sessionDocuments") }), v.object({ ok: v.literal(false), message: v.string() })),
-  handler: async (ctx, args) => await Documents.completeUpload(ctx, { ...args, user: await requireUser(ctx), now: Date.now() }),
+  handler: async (ctx, args) => await Documents.completeUpload(ctx, { ...args, user: await requireUser(ctx, undefined, args.sessionId), now: Date.now() }),
 });
 
-export const list = userQuery({
-  args: { sessionId: v.id("sessions") },
+export const list = roomQuery({
+  args: {},
   returns: v.array(vSessionDocument),
   handler: async (ctx, args) => {
     await loadSessionForViewer(ctx, args.sessionId, ctx.user);
@@ -84,9 +84,9 @@ export const list = userQuery({
   },
 });
 
-/** A download URL for a participant or admin; every call is logged. */
-export const downloadUrl = userMutation({
+/** A download URL of one of the session's documents for a participant or admin; every call is logged. */
+export const downloadUrl = roomMutation({
   args: { documentId: v.id("sessionDocuments") },
   returns: v.string(),
-  handler: async (ctx, args) => await Documents.downloadUrl(ctx, args.documentId, ctx.user, Date.now()),
+  handler: async (ctx, args) => await Documents.downloadUrl(ctx, args, ctx.user, Date.now()),
 });

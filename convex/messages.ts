@@ -1,5 +1,5 @@
 import { v } from "convex/values";
-import { userMutation, userQuery } from "./functions";
+import { roomMutation, roomQuery } from "./functions";
 import * as Sessions from "./model/sessions";
 import { send as sendMessage } from "./model/sessionsChat";
 
@@ -14,8 +14,8 @@ const vMessage = v.object({
 /** How many of the latest messages `list` returns. */
 const LIST_LIMIT = 500;
 
-export const send = userMutation({
-  args: { sessionId: v.id("sessions"), body: v.string() },
+export const send = roomMutation({
+  args: { body: v.string() },
   returns: v.id("messages"),
   handler: async (ctx, args) => {
     const { session, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
@@ -24,8 +24,8 @@ export const send = userMutation({
 });
 
 /** The latest messages of a session in order, system messages included; participants and admins only. */
-export const list = userQuery({
-  args: { sessionId: v.id("sessions") },
+export const list = roomQuery({
+  args: {},
   returns: v.array(vMessage),
   handler: async (ctx, args) => {
     await Sessions.loadSessionForViewer(ctx, args.sessionId, ctx.user);

@@ -1,5 +1,5 @@
 import { v } from "convex/values";
-import { publicQuery, userMutation, userQuery } from "./functions";
+import { publicQuery, roomMutation, signedInQuery } from "./functions";
 import * as Sessions from "./model/sessions";
 import { getSettings } from "./model/settings";
 import { heartbeat as recordHeartbeat } from "./model/sessionsPresence";
@@ -38,8 +38,8 @@ export const advisorStatuses = publicQuery({
  * when both are connected is billed. Returns the session's status so the
  * caller knows when to stop.
  */
-export const heartbeat = userMutation({
-  args: { sessionId: v.id("sessions"), connected: v.boolean() },
+export const heartbeat = roomMutation({
+  args: { connected: v.boolean() },
   returns: vSessionStatus,
   handler: async (ctx, args) => {
     const { session, role } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
@@ -48,7 +48,7 @@ export const heartbeat = userMutation({
 });
 
 /** The video presence timings (platform settings) the call page follows and explains. */
-export const videoSettings = userQuery({
+export const videoSettings = signedInQuery({
   args: {},
   returns: v.object({ heartbeatSeconds: v.number(), disconnectSeconds: v.number(), reconnectGraceSeconds: v.number() }),
   handler: async (ctx) => {

@@ -122,7 +122,7 @@ describe("reading a session", () => {
       (as: typeof s.client.as) => as.query(api.messages.list, { sessionId }),
       (as: typeof s.client.as) => as.query(api.receipts.get, { sessionId }),
       (as: typeof s.client.as) => as.query(api.documents.list, { sessionId }),
-      (as: typeof s.client.as) => as.mutation(api.documents.downloadUrl, { documentId }),
+      (as: typeof s.client.as) => as.mutation(api.documents.downloadUrl, { sessionId, documentId }),
       (as: typeof s.client.as) => as.query(api.ratings.forSession, { sessionId }),
       (as: typeof s.client.as) => as.query(api.signals.listForMe, { sessionId }),
     ];

@@ -8,7 +8,8 @@ import {
   advisorQuery,
   clientMutation,
   internalMutation,
-  userMutation,
+  roomMutation,
+  roomQuery,
   userQuery,
 } from "./functions";
 import { recordAudit, requireReason } from "./model/audit";
@@ -55,8 +56,8 @@ export const declineSession = advisorMutation({
   },
 });
 
-export const pauseSession = userMutation({
-  args: { sessionId: v.id("sessions") },
+export const pauseSession = roomMutation({
+  args: {},
   returns: v.null(),
   handler: async (ctx, args) => {
     const { session, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
@@ -70,8 +71,8 @@ export const pauseSession = userMutation({
  * (lib/sessions/lifecycle RESUME_RULES). Returns the session's status: "ended"
  * when it had passed its time limit, which ends it instead.
  */
-export const resumeSession = userMutation({
-  args: { sessionId: v.id("sessions") },
+export const resumeSession = roomMutation({
+  args: {},
   returns: vSessionStatus,
   handler: async (ctx, args) => {
     const { session, role, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
@@ -79,8 +80,8 @@ export const resumeSession = userMutation({
   },
 });
 
-export const endSession = userMutation({
-  args: { sessionId: v.id("sessions") },
+export const endSession = roomMutation({
+  args: {},
   returns: v.null(),
   handler: async (ctx, args) => {
     const { session, role, actor } = await Sessions.loadSessionForParticipant(ctx, args.sessionId, ctx.user);
@@ -110,8 +111,8 @@ export const adminEndSession = adminMutation({
 });
 
 /** The live meter and state of one session, for its participants and admins. */
-export const get = userQuery({
-  args: { sessionId: v.id("sessions") },
+export const get = roomQuery({
+  args: {},
   returns: vSessionView,
   handler: async (ctx, args) => {
     const { session, role } = await Sessions.loadSessionForViewer(ctx, args.sessionId, ctx.user);

@@ -3,7 +3,7 @@ import { pick } from "convex-helpers";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
 import { appError } from "./errors";
-import { adminMutation, adminQuery, userQuery } from "./functions";
+import { adminMutation, adminQuery, signedInQuery } from "./functions";
 import { recordAudit, requireReason } from "./model/audit";
 import { DEFAULT_SETTINGS, getSettings, settingsFields, updateSettings } from "./model/settings";
 import { SETTINGS_AUDIT_ACTION, SETTING_NAMES, SETTING_RULES, isSettingName, requireValidSetting, type SettingValue } from "./model/settingsRules";
@@ -23,7 +23,7 @@ const PUBLIC_LIMITS = [
  * advisor may set, how long an earning stays pending, the smallest
  * withdrawal, and what a session document may be. Amounts in minor units of `currency`.
  */
-export const publicLimits = userQuery({
+export const publicLimits = signedInQuery({
   args: {},
   returns: v.object(pick(settingsFields, [...PUBLIC_LIMITS])),
   handler: async (ctx) => pick(await getSettings(ctx), [...PUBLIC_LIMITS]),

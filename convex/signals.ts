@@ -4,7 +4,7 @@ import { SignJWT } from "jose";
 import { config } from "../lib/config";
 import { api } from "./_generated/api";
 import { appError } from "./errors";
-import { publicAction, userMutation, userQuery } from "./functions";
+import { publicAction, roomMutation, roomQuery } from "./functions";
 import { loadSessionForParticipant } from "./model/sessions";
 import { getSettings } from "./model/settings";
 import { vSignalKind } from "./model/sessionsSchema";
@@ -24,8 +24,8 @@ const vSignal = v.object({
 });
 
 /** Sends a signal to the other participant of a live session; rate limited per sender and session. */
-export const send = userMutation({
-  args: { sessionId: v.id("sessions"), kind: vSignalKind, payload: v.string() },
+export const send = roomMutation({
+  args: { kind: vSignalKind, payload: v.string() },
   returns: v.id("signals"),
   handler: async (ctx, args) => {
     const { session, role } = await loadSessionForParticipant(ctx, args.sessionId, ctx.user);
@@ -57,8 +57,8 @@ export const send = userMutation({
 });
 
 /** Signals addressed to the caller in a session, oldest first, optionally only those created after `after` (a `_creationTime`). */
-export const listForMe = userQuery({
-  args: { sessionId: v.id("sessions"), after: v.optional(v.number()) },
+export const listForMe = roomQuery({
+  args: { after: v.optional(v.number()) },
   returns: v.array(vSignal),
   handler: async (ctx, args) => {
     await loadSessionForParticipant(ctx, args.sessionId, ctx.user);
@@ -76,8 +76,8 @@ export const listForMe = userQuery({
  * The `_creationTime` of the newest signal addressed to the caller in a session (0 if none).
  * A newly opened call page reads only signals after it: older ones belong to earlier pages.
  */
-export const cursor = userQuery({
-  args: { sessionId: v.id("sessions") },
+export const cursor = roomQuery({
+  args: {},
   returns: v.number(),
   handler: async (ctx, args) => {
     await loadSessionForParticipant(ctx, args.sessionId, ctx.user);

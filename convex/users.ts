@@ -6,11 +6,15 @@ import { vRole } from "./validators";
 /** `suspended` only on a suspended user (userAdmin.setStatus): their pages say so instead of failing. */
 const vPublicUser = v.object({ _id: v.id("users"), name: v.string(), email: v.string(), role: vRole, suspended: v.optional(v.literal(true)) });
 
-/** The signed-in user, or null for visitors (and before the first `store`). */
+/**
+ * The signed-in user, or null for visitors (and before the first `store`).
+ * A suspended user in a running session also gets its id: the one place
+ * they may still go, to finish it.
+ */
 export const current = publicQuery({
   args: {},
-  returns: v.union(v.null(), vPublicUser),
-  handler: async (ctx) => (ctx.user === null ? null : Users.publicUser(ctx.user)),
+  returns: v.union(v.null(), v.object({ ...vPublicUser.fields, liveSessionId: v.optional(v.id("sessions")) })),
+  handler: async (ctx) => (ctx.user === null ? null : await Users.currentView(ctx, ctx.user)),
 });
 
 /** Called after every sign-in: creates the user on first sign-in, as a client. */

@@ -30,7 +30,7 @@ function saveAs(blob: Blob, fileName: string) {
 }
 
 /** A download button: asks for a fresh, logged URL, fetches the file and saves it under its own name. */
-export function DownloadButton({ document: file }: { document: SessionDocument }) {
+export function DownloadButton({ sessionId, document: file }: { sessionId: Id<"sessions">; document: SessionDocument }) {
   const downloadUrl = useMutation(api.documents.downloadUrl);
   const { submit, pending, formError } = useSubmit();
   return (
@@ -42,7 +42,7 @@ export function DownloadButton({ document: file }: { document: SessionDocument }
         aria-label={`Download ${file.fileName}`}
         onClick={() =>
           void submit(async () => {
-            const response = await fetch(await downloadUrl({ documentId: file._id }));
+            const response = await fetch(await downloadUrl({ sessionId, documentId: file._id }));
             if (!response.ok) throw new Error(`Download failed with ${response.status}`);
             saveAs(await response.blob(), file.fileName);
           })
@@ -59,7 +59,15 @@ export function DownloadButton({ document: file }: { document: SessionDocument }
   );
 }
 
-export function DocumentList({ documents, nameOf }: { documents: SessionDocument[]; nameOf?: (id: Id<"users">) => string }) {
+export function DocumentList({
+  sessionId,
+  documents,
+  nameOf,
+}: {
+  sessionId: Id<"sessions">;
+  documents: SessionDocument[];
+  nameOf?: (id: Id<"users">) => string;
+}) {
   if (documents.length === 0) return <p className="text-sm text-slate-500">No documents shared.</p>;
   return (
     <ul className="divide-y divide-slate-100" data-testid="document-list">
@@ -71,7 +79,7 @@ export function DocumentList({ documents, nameOf }: { documents: SessionDocument
               {formatBytes(d.size)}{nameOf ? ` · ${nameOf(d.uploaderId)}` : ""} · {timeFormat.format(d.at)}
             </p>
           </div>
-          <DownloadButton document={d} />
+          <DownloadButton sessionId={sessionId} document={d} />
         </li>
       ))}
     </ul>
@@ -125,7 +133,7 @@ export function DocumentsPanel({ session }: { session: SessionView }) {
       />
       <CardBody>
         <FormAlert message={upload.formError} className="mb-2" />
-        {documents === undefined ? <Spinner label="Loading documents" /> : <DocumentList documents={documents} nameOf={nameOf} />}
+        {documents === undefined ? <Spinner label="Loading documents" /> : <DocumentList sessionId={session._id} documents={documents} nameOf={nameOf} />}
       </CardBody>
     </Card>
   );

@@ -168,7 +168,7 @@ export function ReceiptView({ sessionId }: { sessionId: Id<"sessions"> }) {
           Documents
         </h2>
         <div className="mt-2" data-testid="receipt-documents">
-          <DocumentList documents={receipt.documents} />
+          <DocumentList sessionId={sessionId} documents={receipt.documents} />
         </div>
       </section>
 

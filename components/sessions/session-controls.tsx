@@ -3,6 +3,7 @@
 import { useMutation } from "convex/react";
 import { useState } from "react";
 import { api } from "@/convex/_generated/api";
+import { useViewer } from "@/components/auth/viewer";
 import type { SessionView } from "@/convex/model/sessionsViews";
 import { FormAlert } from "@/components/forms/form-alert";
 import { useSubmit } from "@/components/forms/use-submit";
@@ -21,6 +22,8 @@ export function SessionControls({ session }: { session: SessionView }) {
   const control = useSubmit();
   const [pending, setPending] = useState<string | null>(null);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
+  // A suspended client may finish the session but not top up (the wallet refuses them).
+  const suspended = useViewer()?.suspended === true;
 
   if (!session.canEnd) return null;
 
@@ -46,7 +49,7 @@ export function SessionControls({ session }: { session: SessionView }) {
             Resume
           </Button>
         )}
-        {session.viewerRole === "client" && <TopUpDialog highlight={zeroBalance || session.warningLevel !== "none"} />}
+        {session.viewerRole === "client" && !suspended && <TopUpDialog highlight={zeroBalance || session.warningLevel !== "none"} />}
         {!confirmingEnd ? (
           <Button variant="ghost" className="text-red-700 hover:bg-red-50 hover:text-red-800" disabled={pending !== null} onClick={() => setConfirmingEnd(true)}>
             End session

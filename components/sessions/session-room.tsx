@@ -10,6 +10,7 @@ import { VideoCall } from "@/components/video/video-call";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/spinner";
+import { SuspendedNotice } from "@/components/shell/suspended-notice";
 import { formatMoney } from "@/lib/money";
 import { ChatPanel } from "./chat-panel";
 import { DocumentsPanel } from "./documents-panel";
@@ -67,8 +68,12 @@ function EndedSummary({ session }: { session: SessionView }) {
 
 /** The live room for both participants (and admins, read-only): status, meter, chat or video, documents. */
 export function SessionRoom({ sessionId }: { sessionId: Id<"sessions"> }) {
-  const session = useQuery(api.sessions.get, { sessionId });
   const viewer = useViewer();
+  // A suspended participant may stay only while this session runs; once it ends the server refuses them.
+  const shutOut = viewer?.suspended === true && viewer.liveSessionId !== sessionId;
+  const session = useQuery(api.sessions.get, shutOut ? "skip" : { sessionId });
+
+  if (shutOut) return <SuspendedNotice liveSessionId={viewer.liveSessionId} />;
 
   if (session === undefined) {
     return (

@@ -3,9 +3,11 @@ import { ButtonLink } from "@/components/ui/button";
 /** Shown instead of a page the viewer may not open: by default one that belongs to another role. */
 export function Refused({
   homeHref = "/",
+  homeLabel = "Go to your home page",
   message = "This part of ExpertLine is for another kind of account.",
 }: {
   homeHref?: string;
+  homeLabel?: string;
   message?: string;
 }) {
   return (
@@ -20,7 +22,7 @@ export function Refused({
       <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">You don&apos;t have access to this page</h1>
       <p className="mt-2 text-slate-600">{message}</p>
       <ButtonLink href={homeHref} className="mt-8">
-        Go to your home page
+        {homeLabel}
       </ButtonLink>
     </div>
   );

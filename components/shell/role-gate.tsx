@@ -5,6 +5,7 @@ import { useViewer } from "@/components/auth/viewer";
 import type { Role } from "@/convex/validators";
 import { HOME_BY_ROLE } from "./nav";
 import { Refused } from "./refused";
+import { SuspendedNotice } from "./suspended-notice";
 
 /**
  * The server already refused other roles when the page loaded; this keeps the
@@ -13,6 +14,6 @@ import { Refused } from "./refused";
 export function RoleGate({ role, children }: { role: Role; children: ReactNode }) {
   const viewer = useViewer();
   if (viewer === null || viewer.role !== role) return <Refused homeHref={viewer ? HOME_BY_ROLE[viewer.role] : "/"} />;
-  if (viewer.suspended) return <Refused homeHref="/" message="This account is suspended. Contact support to have it reinstated." />;
+  if (viewer.suspended) return <SuspendedNotice liveSessionId={viewer.liveSessionId} />;
   return <>{children}</>;
 }

@@ -53,6 +53,11 @@ export function isLive(status: SessionStatus): boolean {
   return (LIVE_STATUSES as readonly SessionStatus[]).includes(status);
 }
 
+/** Active or paused: running, as opposed to a request or an outcome. */
+export function isBusy(status: SessionStatus): boolean {
+  return (BUSY_STATUSES as readonly SessionStatus[]).includes(status);
+}
+
 async function firstWithStatus(
   ctx: QueryCtx,
   side: "clientId" | "advisorUserId",
@@ -71,6 +76,11 @@ async function firstWithStatus(
 
 export async function liveSessionOfClient(ctx: QueryCtx, clientId: Id<"users">): Promise<Session | null> {
   return await firstWithStatus(ctx, "clientId", clientId, LIVE_STATUSES);
+}
+
+/** The client's running or paused session (not a request). */
+export async function busySessionOfClient(ctx: QueryCtx, clientId: Id<"users">): Promise<Session | null> {
+  return await firstWithStatus(ctx, "clientId", clientId, BUSY_STATUSES);
 }
 
 /** The advisor's running or paused session (a pending request does not make them busy). */

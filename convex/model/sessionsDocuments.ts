@@ -171,10 +171,15 @@ export async function list(ctx: QueryCtx, sessionId: Id<"sessions">) {
   return documents.map(({ _id, uploaderId, fileName, contentType, size, at }) => ({ _id, uploaderId, fileName, contentType, size, at }));
 }
 
-export async function downloadUrl(ctx: MutationCtx, documentId: Id<"sessionDocuments">, user: SignedInUser, now: number): Promise<string> {
+export async function downloadUrl(
+  ctx: MutationCtx,
+  { sessionId, documentId }: { sessionId: Id<"sessions">; documentId: Id<"sessionDocuments"> },
+  user: SignedInUser,
+  now: number,
+): Promise<string> {
+  await loadSessionForViewer(ctx, sessionId, user);
   const document = await ctx.db.get(documentId);
-  if (document === null) throw appError("NOT_FOUND", "That document does not exist.");
-  await loadSessionForViewer(ctx, document.sessionId, user);
+  if (document === null || document.sessionId !== sessionId) throw appError("NOT_FOUND", "That document is not in this session.");
   const url = await ctx.storage.getUrl(document.storageId);
   if (url === null) throw appError("NOT_FOUND", "The file is no longer stored.");
   await ctx.db.insert("documentDownloads", { documentId, sessionId: document.sessionId, userId: user._id, at: now });

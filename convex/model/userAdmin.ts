@@ -2,8 +2,10 @@
  * The admin's view of users (issue 14, item 5): search by name or email,
  * filter by role and status, one user's sessions, disputes and audit entries,
  * and suspension. A suspended user stays signed in but every function that
- * needs a user refuses them (functions.ts requireUser); a suspended advisor is
- * also hidden and offline until reinstated.
+ * needs a user refuses them (functions.ts requireUser), except the room
+ * functions of a session already running, which goes on to its normal end; a
+ * suspended advisor is also hidden and offline until reinstated, and pending
+ * requests to or from the suspended user are cancelled.
  */
 import type { PaginationOptions } from "convex/server";
 import { v } from "convex/values";
@@ -15,7 +17,9 @@ import { vRole, vUserStatus } from "../validators";
 import { recordAudit, requireReason } from "./audit";
 import * as Advisors from "./advisors";
 import { MAX_FILTER_LENGTH, requirePage } from "./adminRecords";
-import { liveSessionOf, loadUserOrThrow } from "./users";
+import { notify } from "./notifications";
+import { closeRequest } from "./sessionsLifecycle";
+import { loadUserOrThrow } from "./users";
 
 /** How many of a user's sessions, disputes and audit entries the user page lists (newest first). */
 export const DETAIL_LIMIT = 20;
@@ -121,17 +125,48 @@ export async function detail(ctx: QueryCtx, userId: Id<"users">) {
   return { user: userRow(user), sessions, disputes, audit };
 }
 
-/** Suspends or reinstates a user, with a reason, audited ("user.suspend" / "user.reinstate"). */
+/** More than this many requests waiting for one advisor is not possible in practice; any beyond it expire on their own. */
+const PENDING_REQUESTS_LIMIT = 100;
+
+/**
+ * Cancels the requests waiting on a user being suspended: their own (as a
+ * client) and those addressed to them (as an advisor, who could no longer
+ * accept them); the client of the latter is told. Nothing was charged.
+ */
+async function cancelPendingRequests(ctx: MutationCtx, user: Doc<"users">, actor: Doc<"users">, now: number) {
+  const admin = { role: "admin" as const, id: actor._id };
+  const own = await ctx.db.query("sessions").withIndex("by_clientId_and_status", (q) => q.eq("clientId", user._id).eq("status", "requested")).take(PENDING_REQUESTS_LIMIT);
+  for (const request of own) await closeRequest(ctx, request, "cancelled", admin, now);
+  const addressed = await ctx.db
+    .query("sessions")
+    .withIndex("by_advisorUserId_and_status", (q) => q.eq("advisorUserId", user._id).eq("status", "requested"))
+    .take(PENDING_REQUESTS_LIMIT);
+  for (const request of addressed) {
+    await closeRequest(ctx, request, "cancelled", admin, now);
+    await notify(ctx, {
+      userId: request.clientId,
+      kind: "session_declined",
+      title: `${user.name} is not available any more`,
+      body: "Your request was cancelled and nothing was charged. Choose another advisor.",
+      href: "/advisors",
+      now,
+    });
+  }
+}
+
+/**
+ * Suspends or reinstates a user, with a reason, audited ("user.suspend" /
+ * "user.reinstate"). Allowed at any time: a running session is not cut
+ * (functions.ts requireUser admits its participants until it ends).
+ */
 export async function setStatus(ctx: MutationCtx, args: { actor: Doc<"users">; userId: Id<"users">; status: UserStatus; reason: string; now: number }) {
   const reason = requireReason(args.reason);
   const target = await loadUserOrThrow(ctx, args.userId);
   const before = target.status ?? "active";
   if (target._id === args.actor._id) throw appError("CONFLICT", "You cannot suspend or reinstate yourself.");
   if (before === args.status) throw appError("CONFLICT", args.status === "suspended" ? "This user is already suspended." : "This user is not suspended.");
-  if (args.status === "suspended" && (await liveSessionOf(ctx, target._id)) !== null) {
-    throw appError("CONFLICT", "This user is in a live session; end it first (Live sessions on the dashboard).");
-  }
   await ctx.db.patch(target._id, { status: args.status });
+  if (args.status === "suspended") await cancelPendingRequests(ctx, target, args.actor, args.now);
   if (target.role === "advisor") {
     if (args.status === "suspended") await Advisors.suspendProfile(ctx, target._id);
     else await Advisors.activateProfile(ctx, target._id);

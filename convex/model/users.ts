@@ -11,13 +11,20 @@ import { appError } from "../errors";
 import type { Role } from "../validators";
 import { recordAudit, requireReason } from "./audit";
 import * as Advisors from "./advisors";
-import { busySessionOfAdvisor, liveSessionOfClient } from "./sessions";
+import { busySessionOfAdvisor, busySessionOfClient, liveSessionOfClient } from "./sessions";
 
 const LIST_LIMIT = 200;
 
 /** What the UI may know about a user. */
 export function publicUser(user: Doc<"users">) {
   return { _id: user._id, name: user.name, email: user.email, role: user.role, ...(user.status === "suspended" && { suspended: true as const }) };
+}
+
+/** The signed-in user's own view: a suspended user's running session (active or paused) comes with it. */
+export async function currentView(ctx: QueryCtx, user: Doc<"users">): Promise<ReturnType<typeof publicUser> & { liveSessionId?: Id<"sessions"> }> {
+  if (user.status !== "suspended") return publicUser(user);
+  const running = (await busySessionOfClient(ctx, user._id)) ?? (await busySessionOfAdvisor(ctx, user._id));
+  return { ...publicUser(user), ...(running !== null && { liveSessionId: running._id }) };
 }
 
 function nameFrom(identity: UserIdentity, email: string): string {

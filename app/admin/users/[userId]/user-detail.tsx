@@ -176,8 +176,8 @@ function SuspendForm({ userId, name, suspended }: { userId: Id<"users">; name: s
         title={suspended ? "Suspended" : "Suspend"}
         description={
           suspended
-            ? `${name} cannot start sessions or act on the platform until reinstated.`
-            : `A suspended user stays signed in but cannot start sessions or act; a suspended advisor is hidden and offline.`
+            ? `${name} cannot start or accept sessions or act on the platform until reinstated; a session already running may be finished.`
+            : `A suspended user stays signed in but can only finish a session already running: no new sessions, and their pending requests are cancelled. A suspended advisor is hidden and offline at once.`
         }
       />
       <CardBody>
