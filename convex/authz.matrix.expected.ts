@@ -49,6 +49,11 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
   "applications:reject": { own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok", foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
   "applications:submit": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
 
+  "availability:mine": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "availability:save": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "availability:slots": { own: "ok ok ok ok ok ok", foreign: "ok ok ok ok ok ok" },
+  "availability:summary": { own: "null null null null null null", foreign: "null null null null null null" },
+
   "balanceRefunds:approve": {
     own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
     foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",

@@ -285,6 +285,11 @@ const ARGS: Record<string, Row> = {
   "applications:reject": owned((s) => ({ id: need(s.application, "application"), note: "Please add samples of your work." }), { application: true }),
   "applications:submit": fixed(APPLICATION),
 
+  "availability:mine": fixed({}),
+  "availability:save": fixed({ timeZone: "Europe/London", weekly: [{ weekday: 1, start: "09:00", end: "17:00" }], exceptions: [], bufferMinutes: 10, minNoticeHours: 4, dailyCap: 8 }),
+  "availability:slots": owned((s) => ({ advisorId: s.advisorId, durationMinutes: 30, from: Date.now(), to: Date.now() + 86_400_000 })),
+  "availability:summary": owned((s) => ({ advisorId: s.advisorId })),
+
   "balanceRefunds:approve": owned((s) => ({ id: need(s.balanceRefund, "balance refund") }), { balanceRefund: "requested" }),
   "balanceRefunds:cancel": owned((s) => ({ id: need(s.balanceRefund, "balance refund") }), { balanceRefund: "requested" }),
   "balanceRefunds:mine": fixed({}, { balanceRefund: "requested" }),

@@ -55,7 +55,29 @@ export const bookingFields = {
   createdAt: v.number(),
 };
 
+/** A wall-clock range in the advisor's zone, "HH:MM" on the quarter hour ("24:00" ends the day): lib/bookings/availability.ts. */
+export const vTimeRange = v.object({ start: v.string(), end: v.string() });
+/** weekday: 1 = Monday … 7 = Sunday. */
+export const vWeeklyRange = v.object({ weekday: v.number(), start: v.string(), end: v.string() });
+
+export const availabilityFields = {
+  advisorId: v.id("advisors"),
+  /** IANA zone the ranges and exception dates are read in. */
+  timeZone: v.string(),
+  /** At most 6 a weekday (lib/bookings/availability.ts MAX_RANGES_PER_DAY). */
+  weekly: v.array(vWeeklyRange),
+  bufferMinutes: v.number(),
+  minNoticeHours: v.number(),
+  dailyCap: v.number(),
+  updatedAt: v.number(),
+};
+
 export const bookingsTables = {
+  /** An advisor's weekly hours and booking rules (one row, once they save); none saved means no hours. */
+  availability: defineTable(availabilityFields).index("by_advisorId", ["advisorId"]),
+  /** Other hours on one advisor-local date ("YYYY-MM-DD"), replacing the weekday's; no ranges is a day off. */
+  availabilityExceptions: defineTable({ advisorId: v.id("advisors"), date: v.string(), ranges: v.array(vTimeRange) })
+    .index("by_advisorId_and_date", ["advisorId", "date"]),
   bookings: defineTable(bookingFields)
     .index("by_advisorId_and_startsAt", ["advisorId", "startsAt"])
     .index("by_advisorUserId_and_startsAt", ["advisorUserId", "startsAt"])

@@ -10,6 +10,8 @@ import { isTimeZone } from "./zonedTime";
 export const SLOT_STEP_MINUTES = 15;
 export const MAX_RANGES_PER_DAY = 6;
 export const MAX_EXCEPTIONS = 120;
+/** The longest window one slots request covers (the picker shows this many days). */
+export const SLOT_WINDOW_DAYS = 14;
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 export const WEEKDAY_SHORT = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;

@@ -85,8 +85,8 @@ function clashes(p: Plan, start: number, end: number): boolean {
 
 const within = (p: Plan, start: number, end: number) => p.open.some((o) => o.start <= start && end <= o.end);
 
-/** The rules on the start and length alone, before any hours or bookings are looked at. */
-function timingRefusal(a: Availability, start: number, durationMinutes: number, clock: SlotClock): string | null {
+/** The rules on the start and length alone, before any hours or bookings are looked at (a caller may skip its reads when this refuses). */
+export function timingRefusal(a: Availability, start: number, durationMinutes: number, clock: SlotClock): string | null {
   if (!(BOOKING_DURATIONS as readonly number[]).includes(durationMinutes)) return `Bookings last ${BOOKING_DURATIONS.join(", ")} minutes.`;
   if (!Number.isSafeInteger(start) || start % STEP_MS !== 0) return `Bookings start on the quarter hour.`;
   if (start < clock.now) return "That time has passed.";
