@@ -39,6 +39,8 @@ export const advisorFields = {
   languages: v.optional(v.array(v.string())),
   /** Name, headline, specialties and languages, kept by model/advisorListings.ts for the search index. */
   searchText: v.optional(v.string()),
+  /** Booked sessions the advisor did not join in time (SPEC §5: the reliability record); absent means none. */
+  bookingNoShows: v.optional(v.number()),
 };
 
 export default defineSchema({

@@ -61,6 +61,8 @@ export const END_REASON_LABEL: Record<EndReason, string> = {
   admin_ended: "Ended by an administrator",
   zero_balance_timeout: "Ended because the balance was not topped up in time",
   disconnected: "Ended because a participant did not reconnect in time",
+  booked_time_over: "Ended at the end of the booked time",
+  booking_no_show: "Ended because the other side did not join the booking in time",
 };
 
 export const WARNING_LABEL: Record<"two_minutes" | "one_minute" | "exhausted", string> = {

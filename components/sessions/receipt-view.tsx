@@ -33,6 +33,8 @@ function describe(item: TimelineItem): string {
       return `Resumed${by}`;
     case "billing_started":
       return "Both connected: billing started";
+    case "joined":
+      return `Joined${by}`;
     case "ended":
       return item.reason && item.reason in END_REASON_LABEL ? END_REASON_LABEL[item.reason as EndReason] : `Ended${by}`;
     default:

@@ -47,17 +47,33 @@ export async function release(ctx: MutationCtx, session: Session, now: number): 
   const refunded = session.settlementTransactionId === undefined ? 0 : (await Ledger.refundedOf(ctx, session.settlementTransactionId)).earningFromPending;
   const earning = (session.earningCents ?? 0) - refunded;
   if (earning <= 0) return "nothing";
-  const { duplicate } = await Ledger.post(ctx, {
+  const { duplicate } = await postRelease(ctx, {
     key: releaseKey(session._id),
-    type: "earning",
-    description: `Earning released: ${session.kind} session`,
+    advisorUserId: session.advisorUserId,
     currency: session.currency,
-    entries: [
-      { account: Ledger.advisorPending(session.advisorUserId), amount: -earning },
-      { account: Ledger.advisorAvailable(session.advisorUserId), amount: earning },
-    ],
+    earning,
+    description: `Earning released: ${session.kind} session`,
     refs: { sessionId: session._id },
     now,
   });
   return duplicate ? "nothing" : "released";
+}
+
+/** Moves an earning from the advisor's pending to available earnings, once by `key` (a session's or a booking's release). */
+export async function postRelease(
+  ctx: MutationCtx,
+  args: { key: string; advisorUserId: Id<"users">; currency: string; earning: number; description: string; refs: Record<string, string>; now: number },
+): Promise<{ duplicate: boolean }> {
+  return await Ledger.post(ctx, {
+    key: args.key,
+    type: "earning",
+    description: args.description,
+    currency: args.currency,
+    entries: [
+      { account: Ledger.advisorPending(args.advisorUserId), amount: -args.earning },
+      { account: Ledger.advisorAvailable(args.advisorUserId), amount: args.earning },
+    ],
+    refs: args.refs,
+    now: args.now,
+  });
 }

@@ -38,6 +38,8 @@ import type { EndReason, PauseReason, Session, SessionKind } from "./sessionsSch
 import { getSettings, sessionRules, sessionRulesSnapshot, type PlatformSettings, type SessionRules } from "./settings";
 import { recordEvent, systemMessage, type Actor } from "./sessionsTimeline";
 import { notify } from "./notifications";
+import * as SessionsNotices from "./sessionsNotices";
+import { onBookedSessionEnded } from "./bookingsOutcome";
 
 const PAUSE_TEXT: Record<PauseReason, string> = {
   manual: "Billing paused.",
@@ -154,6 +156,7 @@ export async function accept(ctx: MutationCtx, session: Session, actor: Actor, n
     syncedAt: now,
   });
   await recordEvent(ctx, session._id, { kind: "accepted", actor, billedSeconds: 0, at: now });
+  await SessionsNotices.accepted(ctx, session, now);
   await systemMessage(ctx, session._id, video ? "The session has started. Billing starts when you are both connected." : "The session has started.", now);
   if (video) await scheduleLimitCheck(ctx, session._id, now + limitTimings(session, await getSettings(ctx)).graceMs);
   await ensureClockRunning(ctx, now);
@@ -246,6 +249,12 @@ async function noteDisconnection(ctx: MutationCtx, session: Session, now: number
 export async function catchUp(ctx: MutationCtx, session: Session, now: number, preloadedSettings?: PlatformSettings): Promise<Session> {
   if (session.status !== "active" && session.status !== "paused") return session;
   const settings = preloadedSettings ?? (await getSettings(ctx));
+  if (inBookedTime(session)) {
+    if (now < session.bookedUntil!) return session;
+    const continued = await afterBookedTime(ctx, session, now, settings);
+    if (continued.status === "ended") return continued;
+    session = continued;
+  }
   const timings = limitTimings(session, settings);
   let current = session.status === "active" ? await advanceAndPause(ctx, session, now, settings) : session;
   current = await noteDisconnection(ctx, current, now, timings);
@@ -254,6 +263,31 @@ export async function catchUp(ctx: MutationCtx, session: Session, now: number, p
   // The only place limits are scheduled: a limit that is new since the last catch-up gets a job at its moment.
   if (limit !== null && limit.at !== endLimit(session, timings)?.at) await scheduleLimitCheck(ctx, session._id, limit.at);
   return current;
+}
+
+/** A booked session still in its prepaid time (or at its end, not yet moved on): nothing bills and no limit applies but its end. */
+function inBookedTime(session: Session): boolean {
+  return session.bookedUntil !== undefined && session.status === "active" && session.resumedAt === null && session.billedMs === 0;
+}
+
+/**
+ * At the end of a booked session's prepaid time: if both agreed to go on and
+ * the client can pay the minimum, billing starts per second at that moment,
+ * as in any live session; otherwise the session ends then.
+ */
+async function afterBookedTime(ctx: MutationCtx, session: Session, now: number, settings: PlatformSettings): Promise<Session> {
+  const at = session.bookedUntil!;
+  const agreed = session.continueAgreed?.client === true && session.continueAgreed.advisor === true;
+  const wallet = await Ledger.walletBalance(ctx, session.clientId, session.currency);
+  if (!agreed || !canAffordStart(session.rateCentsPerMinute, wallet.available, settings.sessionMinBalanceMinutes)) {
+    return await settle(ctx, session, "booked_time_over", { role: "system" }, { endedAt: at, now }, settings);
+  }
+  const changes = { resumedAt: at, disconnectedAt: undefined };
+  await ctx.db.patch(session._id, changes);
+  await recordEvent(ctx, session._id, { kind: "resumed", actor: { role: "system" }, reason: "booked_time_over", billedSeconds: 0, at });
+  await systemMessage(ctx, session._id, "The booked time is over: the session goes on, billed per second at the advisor's rate.", at);
+  await ensureClockRunning(ctx, now);
+  return { ...session, ...changes };
 }
 
 /** Manual pause at `now` (after catching up, which may already have paused it). */
@@ -309,7 +343,7 @@ export async function resumeIfAllowed(ctx: MutationCtx, session: Session, trigge
 
 /** A video session's billing starts once both sides are connected (SPEC §4: only connected time is billed). */
 export async function startBilling(ctx: MutationCtx, session: Session, now: number): Promise<Session> {
-  if (session.status !== "active" || session.resumedAt !== null || session.billedMs > 0) return session;
+  if (session.status !== "active" || session.resumedAt !== null || session.billedMs > 0 || inBookedTime(session)) return session;
   const changes = { resumedAt: now, disconnectedAt: undefined, syncedAt: now };
   await ctx.db.patch(session._id, changes);
   await recordEvent(ctx, session._id, { kind: "billing_started", actor: { role: "system" }, billedSeconds: 0, at: now });
@@ -400,5 +434,7 @@ async function settle(
   await EarningsRollup.recordSettlement(ctx, { advisorUserId: session.advisorUserId, currency: session.currency, endedAt, earnedCents: split.earning, sessions: billedSeconds > 0 ? 1 : 0, billedSeconds });
   await recordEvent(ctx, session._id, { kind: "ended", actor, reason, billedSeconds, at: endedAt });
   await systemMessage(ctx, session._id, "The session has ended.", endedAt);
+  await SessionsNotices.ended(ctx, session, charge, now);
+  if (session.bookingId !== undefined) await onBookedSessionEnded(ctx, session.bookingId, now);
   return { ...session, ...changes };
 }

@@ -34,6 +34,8 @@ export const vSessionEventKind = v.union(
   v.literal("accepted"),
   /** A video session's billing starts once both sides are connected. */
   v.literal("billing_started"),
+  /** A participant joined a booked session (SPEC §5): its booked time is prepaid, so this starts no billing. */
+  v.literal("joined"),
   v.literal("declined"),
   v.literal("expired"),
   v.literal("cancelled"),
@@ -117,6 +119,14 @@ export const sessionFields = {
   /** When the advisor's earning moves from pending to available (settlement time + the earnings hold then in force). */
   earningReleaseAt: v.optional(v.number()),
   rated: v.optional(v.boolean()),
+  /**
+   * A booked session (SPEC §5): its booking, and the end of the prepaid booked
+   * time. It bills nothing until then; past it, only if both agreed to go on
+   * (then per second at its rate, like any live session), else it ends.
+   */
+  bookingId: v.optional(v.id("bookings")),
+  bookedUntil: v.optional(v.number()),
+  continueAgreed: v.optional(v.object({ client: v.boolean(), advisor: v.boolean() })),
 };
 
 /** A session document, typed from its fields here so model code need not import the generated data model for it. */

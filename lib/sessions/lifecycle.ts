@@ -19,7 +19,17 @@ export const BUSY_STATUSES = ["active", "paused"] as const satisfies readonly Se
 export const PAUSE_KINDS = ["manual", "inactive", "disconnected", "zero_balance"] as const;
 export type PauseKind = (typeof PAUSE_KINDS)[number];
 
-export const END_REASONS = ["client_ended", "advisor_ended", "admin_ended", "zero_balance_timeout", "disconnected"] as const;
+export const END_REASONS = [
+  "client_ended",
+  "advisor_ended",
+  "admin_ended",
+  "zero_balance_timeout",
+  "disconnected",
+  /** A booked session's prepaid time ran out and the two did not agree to go on (SPEC §5). */
+  "booked_time_over",
+  /** A booked session whose other side did not come in time (SPEC §5). */
+  "booking_no_show",
+] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
 export type Participant = "client" | "advisor";
