@@ -23,6 +23,7 @@ export const mine = advisorQuery({
   returns: v.union(
     v.null(),
     v.object({
+      advisorId: v.id("advisors"),
       saved: v.boolean(),
       ...vRules,
       weekly: v.array(vWeeklyRange),
@@ -45,6 +46,7 @@ export const mine = advisorQuery({
     const stored = await Availability.load(ctx, profile._id, settings);
     const dates = Availability.exceptionDates(stored.timeZone, Date.now(), settings.bookingHorizonDays);
     return {
+      advisorId: profile._id,
       ...stored,
       exceptions: await Availability.exceptionsBetween(ctx, profile._id, dates.first, dates.last),
       limits: { ...Availability.boundsOf(settings), horizonDays: settings.bookingHorizonDays, maxRangesPerDay: MAX_RANGES_PER_DAY, maxExceptions: MAX_EXCEPTIONS },

@@ -13,6 +13,7 @@ export const NAV_BY_ROLE: Record<Role | "visitor", NavItem[]> = {
   advisor: [
     { href: "/advisor", label: "Dashboard" },
     { href: "/advisor/sessions", label: "Sessions" },
+    { href: "/advisor/availability", label: "Availability" },
     { href: "/advisor/profile", label: "Profile" },
     { href: "/advisor/earnings", label: "Earnings" },
   ],

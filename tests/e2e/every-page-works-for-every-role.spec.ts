@@ -42,6 +42,7 @@ const ROUTES: Route[] = [
   { pattern: "/session/[sessionId]/receipt", path: (ids) => `/session/${ids.sessionId}/receipt`, roles: ["client", "advisor", "admin"] },
   { pattern: "/advisor", path: () => "/advisor", roles: ["advisor"] },
   { pattern: "/advisor/sessions", path: () => "/advisor/sessions", roles: ["advisor"] },
+  { pattern: "/advisor/availability", path: () => "/advisor/availability", roles: ["advisor"] },
   { pattern: "/advisor/profile", path: () => "/advisor/profile", roles: ["advisor"] },
   { pattern: "/advisor/earnings", path: () => "/advisor/earnings", roles: ["advisor"] },
   { pattern: "/admin", path: () => "/admin", roles: ["admin"] },
