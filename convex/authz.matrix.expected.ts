@@ -74,6 +74,18 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
     foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN CONFLICT",
   },
 
+  "bookings:advisorHistory": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "bookings:advisorUpcoming": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN ok ok FORBIDDEN" },
+  "bookings:agreeToContinue": { own: "UNAUTHENTICATED CONFLICT CONFLICT CONFLICT CONFLICT NOT_FOUND", foreign: "UNAUTHENTICATED NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND" },
+  "bookings:book": { own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN", foreign: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
+  "bookings:cancel": { own: "UNAUTHENTICATED ok ok ok ok NOT_FOUND", foreign: "UNAUTHENTICATED NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND" },
+  "bookings:get": { own: "UNAUTHENTICATED ok ok ok ok NOT_FOUND", foreign: "UNAUTHENTICATED NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND" },
+  "bookings:history": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
+  "bookings:join": { own: "UNAUTHENTICATED CONFLICT CONFLICT CONFLICT CONFLICT NOT_FOUND", foreign: "UNAUTHENTICATED NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND" },
+  "bookings:quote": { own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN", foreign: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
+  "bookings:reschedule": { own: "UNAUTHENTICATED ok ok ok ok NOT_FOUND", foreign: "UNAUTHENTICATED NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND" },
+  "bookings:upcoming": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
+
   "clock:status": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
 
   "disputes:evidence": {
@@ -154,13 +166,38 @@ export const EXPECTED: Record<string, Partial<Record<Case, string>>> = {
   "favourites:list": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
   "favourites:set": { own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN", foreign: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
 
+  "mailbox:get": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok",
+  },
+  "mailbox:list": { fixed: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN ok" },
+  "mailbox:retry": {
+    own: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN CONFLICT",
+    foreign: "UNAUTHENTICATED FORBIDDEN FORBIDDEN FORBIDDEN FORBIDDEN CONFLICT",
+  },
+
   "notifications:list": { fixed: "UNAUTHENTICATED ok ok ok ok ok" },
   "notifications:markAllRead": { fixed: "UNAUTHENTICATED ok ok ok ok ok" },
   "notifications:markRead": {
     own: "UNAUTHENTICATED NOT_FOUND NOT_FOUND ok ok NOT_FOUND",
     foreign: "UNAUTHENTICATED NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND NOT_FOUND",
   },
+  "notifications:preferences": { fixed: "UNAUTHENTICATED ok ok ok ok ok" },
+  "notifications:setPreference": { fixed: "UNAUTHENTICATED ok ok ok ok ok" },
   "notifications:unreadCount": { fixed: "UNAUTHENTICATED ok ok ok ok ok" },
+
+  "onlineAlerts:ask": {
+    own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+    foreign: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "onlineAlerts:cancel": {
+    own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+    foreign: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
+  "onlineAlerts:waiting": {
+    own: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+    foreign: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN",
+  },
 
   "payments:createTopUp": { fixed: "UNAUTHENTICATED ok ok FORBIDDEN FORBIDDEN FORBIDDEN" },
   "payments:getCheckout": {

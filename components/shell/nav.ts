@@ -9,10 +9,12 @@ export const NAV_BY_ROLE: Record<Role | "visitor", NavItem[]> = {
     { href: "/favourites", label: "Favourites" },
     { href: "/wallet", label: "Wallet" },
     { href: "/sessions", label: "Sessions" },
+    { href: "/bookings", label: "Bookings" },
   ],
   advisor: [
     { href: "/advisor", label: "Dashboard" },
     { href: "/advisor/sessions", label: "Sessions" },
+    { href: "/advisor/bookings", label: "Bookings" },
     { href: "/advisor/availability", label: "Availability" },
     { href: "/advisor/profile", label: "Profile" },
     { href: "/advisor/earnings", label: "Earnings" },
@@ -27,6 +29,7 @@ export const NAV_BY_ROLE: Record<Role | "visitor", NavItem[]> = {
     { href: "/admin/disputes", label: "Disputes" },
     { href: "/admin/settings", label: "Settings" },
     { href: "/admin/audit", label: "Audit log" },
+    { href: "/admin/mailbox", label: "Mailbox" },
   ],
 };
 

@@ -7,8 +7,10 @@ import type { Id } from "@/convex/_generated/dataModel";
 import { OnlineStatus, Price, Rating } from "@/components/advisors/advisor-card";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
+import { AdvisorAvailability } from "./advisor-availability";
 import { AdvisorReviews } from "./advisor-reviews";
 import { StartSession } from "./start-session";
+import { BookSession } from "./book-session";
 import { Card, CardBody } from "@/components/ui/card";
 import { convexOptions, getViewer } from "../../_auth/viewer";
 
@@ -61,18 +63,27 @@ export default async function AdvisorPage({ params }: Props) {
             {advisor.languages.length > 0 && <p className="mt-3 text-sm text-slate-600">Speaks {advisor.languages.join(", ")}</p>}
             <h2 className="mt-8 text-sm font-semibold text-slate-900">About</h2>
             <p className="mt-2 whitespace-pre-line text-slate-700">{advisor.bio || "This advisor has not written a bio yet."}</p>
+            <AdvisorAvailability advisorId={advisor._id} />
           </CardBody>
         </Card>
-        <Card className="self-start">
-          <CardBody className="space-y-4 p-6">
-            <dl className="grid grid-cols-2 gap-2">
-              <Price label="Chat" cents={advisor.chatPricePerMinute} currency={advisor.currency} />
-              <Price label="Video" cents={advisor.videoPricePerMinute} currency={advisor.currency} />
-            </dl>
-            <StartSession advisorId={advisor._id} advisorName={advisor.name} />
-            <p className="text-xs text-slate-500">You are billed per second from your wallet, at the rate shown when you start.</p>
-          </CardBody>
-        </Card>
+        <div className="space-y-6 self-start md:row-span-2">
+          <Card>
+            <CardBody className="space-y-4 p-6">
+              <dl className="grid grid-cols-2 gap-2">
+                <Price label="Chat" cents={advisor.chatPricePerMinute} currency={advisor.currency} />
+                <Price label="Video" cents={advisor.videoPricePerMinute} currency={advisor.currency} />
+              </dl>
+              <StartSession advisorId={advisor._id} advisorName={advisor.name} />
+              <p className="text-xs text-slate-500">You are billed per second from your wallet, at the rate shown when you start.</p>
+            </CardBody>
+          </Card>
+          <Card>
+            <CardBody className="space-y-3 p-6">
+              <h2 className="text-base font-semibold text-slate-900">Book for later</h2>
+              <BookSession advisorId={advisor._id} advisorName={advisor.name} />
+            </CardBody>
+          </Card>
+        </div>
         <div className="md:col-span-2">
           <AdvisorReviews advisorId={advisor._id} />
         </div>
