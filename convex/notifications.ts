@@ -1,8 +1,10 @@
-/** The signed-in user's own notifications (SPEC §9); nobody reads or marks another's. */
+/** The signed-in user's own notifications and channel choices (SPEC §9); nobody reads, marks or sets another's. */
 import { v } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { userMutation, userQuery } from "./functions";
 import * as Notifications from "./model/notifications";
+import * as Preferences from "./model/notificationPreferences";
+import { vNotificationKind } from "./model/notificationsSchema";
 
 export const list = userQuery({
   args: { paginationOpts: paginationOptsValidator },
@@ -31,4 +33,22 @@ export const markAllRead = userMutation({
   args: {},
   returns: v.boolean(),
   handler: async (ctx) => await Notifications.markAllRead(ctx, ctx.user._id),
+});
+
+const vChoiceRow = v.object({ kind: vNotificationKind, inApp: v.boolean(), email: v.boolean() });
+
+/** Every kind with the signed-in user's in-app and email choice (defaults where they chose nothing). */
+export const preferences = userQuery({
+  args: {},
+  returns: v.array(vChoiceRow),
+  handler: async (ctx) => await Preferences.all(ctx, ctx.user._id),
+});
+
+export const setPreference = userMutation({
+  args: { kind: vNotificationKind, channel: v.union(v.literal("inApp"), v.literal("email")), on: v.boolean() },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    await Preferences.set(ctx, { userId: ctx.user._id, ...args });
+    return null;
+  },
 });

@@ -10,6 +10,7 @@ import { LANGUAGES, MAX_LANGUAGES } from "../../lib/advisors/discovery";
 import { appError } from "../errors";
 import { syncListings, writeProfile } from "./advisorListings";
 import { photoUrl } from "./advisorPhotoUrl";
+import { tellWaiting } from "./onlineAlerts";
 import { getSettings } from "./settings";
 
 export { MAX_SPECIALTIES };
@@ -137,6 +138,7 @@ export async function setOnline(ctx: MutationCtx, userId: Id<"users">, isOnline:
   const profile = await loadProfileOrThrow(ctx, userId);
   if (profile.status !== "approved") throw appError("CONFLICT", "Only approved advisors can go online.");
   await writeProfile(ctx, profile._id, { isOnline });
+  if (isOnline && !profile.isOnline) await tellWaiting(ctx, profile._id, Date.now());
 }
 
 /** Called when a user is granted the advisor role: (re)activates or starts their profile. */

@@ -27,6 +27,7 @@ import type { Session } from "./sessionsSchema";
 import { getSettings, type PlatformSettings } from "./settings";
 import * as EarningsRollup from "./earningsRollup";
 import { notify } from "./notifications";
+import * as SessionsNotices from "./sessionsNotices";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -86,6 +87,7 @@ export async function open(
   if (lastDay.length >= settings.disputesMaxPerDay) {
     throw appError("RATE_LIMITED", `You can open at most ${settings.disputesMaxPerDay} disputes a day. Try again later.`);
   }
+  await SessionsNotices.disputeOpened(ctx, session, now);
   return await ctx.db.insert("disputes", {
     sessionId: session._id,
     clientId: session.clientId,

@@ -1,23 +1,42 @@
 /**
- * In-app notifications (SPEC §9): written in the same transaction as the
- * event they tell of, so a rolled-back event notifies no one.
+ * Notifications (SPEC §9): written in the same transaction as the event they
+ * tell of, in-app and by email, so a rolled-back event notifies no one.
  */
 import { v } from "convex/values";
 import type { PaginationOptions } from "convex/server";
 import type { Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
+import type { CalendarEvent } from "../../lib/notifications/calendar";
 import { UNREAD_CAP, type NotificationKind } from "../../lib/notifications/kinds";
 import { appError } from "../errors";
+import * as Outbox from "./emailOutbox";
+import * as Preferences from "./notificationPreferences";
 import { notificationsTables } from "./notificationsSchema";
 
 /** How many unread ones "mark all read" marks in one call; the page calls again while any are left. */
 const MARK_ALL_BATCH = 200;
 
-export async function notify(
-  ctx: MutationCtx,
-  args: { userId: Id<"users">; kind: NotificationKind; title: string; body: string; href?: string; now: number },
-): Promise<void> {
-  await ctx.db.insert("notifications", { userId: args.userId, kind: args.kind, title: args.title, body: args.body, href: args.href, read: false, at: args.now });
+export type NotifyArgs = {
+  userId: Id<"users">;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  href?: string;
+  /** A booking's time: the email carries it as an `.ics` attachment. */
+  calendarEvent?: CalendarEvent;
+  now: number;
+};
+
+/** Notifies one user on the channels their preference for the kind wants: in-app, and email through the outbox, both in this transaction. */
+export async function notify(ctx: MutationCtx, args: NotifyArgs): Promise<void> {
+  const choice = await Preferences.choiceFor(ctx, args.userId, args.kind);
+  if (choice.inApp) {
+    await ctx.db.insert("notifications", { userId: args.userId, kind: args.kind, title: args.title, body: args.body, href: args.href, read: false, at: args.now });
+  }
+  if (!choice.email) return;
+  const user = await ctx.db.get(args.userId);
+  if (user === null || user.email === "") return;
+  await Outbox.enqueue(ctx, { ...args, to: user.email, recipientName: user.name });
 }
 
 const fields = notificationsTables.notifications.validator.fields;

@@ -13,6 +13,7 @@ import * as Ledger from "./ledger";
 import { sessionRules, type PlatformSettings } from "./settings";
 import type { PauseReason, Session } from "./sessionsSchema";
 import { systemMessage } from "./sessionsTimeline";
+import * as SessionsNotices from "./sessionsNotices";
 
 export function billingState(session: Session): BillingState {
   return { billedMs: session.billedMs, resumedAt: session.resumedAt };
@@ -130,6 +131,7 @@ export async function advanceBilling(
   for (const fired of result.newWarnings) {
     await ctx.db.insert("balanceWarnings", { sessionId: session._id, ...fired });
     await systemMessage(ctx, session._id, warningMessage(fired.warning, thresholds), fired.at);
+    if (session.firedWarnings.length === 0 && fired === result.newWarnings[0]) await SessionsNotices.firstWarning(ctx, session, result.remainingSeconds, now);
   }
   const derived = {
     billedSeconds: result.billedSeconds,

@@ -8,6 +8,7 @@ import { loadSessionForParticipant } from "./sessions";
 import { writeProfile } from "./advisorListings";
 import { aggregatesWith, validateSubRatings } from "./reviews";
 import type { SubRating } from "../../lib/advisors/reviews";
+import * as SessionsNotices from "./sessionsNotices";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -54,5 +55,6 @@ export async function rate(
   const advisor = await ctx.db.get(session.advisorId);
   if (advisor !== null) await writeProfile(ctx, advisor._id, aggregatesWith(advisor, rating, 1));
   await ctx.db.patch(session._id, { rated: true });
+  await SessionsNotices.rated(ctx, session, args.stars, args.now);
   return ratingId;
 }
