@@ -89,6 +89,8 @@ type Side = {
   email: Id<"emailOutbox"> | null;
   /** A photo the advisor uploaded and has not set yet (WorldOptions.photo). */
   photo: { uploadId: Id<"photoUploads">; storageId: Id<"_storage"> } | null;
+  /** The client's upcoming booking with the side's advisor, at BOOKED_AT (WorldOptions.booking "booked"). */
+  booking: Id<"bookings"> | null;
 };
 type World = { t: TestConvex; admin: Party; A: Side; B: Side; specialty: Id<"specialties"> };
 type WorldOptions = {
@@ -106,7 +108,17 @@ type WorldOptions = {
   rated?: boolean;
   /** The advisor uploads a photo (not yet set on the profile). */
   photo?: boolean;
+  /** hours: the advisor is open every day around the clock; booked: and the client books 30 minutes at BOOKED_AT. */
+  booking?: "hours" | "booked";
 };
+
+/** Two days after T0, on the quarter hour: a bookable start far from every cancellation and join window. */
+const BOOKED_AT = T0 + 48 * 60 * 60 * 1000;
+
+async function openAroundTheClock(t: TestConvex, advisorId: Id<"advisors">) {
+  const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "00:00", end: "24:00" }));
+  await t.run((ctx) => ctx.db.insert("availability", { advisorId, timeZone: "UTC", weekly, bufferMinutes: 0, minNoticeHours: 0, dailyCap: 8, updatedAt: T0 }));
+}
 
 const SITE_URL = "https://expertline-authz.convex.site";
 
@@ -192,6 +204,11 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
     const application = options.application ? await parties.client.as.mutation(api.applications.submit, APPLICATION) : null;
     const rating = options.rated ? await parties.client.as.mutation(api.ratings.rate, { sessionId: ended, stars: 4, text: "Helpful." }) : null;
     const photo = options.photo ? await uploadPhoto(t, parties.advisor) : null;
+    if (options.booking !== undefined) await openAroundTheClock(t, parties.advisorId);
+    const booking =
+      options.booking === "booked"
+        ? await parties.client.as.mutation(api.bookings.book, { advisorId: parties.advisorId, kind: "chat", durationMinutes: 30, startsAt: BOOKED_AT, clientTimeZone: "UTC" })
+        : null;
     const notification = (await t.run((ctx) => ctx.db.query("notifications").withIndex("by_userId_and_at", (q) => q.eq("userId", parties.advisor.userId)).first()))!._id;
     const email = (await t.run((ctx) => ctx.db.query("emailOutbox").withIndex("by_userId_and_createdAt", (q) => q.eq("userId", parties.advisor.userId)).order("desc").first()))?._id ?? null;
     const balanceRefund =
@@ -214,6 +231,7 @@ async function buildWorld(options: WorldOptions = {}): Promise<World> {
       photo,
       notification,
       email,
+      booking,
     };
   };
   const world = { t, admin, A: await side("A"), B: await side("B"), specialty };
@@ -301,6 +319,18 @@ const ARGS: Record<string, Row> = {
   "balanceRefunds:reject": owned((s) => ({ id: need(s.balanceRefund, "balance refund"), reason: "The payment is under review." }), { balanceRefund: "requested" }),
   "balanceRefunds:request": fixed({ amount: 500 }, { balanceRefund: "paid" }),
   "balanceRefunds:retry": owned((s) => ({ id: need(s.balanceRefund, "balance refund") }), { balanceRefund: "requested" }),
+
+  "bookings:advisorHistory": fixed(page, { booking: "booked" }),
+  "bookings:advisorUpcoming": fixed({}, { booking: "booked" }),
+  "bookings:agreeToContinue": owned((s) => ({ bookingId: need(s.booking, "booking") }), { booking: "booked" }),
+  "bookings:book": owned((s) => ({ advisorId: s.advisorId, kind: "chat", durationMinutes: 30, startsAt: BOOKED_AT, clientTimeZone: "UTC" }), { booking: "hours" }),
+  "bookings:cancel": owned((s) => ({ bookingId: need(s.booking, "booking"), reason: "Something came up." }), { booking: "booked" }),
+  "bookings:get": owned((s) => ({ bookingId: need(s.booking, "booking") }), { booking: "booked" }),
+  "bookings:history": fixed(page, { booking: "booked" }),
+  "bookings:join": owned((s) => ({ bookingId: need(s.booking, "booking") }), { booking: "booked" }),
+  "bookings:quote": owned((s) => ({ advisorId: s.advisorId, kind: "video", durationMinutes: 60 })),
+  "bookings:reschedule": owned((s) => ({ bookingId: need(s.booking, "booking"), startsAt: BOOKED_AT + 60 * 60 * 1000 }), { booking: "booked" }),
+  "bookings:upcoming": fixed({}, { booking: "booked" }),
 
   "clock:status": fixed({}),
 
@@ -483,6 +513,7 @@ function idsAndEmailsHiddenFrom(w: World, role: Role): string[] {
     ...(s.upload === null ? [] : [s.upload.uploadId, s.upload.storageId]),
     ...(s.dispute === null ? [] : [s.dispute]),
     ...(s.withdrawal === null ? [] : [s.withdrawal]),
+    ...(s.booking === null ? [] : [s.booking]),
   ];
   switch (role) {
     case "admin":
