@@ -1,11 +1,11 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { viewerTimeZone } from "./format";
 
 const unchanging = () => () => {};
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** The browser's IANA time zone; "UTC" during the server render (the client's first render replaces it). */
 export function useViewerTimeZone(): string {
-  return useSyncExternalStore(unchanging, viewerTimeZone, () => "UTC");
+  return useSyncExternalStore(unchanging, browserZone, () => "UTC");
 }
