@@ -1,7 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { api } from "./_generated/api";
 import { MAX_SPECIALTIES, TEXT_LIMITS } from "../lib/forms/textLimits";
-import { makeUser, newTest } from "./test.factories";
+import * as Specialties from "./model/specialties";
+import { makeUser, newTest, type TestConvex } from "./test.factories";
+
+/** Profiles choose from the admins' specialty list: a fresh backend with these on it. */
+async function withSpecialties(names: readonly string[] = ["Tax", "VAT", "Payroll"]) {
+  const t = newTest();
+  await listSpecialties(t, names);
+  return t;
+}
+
+async function listSpecialties(t: TestConvex, names: readonly string[]) {
+  await t.run(async (ctx) => {
+    for (const name of names) await Specialties.add(ctx, { name, now: Date.now() });
+  });
+}
 
 const profile = {
   headline: "Tax help",
@@ -13,7 +27,7 @@ const profile = {
 
 describe("advisors.updateProfile", () => {
   it("saves a valid profile, trimming and de-duplicating specialties", async () => {
-    const t = newTest();
+    const t = await withSpecialties();
     const advisor = await makeUser(t, "advisor");
     await advisor.as.mutation(api.advisors.updateProfile, profile);
     await expect(advisor.as.query(api.advisors.mine, {})).resolves.toMatchObject({
@@ -37,8 +51,10 @@ describe("advisors.updateProfile", () => {
     { problem: "no specialties", patch: { specialties: [] }, field: "specialties" },
     { problem: "six specialties", patch: { specialties: ["a", "b", "c", "d", "e", "f"] }, field: "specialties" },
     { problem: "a 41-character specialty", patch: { specialties: ["s".repeat(TEXT_LIMITS.specialty + 1)] }, field: "specialties" },
+    { problem: "a specialty not on the list", patch: { specialties: ["Tax", "Astrology"] }, field: "specialties" },
+    { problem: "a listed name in other letter case", patch: { specialties: ["tax"] }, field: "specialties" },
   ])("rejects $problem naming the field $field, and changes nothing", async ({ patch, field }) => {
-    const t = newTest();
+    const t = await withSpecialties();
     const advisor = await makeUser(t, "advisor");
     const before = await advisor.as.query(api.advisors.mine, {});
     await expect(advisor.as.mutation(api.advisors.updateProfile, { ...profile, ...patch })).rejects.toMatchObject({
@@ -48,13 +64,14 @@ describe("advisors.updateProfile", () => {
   });
 
   it("keeps text at exactly its limits whole (nothing is cut)", async () => {
-    const t = newTest();
+    const longest = Array.from({ length: MAX_SPECIALTIES }, (_, i) => `${i}`.padEnd(TEXT_LIMITS.specialty, "s"));
+    const t = await withSpecialties(longest);
     const advisor = await makeUser(t, "advisor");
     const full = {
       ...profile,
       headline: "h".repeat(TEXT_LIMITS.headline),
       bio: "b".repeat(TEXT_LIMITS.bio),
-      specialties: Array.from({ length: MAX_SPECIALTIES }, (_, i) => `${i}`.padEnd(TEXT_LIMITS.specialty, "s")),
+      specialties: longest,
     };
     await advisor.as.mutation(api.advisors.updateProfile, full);
     await expect(advisor.as.query(api.advisors.mine, {})).resolves.toMatchObject({
@@ -62,6 +79,23 @@ describe("advisors.updateProfile", () => {
       bio: full.bio,
       specialties: full.specialties,
     });
+  });
+
+  it("lets an advisor keep a specialty taken off the list until they untick it, and not choose it again", async () => {
+    const t = await withSpecialties();
+    const advisor = await makeUser(t, "advisor");
+    const admin = await makeUser(t, "admin");
+    await advisor.as.mutation(api.advisors.updateProfile, { ...profile, specialties: ["Tax", "VAT"] });
+    const vat = (await t.query(api.specialties.list, {})).find((s) => s.name === "VAT")!;
+    await admin.as.mutation(api.specialties.remove, { id: vat._id, reason: "Merged into Tax" });
+
+    await advisor.as.mutation(api.advisors.updateProfile, { ...profile, headline: "Still VAT", specialties: ["Tax", "VAT"] });
+    await expect(advisor.as.query(api.advisors.mine, {})).resolves.toMatchObject({ headline: "Still VAT", specialties: ["Tax", "VAT"] });
+    await advisor.as.mutation(api.advisors.updateProfile, { ...profile, specialties: ["Tax"] });
+    await expect(advisor.as.mutation(api.advisors.updateProfile, { ...profile, specialties: ["Tax", "VAT"] })).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT", field: "specialties", message: expect.stringContaining("VAT") },
+    });
+    await expect(advisor.as.query(api.advisors.mine, {})).resolves.toMatchObject({ specialties: ["Tax"] });
   });
 
   it.each(["client", "admin"] as const)("refuses a %s", async (role) => {
@@ -105,7 +139,7 @@ describe("advisors.setOnline", () => {
 
 describe("advisors.list", () => {
   it("shows visitors prices, specialties and rating but no email", async () => {
-    const t = newTest();
+    const t = await withSpecialties();
     const advisor = await makeUser(t, "advisor");
     await advisor.as.mutation(api.advisors.updateProfile, profile);
     await t.run(async (ctx) => {

@@ -5,6 +5,7 @@ import type { Id } from "./_generated/dataModel";
 import { LANGUAGES, ratingTenths, type DiscoveryFilters } from "../lib/advisors/discovery";
 import { writeProfile } from "./model/advisorListings";
 import * as Advisors from "./model/advisors";
+import * as Specialties from "./model/specialties";
 import { makeUser, newTest, type TestConvex } from "./test.factories";
 
 const SPECIALTIES = ["Tax", "Career coaching", "Relationships", "Law", "Fitness", "Startups"];
@@ -142,6 +143,7 @@ describe("advisors.discover", () => {
     const t = newTest();
     const advisor = await makeUser(t, "advisor", "mover@example.com");
     const base: DiscoveryFilters = { priceKind: "chat", onlineOnly: true, sort: "recommended", specialty: "Tax" };
+    await t.run((ctx) => Specialties.add(ctx, { name: "Tax", now: Date.now() }));
     await advisor.as.mutation(api.advisors.updateProfile, {
       headline: "Tax help",
       bio: "",

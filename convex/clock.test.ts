@@ -6,6 +6,7 @@ import { auditLedger } from "./ledger.testkit";
 import * as Clock from "./model/clock";
 import * as ClockChain from "./model/clockChain";
 import * as Ledger from "./model/ledger";
+import * as Specialties from "./model/specialties";
 import { accountBalance, elapse, sessionDoc, setup, startSession, T0, useFakeClock } from "./sessions.fixtures";
 import { fund, makeUser, wallet, type TestConvex } from "./test.factories";
 
@@ -101,6 +102,7 @@ describe("billing clock: charges", () => {
     const s = await setup({ balance: 5000, chatRate: 60 });
     const sessionId = await startSession(s, "chat");
     await elapse(s.t, 60_000, 30_000);
+    await s.t.run((ctx) => Specialties.add(ctx, { name: "Tax", now: Date.now() }));
     await s.advisor.as.mutation(api.advisors.updateProfile, {
       headline: "Dearer now",
       bio: "",

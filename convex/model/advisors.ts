@@ -12,6 +12,7 @@ import { syncListings, writeProfile } from "./advisorListings";
 import { photoUrl } from "./advisorPhotoUrl";
 import { tellWaiting } from "./onlineAlerts";
 import { getSettings } from "./settings";
+import * as Specialties from "./specialties";
 
 export { MAX_SPECIALTIES };
 export const MAX_SPECIALTY_LENGTH = TEXT_LIMITS.specialty;
@@ -131,7 +132,9 @@ export async function updateProfile(ctx: MutationCtx, userId: Id<"users">, field
   const profile = await loadProfileOrThrow(ctx, userId);
   const settings = await getSettings(ctx);
   const prices = { min: settings.pricePerMinuteMin, max: settings.pricePerMinuteMax, currency: profile.currency };
-  await writeProfile(ctx, profile._id, validateProfile(fields, prices));
+  const valid = validateProfile(fields, prices);
+  await Specialties.requireListed(ctx, valid.specialties, "specialties", profile.specialties);
+  await writeProfile(ctx, profile._id, valid);
 }
 
 export async function setOnline(ctx: MutationCtx, userId: Id<"users">, isOnline: boolean) {

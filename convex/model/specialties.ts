@@ -1,4 +1,4 @@
-/** The specialty list (SPEC §1a): admins manage it; applications and discovery's filter choose from it. */
+/** The specialty list (SPEC §1a): admins manage it; applications, profiles and discovery's filter choose from it. */
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { TEXT_LIMITS } from "../../lib/forms/textLimits";
@@ -17,9 +17,13 @@ export async function names(ctx: QueryCtx): Promise<string[]> {
   return (await list(ctx)).map((s) => s.name);
 }
 
-/** Refuses specialties not on the list, naming the first. */
-export async function requireListed(ctx: QueryCtx, chosen: readonly string[], field: string): Promise<void> {
-  const listed = new Set(await names(ctx));
+/**
+ * Refuses specialties not on the list, naming the first. Those in `kept` (an
+ * advisor's current ones) pass even when since taken off the list: the advisor
+ * keeps them until they untick them, and cannot choose them again.
+ */
+export async function requireListed(ctx: QueryCtx, chosen: readonly string[], field: string, kept: readonly string[] = []): Promise<void> {
+  const listed = new Set([...(await names(ctx)), ...kept]);
   const unknown = chosen.find((s) => !listed.has(s));
   if (unknown !== undefined) throw appError("INVALID_ARGUMENT", `“${unknown.slice(0, 40)}” is not one of the specialties offered.`, field);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from "vitest";
-import { MAX_SPECIALTIES, TEXT_LIMITS, specialtiesError, splitSpecialties, tooLongError } from "./textLimits";
+import { MAX_SPECIALTIES, TEXT_LIMITS, normalizeSpecialties, specialtiesError, tooLongError } from "./textLimits";
 
 describe("tooLongError", () => {
   test.each([
@@ -13,17 +13,17 @@ describe("tooLongError", () => {
   });
 });
 
-describe("splitSpecialties", () => {
+describe("normalizeSpecialties", () => {
   it("trims, drops empty ones and duplicates, as the backend stores them", () => {
-    expect(splitSpecialties("Career, money , , Career,Code")).toEqual(["Career", "money", "Code"]);
+    expect(normalizeSpecialties(["Career", " money ", " ", "Career", "Code"])).toEqual(["Career", "money", "Code"]);
   });
 });
 
 describe("specialtiesError", () => {
   test.each([
-    [[], "List at least one specialty."],
+    [[], "Choose at least one specialty."],
     [["a", "b", "c", "d", "e"], null],
-    [["a", "b", "c", "d", "e", "f"], `List at most ${MAX_SPECIALTIES} specialties; there are 6.`],
+    [["a", "b", "c", "d", "e", "f"], `Choose at most ${MAX_SPECIALTIES} specialties; there are 6.`],
     [["x".repeat(TEXT_LIMITS.specialty)], null],
   ])("%j → %j", (list, expected) => {
     expect(specialtiesError(list)).toBe(expected);

@@ -33,15 +33,10 @@ export function normalizeSpecialties(list: readonly string[]): string[] {
   return [...new Set(list.map((s) => s.trim()).filter((s) => s !== ""))];
 }
 
-/** "Career, money , , Career,Code" → ["Career", "money", "Code"]. */
-export function splitSpecialties(text: string): string[] {
-  return normalizeSpecialties(text.split(","));
-}
-
-/** The first problem with a comma-separated specialty list, or null. */
+/** The first problem with a choice of specialties, or null. */
 export function specialtiesError(specialties: readonly string[]): string | null {
-  if (specialties.length === 0) return "List at least one specialty.";
-  if (specialties.length > MAX_SPECIALTIES) return `List at most ${MAX_SPECIALTIES} specialties; there are ${specialties.length}.`;
+  if (specialties.length === 0) return "Choose at least one specialty.";
+  if (specialties.length > MAX_SPECIALTIES) return `Choose at most ${MAX_SPECIALTIES} specialties; there are ${specialties.length}.`;
   const long = specialties.find((s) => s.length > TEXT_LIMITS.specialty);
   if (long !== undefined) return `“${long.slice(0, 20)}…” has ${long.length} characters; a specialty has at most ${TEXT_LIMITS.specialty}.`;
   return null;

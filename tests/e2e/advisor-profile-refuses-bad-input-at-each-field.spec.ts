@@ -8,7 +8,8 @@ test("an advisor's profile counts as they type and refuses each bad value at its
   await page.goto("/advisor/profile");
   const headline = page.getByLabel("Headline");
   // By role: the card preview beside the form has a list labelled "Specialties" too.
-  const specialties = page.getByRole("textbox", { name: "Specialties" });
+  const specialties = page.getByRole("group", { name: "Specialties" });
+  const box = (name: string) => specialties.getByRole("checkbox", { name, exact: true });
   const chat = page.getByLabel("Chat price per minute (USD)");
   const video = page.getByLabel("Video price per minute (USD)");
   const save = page.getByRole("button", { name: "Save profile" });
@@ -26,14 +27,20 @@ test("an advisor's profile counts as they type and refuses each bad value at its
   await screenshots(page, "profile-field-errors");
   await headline.fill(original);
 
-  await specialties.fill("Career, Leadership, Interviews, Salary, Promotions, Mentoring");
+  // Specialties are the admins' list, as on the application: Maya has three of them ticked.
+  const own = ["Career coaching", "Leadership", "Interviews"];
+  for (const name of own) await expect(box(name)).toBeChecked();
+  await expect(box("Immigration")).not.toBeChecked();
+  for (const name of ["Tax", "Software", "Design"]) await box(name).check();
   await save.click();
-  await expect(specialties).toHaveAccessibleDescription(/List at most 5 specialties; there are 6\./);
-  await expect(specialties).toBeFocused();
-  await specialties.fill(`Career, ${"s".repeat(41)}`);
+  await expect(specialties).toHaveAttribute("aria-invalid", "true");
+  await expect(specialties).toHaveAccessibleDescription(/Choose at most 5 specialties; there are 6\./);
+  await expect(specialties.getByRole("checkbox").first()).toBeFocused();
+  await screenshots(page, "profile-specialties-error");
+  for (const name of ["Tax", "Software", "Design", ...own]) await box(name).uncheck();
   await save.click();
-  await expect(specialties).toHaveAccessibleDescription(/has 41 characters; a specialty has at most 40\./);
-  await specialties.fill("Career coaching, Leadership, Interviews");
+  await expect(specialties).toHaveAccessibleDescription(/Choose at least one specialty\./);
+  for (const name of own) await box(name).check();
   await expect(headline).not.toHaveAttribute("aria-invalid");
 
   // Out-of-range prices are refused by the server, which names the field: shown there, not as a form alert.
@@ -52,4 +59,6 @@ test("an advisor's profile counts as they type and refuses each bad value at its
   await page.reload();
   await expect(headline).toHaveValue(original);
   await expect(video).toHaveValue("2.50");
+  for (const name of own) await expect(box(name)).toBeChecked();
+  await expect(box("Tax")).not.toBeChecked();
 });

@@ -16,7 +16,7 @@ import { useViewer } from "@/components/auth/viewer";
 import { profileCompletion } from "@/lib/advisors/completion";
 import { PhotoField } from "./photo-field";
 import { LANGUAGES, MAX_LANGUAGES } from "@/lib/advisors/discovery";
-import { MAX_SPECIALTIES, TEXT_LIMITS, specialtiesError, splitSpecialties, textLength, tooLongError } from "@/lib/forms/textLimits";
+import { MAX_SPECIALTIES, TEXT_LIMITS, specialtiesError, textLength, tooLongError } from "@/lib/forms/textLimits";
 import { formatMoney, parseMoney, toDecimalString } from "@/lib/money";
 
 type Profile = NonNullable<FunctionReturnType<typeof api.advisors.mine>>;
@@ -26,18 +26,28 @@ function EditForm({ profile }: { profile: Profile }) {
   const viewer = useViewer();
   const updateProfile = useMutation(api.advisors.updateProfile);
   const limits = useQuery(api.settings.publicLimits, {});
+  const listed = useQuery(api.specialties.list, {});
   const priceHint = limits && `From ${formatMoney(limits.pricePerMinuteMin, limits.currency)} to ${formatMoney(limits.pricePerMinuteMax, limits.currency)}`;
   const formRef = useRef<HTMLFormElement>(null);
   const form = useSubmit(FIELDS, formRef);
   const [headline, setHeadline] = useState(profile.headline);
   const [bio, setBio] = useState(profile.bio);
-  const [specialtiesText, setSpecialtiesText] = useState(profile.specialties.join(", "));
+  const [specialties, setSpecialties] = useState<string[]>(profile.specialties);
   const [chat, setChat] = useState(toDecimalString(profile.chatPricePerMinute, 2));
   const [video, setVideo] = useState(toDecimalString(profile.videoPricePerMinute, 2));
   const [languages, setLanguages] = useState<string[]>(profile.languages ?? []);
   const [saved, setSaved] = useState(false);
-  const specialties = splitSpecialties(specialtiesText);
   const errors = form.fieldErrors;
+  // A specialty admins took off the list stays on the profile, and among the boxes, until the advisor unticks it.
+  const listedNames = listed?.map((s) => s.name) ?? [];
+  const retired = profile.specialties.filter((s) => listed !== undefined && !listedNames.includes(s));
+  const specialtyOptions = [...listedNames, ...retired];
+  const specialtiesHint = [
+    `Choose 1 to ${MAX_SPECIALTIES}.`,
+    retired.length > 0 && `${retired.join(", ")} ${retired.length === 1 ? "is" : "are"} not on the list: kept until you untick ${retired.length === 1 ? "it" : "them"}.`,
+  ]
+    .filter(Boolean)
+    .join(" ");
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -99,14 +109,19 @@ function EditForm({ profile }: { profile: Profile }) {
         <Field label="About you" error={errors.bio} counter={{ length: textLength(bio), max: TEXT_LIMITS.bio }}>
           {(p) => <Textarea {...p} name="bio" rows={5} value={bio} onChange={(e) => setBio(e.target.value)} />}
         </Field>
-        <Field
-          label="Specialties"
-          error={errors.specialties}
-          hint={`Comma-separated, up to ${MAX_SPECIALTIES}, each up to ${TEXT_LIMITS.specialty} characters.`}
-          counter={{ length: specialties.length, max: MAX_SPECIALTIES }}
-        >
-          {(p) => <Input {...p} name="specialties" value={specialtiesText} onChange={(e) => setSpecialtiesText(e.target.value)} />}
-        </Field>
+        {listed === undefined ? (
+          <Skeleton className="h-20" />
+        ) : (
+          <CheckboxGroup
+            legend="Specialties"
+            name="specialties"
+            options={specialtyOptions}
+            value={specialties}
+            onChange={setSpecialties}
+            hint={specialtiesHint}
+            error={errors.specialties}
+          />
+        )}
         <CheckboxGroup
           legend="Languages you advise in"
           name="languages"
