@@ -124,7 +124,7 @@ describe("suspending a user with pending requests", () => {
     await expect(wallet(s.t, s.client.userId)).resolves.toMatchObject({ cash: 5000, held: 0 });
   });
 
-  it("cancels a suspended client's own waiting request, releasing its hold", async () => {
+  it("cancels a suspended client's own waiting request, so the advisor cannot accept it; nothing is charged", async () => {
     const s = await setup({ balance: 5000, chatRate: 60 });
     const sessionId = await s.client.as.mutation(api.sessions.requestSession, { advisorId: s.advisorId, kind: "chat" });
     await suspend(s.t, s.client.userId);
