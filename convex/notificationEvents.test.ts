@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { ALERT_BATCH } from "./model/onlineAlerts";
-import { elapse, runDue, setup, startSession, useFakeClock } from "./sessions.fixtures";
+import { advisorProfileId, elapse, runDue, setup, startSession, useFakeClock } from "./sessions.fixtures";
 import { makeUser, type TestConvex } from "./test.factories";
 
 beforeEach(useFakeClock);
@@ -81,10 +81,8 @@ describe("notify me when online", () => {
     await expect(s.t.mutation(api.onlineAlerts.ask, { advisorId: s.advisorId })).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
     await expect(s.advisor.as.mutation(api.onlineAlerts.ask, { advisorId: s.advisorId })).rejects.toMatchObject({ data: { code: "FORBIDDEN" } });
     await expect(s.client.as.mutation(api.onlineAlerts.ask, { advisorId: s.advisorId })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
-    const gone = await s.t.run(async (ctx) => {
-      const { _id, _creationTime, ...profile } = (await ctx.db.get(s.advisorId))!;
-      return await ctx.db.insert("advisors", { ...profile, status: "rejected" });
-    });
+    const gone = await advisorProfileId(s.t, (await makeUser(s.t, "advisor")).userId);
+    await s.t.run((ctx) => ctx.db.patch(gone, { status: "rejected" }));
     await expect(s.client.as.mutation(api.onlineAlerts.ask, { advisorId: gone })).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
     expect(await s.t.run((ctx) => ctx.db.query("onlineAlerts").collect())).toEqual([]);
   });
