@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { api } from "./_generated/api";
+import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import * as Advisors from "./model/advisors";
 import * as Availability from "./model/availability";
@@ -158,5 +158,19 @@ describe("availability.summary", () => {
     const { advisorId } = await advisorWithHours(t);
     const summary = await t.query(api.availability.summary, { advisorId });
     expect(summary).toEqual({ timeZone: "Europe/London", weekly: HOURS.weekly, nextOpen: at("2027-06-01T08:00:00Z") });
+  });
+});
+
+describe("seed.init", () => {
+  it("gives demo advisors weekly hours in London, New York and Tokyo, with open times", async () => {
+    const t = newTest();
+    await t.mutation(internal.seed.init, {});
+    const zones = await t.run(async (ctx) => (await ctx.db.query("availability").take(10)).map((a) => a.timeZone));
+    expect(zones).toEqual(expect.arrayContaining(["Europe/London", "America/New_York", "Asia/Tokyo"]));
+    const maya = await t.run(async (ctx) => {
+      const user = await ctx.db.query("users").withIndex("by_email", (q) => q.eq("email", "maya@example.com")).unique();
+      return (await Advisors.findProfile(ctx, user!._id))!._id;
+    });
+    expect(await t.query(api.availability.slots, { advisorId: maya, durationMinutes: 30, from: NOW, to: NOW + 14 * DAY })).not.toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { localSubjectFor, tokenIdentifierFor } from "../lib/auth/subject";
 import { internalMutation } from "./functions";
 import type { MutationCtx } from "./_generated/server";
 import * as Advisors from "./model/advisors";
+import * as Availability from "./model/availability";
 import * as Specialties from "./model/specialties";
 import { DEFAULT_SPECIALTIES } from "../lib/advisors/discovery";
 import { writeProfile } from "./model/advisorListings";
@@ -17,6 +18,7 @@ import * as Payments from "./model/payments";
 import * as Chat from "./model/sessionsChat";
 import * as Lifecycle from "./model/sessionsLifecycle";
 import type { Role } from "./validators";
+import { isoFromDay, localDayOf } from "../lib/bookings/zonedTime";
 
 type DemoAdvisor = Advisors.ProfileFields & { isOnline: boolean; ratingTotal: number; ratingCount: number };
 
@@ -168,6 +170,26 @@ async function createDemoAccounts(ctx: MutationCtx) {
   }
 }
 
+const weekdays = (days: number[], ...ranges: [string, string][]) => days.flatMap((weekday) => ranges.map(([start, end]) => ({ weekday, start, end })));
+
+/** Weekly hours in three zones, so the advisors' pages and the slot picker show open times on a fresh backend. */
+const DEMO_HOURS: { email: string; timeZone: string; weekly: ReturnType<typeof weekdays>; dayOffInDays?: number }[] = [
+  { email: "maya@example.com", timeZone: "Europe/London", weekly: weekdays([1, 2, 3, 4, 5], ["09:00", "12:00"], ["13:00", "17:30"]), dayOffInDays: 3 },
+  { email: "omar@example.com", timeZone: "America/New_York", weekly: [...weekdays([1, 2, 3, 4], ["08:00", "12:00"]), ...weekdays([6], ["10:00", "14:00"])] },
+  { email: "lena@example.com", timeZone: "Asia/Tokyo", weekly: weekdays([2, 3, 4, 5, 6], ["10:00", "18:00"]) },
+  { email: "sam@example.com", timeZone: "America/Los_Angeles", weekly: weekdays([1, 2, 3, 4, 5, 6, 7], ["07:00", "09:00"], ["18:00", "22:00"]) },
+];
+
+async function createDemoAvailability(ctx: MutationCtx, now: number) {
+  for (const hours of DEMO_HOURS) {
+    const user = await ctx.db.query("users").withIndex("by_email", (q) => q.eq("email", hours.email)).unique();
+    const advisor = user && (await Advisors.findProfile(ctx, user._id));
+    if (advisor === null) continue;
+    const dayOff = hours.dayOffInDays === undefined ? [] : [{ date: isoFromDay(localDayOf(hours.timeZone, now) + hours.dayOffInDays), ranges: [] }];
+    await Availability.save(ctx, advisor._id, { timeZone: hours.timeZone, weekly: hours.weekly, exceptions: dayOff, bufferMinutes: 10, minNoticeHours: 4, dailyCap: 8 }, now);
+  }
+}
+
 const MINUTE = 60_000;
 
 /**
@@ -208,6 +230,7 @@ export const init = internalMutation({
     if ((await ctx.db.query("users").first()) !== null) return { created: false, accounts };
     await createDemoAccounts(ctx);
     await createPastSession(ctx, Date.now());
+    await createDemoAvailability(ctx, Date.now());
     return { created: true, accounts };
   },
 });
