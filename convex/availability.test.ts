@@ -23,7 +23,8 @@ const HOURS = {
 };
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
+  // Timers too, so work the seed schedules (clock ticks, request expiry) stays queued instead of running after the test.
+  vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout"] });
   vi.setSystemTime(NOW);
 });
 afterEach(() => vi.useRealTimers());

@@ -6,7 +6,8 @@ import { earningsSuite } from "./earnings";
 import { emailOutboxSuite } from "./emailOutbox";
 import { engineSuite } from "./engine";
 import { searchSuite } from "./search";
+import { slotsSuite } from "./slots";
 import type { Suite } from "./harness";
 
 /** Run in this order; each suite's deadline leaves the later suites their budgets. */
-export const suites: readonly Suite[] = [billingSuite, clockSuite, engineSuite, searchSuite, earningsSuite, adminDashboardSuite, discoverySuite, emailOutboxSuite];
+export const suites: readonly Suite[] = [billingSuite, clockSuite, engineSuite, searchSuite, earningsSuite, adminDashboardSuite, discoverySuite, emailOutboxSuite, slotsSuite];
