@@ -55,7 +55,8 @@ export function Price({ label, cents, currency }: { label: string; cents: number
   );
 }
 
-export function AdvisorCard({ advisor }: { advisor: PublicAdvisor }) {
+/** `preview`: the advisor's own card on their profile page, before it exists for clients: no link to follow or prefetch. */
+export function AdvisorCard({ advisor, preview = false }: { advisor: PublicAdvisor; preview?: boolean }) {
   return (
     <article className="group relative flex min-w-0 flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition wrap-anywhere hover:border-brand-200 hover:shadow-md" aria-labelledby={`advisor-${advisor._id}`}>
       <div className="flex items-start gap-3">
@@ -63,9 +64,13 @@ export function AdvisorCard({ advisor }: { advisor: PublicAdvisor }) {
         <div className="min-w-0 flex-1">
           <div className="flex items-start justify-between gap-2">
             <h3 id={`advisor-${advisor._id}`} className="truncate text-base font-semibold text-slate-900">
-              <Link href={`/advisors/${advisor._id}`} className="after:absolute after:inset-0 focus-visible:outline-none">
-                {advisor.name}
-              </Link>
+              {preview ? (
+                advisor.name
+              ) : (
+                <Link href={`/advisors/${advisor._id}`} className="after:absolute after:inset-0 focus-visible:outline-none">
+                  {advisor.name}
+                </Link>
+              )}
             </h3>
             <div className="flex shrink-0 items-center gap-1">
               <OnlineStatus isOnline={advisor.isOnline} presence={advisor.presence} />

@@ -175,7 +175,7 @@ function EditForm({ profile }: { profile: Profile }) {
         <div>
           <p className="mb-2 text-sm font-semibold text-slate-900">Your card, as clients see it</p>
           <div className="pointer-events-none flex" inert>
-            <AdvisorCard advisor={preview} />
+            <AdvisorCard advisor={preview} preview />
           </div>
         </div>
       </aside>
