@@ -1,6 +1,7 @@
 import { pick } from "convex-helpers";
 import { v, type Infer } from "convex/values";
 import { userQuery } from "./functions";
+import { vBookingStatus } from "./model/bookingsSchema";
 import { loadSessionForViewer } from "./model/sessions";
 import { receipt } from "./model/sessionsReceipts";
 import { topUpsBetween } from "./model/wallets";
@@ -43,6 +44,10 @@ const sharedReceiptFields = {
   timeline: v.array(vTimelineItem),
   documents: v.array(vSessionDocument),
   rating: v.union(v.null(), v.object({ stars: v.number(), text: v.optional(v.string()) })),
+  /** A booked session's booking (SPEC §5): its prepaid price and what its outcome charged, apart from any per-second charge after the booked time. */
+  booking: v.optional(
+    v.object({ durationMinutes: v.number(), status: vBookingStatus, priceCents: v.number(), chargedCents: v.optional(v.number()), feeCents: v.optional(v.number()), earningCents: v.optional(v.number()) }),
+  ),
 };
 
 /**

@@ -42,7 +42,7 @@ describe("each role's own view shape (SPEC §4, §10: wallet amounts reach only 
       [
         "_id", "kind", "status", "client", "advisor", "rateCentsPerMinute", "currency", "requestedAt", "expiresAt", "acceptedAt", "endedAt",
         "billedMs", "resumedAt", "billedSeconds", "chargeCents", "remainingSeconds", "warningLevel", "timerColour", "firedWarnings", "syncedAt",
-        "pauseReason", "pausedAt", "endReason", "endsAt", "awaitingConnection", "feeCents", "earningCents", "rated", "canPause", "canResume",
+        "pauseReason", "pausedAt", "endReason", "endsAt", "awaitingConnection", "booked", "feeCents", "earningCents", "rated", "canPause", "canResume",
         "canEnd", "resumeHint",
       ].sort(),
     );

@@ -15,6 +15,7 @@ import { formatMoney } from "@/lib/money";
 import { cn } from "@/components/ui/cn";
 import { IncomingRequests } from "@/components/sessions/incoming-requests";
 import { LiveSessionBanner } from "@/components/sessions/live-session-banner";
+import { UpcomingBookingsCard } from "@/components/bookings/upcoming-bookings-card";
 
 function OnlineSwitch({ isOnline, disabled }: { isOnline: boolean; disabled: boolean }) {
   const setOnline = useMutation(api.advisors.setOnline).withOptimisticUpdate((store, args) => {
@@ -106,6 +107,8 @@ export function AdvisorDashboard() {
           Session history and receipts →
         </Link>
       </div>
+
+      <UpcomingBookingsCard />
     </div>
   );
 }

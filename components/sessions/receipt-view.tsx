@@ -109,8 +109,17 @@ export function ReceiptView({ sessionId }: { sessionId: Id<"sessions"> }) {
           <h2 id="receipt-money" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
             Money
           </h2>
+          {receipt.booking && (
+            <dl className="mt-2 divide-y divide-slate-100 text-sm" data-testid="receipt-booking">
+              <Row label={`Booking, ${receipt.booking.durationMinutes} min (prepaid)`} testId="receipt-booking-charge" strong>
+                {receipt.booking.chargedCents === undefined ? `${money(receipt.booking.priceCents)} held` : money(receipt.booking.chargedCents)}
+              </Row>
+              {receipt.booking.feeCents !== undefined && <Row label="Platform fee on the booking">{money(receipt.booking.feeCents)}</Row>}
+              {receipt.booking.earningCents !== undefined && <Row label="Advisor earning on the booking">{money(receipt.booking.earningCents)}</Row>}
+            </dl>
+          )}
           <dl className="mt-2 divide-y divide-slate-100 text-sm">
-            <Row label="Charge" testId="receipt-charge" strong>
+            <Row label={receipt.booking ? "Charge after the booked time" : "Charge"} testId="receipt-charge" strong>
               {money(receipt.chargeCents)}
             </Row>
             <Row label="Platform fee" testId="receipt-fee">

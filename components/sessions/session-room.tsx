@@ -20,6 +20,7 @@ import { IncomingRequestCard, RequestOutcome, WaitingForAdvisor } from "./reques
 import { SessionControls } from "./session-controls";
 import { PhoneMeterBar, SessionTimer } from "./session-timer";
 import { StatusBanner } from "./status-banner";
+import { BookedTime } from "./booked-time";
 
 function RoomHeader({ session }: { session: SessionView }) {
   // Participants see who they talk to; an admin sees both sides ("Chat: Dana Diaz with Omar Haddad").
@@ -91,10 +92,11 @@ export function SessionRoom({ sessionId }: { sessionId: Id<"sessions"> }) {
   }
 
   const ended = session.status === "ended";
+  const prepaid = session.booked?.prepaid === true ? { ...session, booked: session.booked } : null;
   return (
     <>
       <RoomHeader session={session} />
-      <PhoneMeterBar session={session} />
+      {prepaid === null && <PhoneMeterBar session={session} />}
       {/* Phones: meter and controls first, then chat, then documents. Desktop: chat left, the rest right. */}
       <div className="grid gap-6 lg:grid-cols-3 lg:grid-rows-[auto_1fr]">
         <div className="order-2 min-w-0 space-y-4 lg:order-none lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-1">
@@ -103,7 +105,7 @@ export function SessionRoom({ sessionId }: { sessionId: Id<"sessions"> }) {
           <ChatPanel session={session} viewerId={viewer?._id} />
         </div>
         <div className="order-1 space-y-4 lg:order-none lg:col-start-3 lg:row-start-1">
-          <SessionTimer session={session} />
+          {prepaid !== null ? <BookedTime session={prepaid} /> : <SessionTimer session={session} />}
           <SessionControls session={session} />
           {ended && <EndedSummary session={session} />}
           {ended && session.viewerRole === "client" && <RatingForm sessionId={session._id} advisorName={session.advisor.name} canRate={!session.rated} />}

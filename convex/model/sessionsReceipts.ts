@@ -35,6 +35,7 @@ export async function receipt(ctx: QueryCtx, session: Session) {
   const wallClockSeconds =
     session.acceptedAt !== undefined && session.endedAt !== undefined ? Math.floor((session.endedAt - session.acceptedAt) / 1000) : 0;
   const rating = await findRating(ctx, session._id);
+  const booking = session.bookingId === undefined ? null : await ctx.db.get(session.bookingId);
   return {
     sessionId: session._id,
     kind: session.kind,
@@ -58,5 +59,16 @@ export async function receipt(ctx: QueryCtx, session: Session) {
     timeline,
     documents: await listDocuments(ctx, session._id),
     rating: rating === null ? null : { stars: rating.stars, text: rating.text },
+    booking:
+      booking === null
+        ? undefined
+        : {
+            durationMinutes: booking.durationMinutes,
+            status: booking.status,
+            priceCents: booking.priceCents,
+            chargedCents: booking.chargedCents,
+            feeCents: booking.feeCents,
+            earningCents: booking.earningCents,
+          },
   };
 }

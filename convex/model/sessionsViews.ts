@@ -56,6 +56,13 @@ const sharedViewFields = {
   endsAt: v.optional(v.number()),
   /** A video session whose billing waits for both sides to connect. */
   awaitingConnection: v.boolean(),
+  /**
+   * A booked session (SPEC §5): the end of its prepaid time, whether it is
+   * still in it, and who agreed to go on past it at the per-second rate.
+   */
+  booked: v.optional(
+    v.object({ bookingId: v.id("bookings"), until: v.number(), prepaid: v.boolean(), continueAgreed: v.object({ client: v.boolean(), advisor: v.boolean() }) }),
+  ),
   rated: v.boolean(),
   /** What this viewer may do now, by the rules of lib/sessions/lifecycle.ts. */
   canPause: v.boolean(),
@@ -113,6 +120,8 @@ async function controls(ctx: QueryCtx, s: Session, viewerRole: ViewerRole, setti
 export async function sessionView(ctx: QueryCtx, s: Session, viewerRole: ViewerRole): Promise<SessionView> {
   const settings = await getSettings(ctx);
   const meter = s.status === "paused" ? await pausedMeter(ctx, s, settings) : null;
+  // Still in its prepaid booked time: nothing has billed per second yet.
+  const prepaid = s.bookedUntil !== undefined && s.status === "active" && s.resumedAt === null && s.billedMs === 0;
   const shared = {
     _id: s._id,
     kind: s.kind,
@@ -138,7 +147,11 @@ export async function sessionView(ctx: QueryCtx, s: Session, viewerRole: ViewerR
     pausedAt: s.pausedAt,
     endReason: s.endReason,
     endsAt: endLimit(s, limitTimings(s, settings))?.at,
-    awaitingConnection: s.kind === "video" && s.status === "active" && s.resumedAt === null,
+    awaitingConnection: s.kind === "video" && s.status === "active" && s.resumedAt === null && !prepaid,
+    booked:
+      s.bookingId === undefined || s.bookedUntil === undefined
+        ? undefined
+        : { bookingId: s.bookingId, until: s.bookedUntil, prepaid, continueAgreed: { client: s.continueAgreed?.client ?? false, advisor: s.continueAgreed?.advisor ?? false } },
     feeCents: s.feeCents,
     earningCents: s.earningCents,
     rated: s.rated === true,
