@@ -9,6 +9,7 @@ import type { Id } from "@/convex/_generated/dataModel";
 import { useViewer } from "@/components/auth/viewer";
 import { useSubmit } from "@/components/forms/use-submit";
 import { Button, ButtonLink } from "@/components/ui/button";
+import { OnlineAlert } from "./online-alert";
 
 type Refusal = { message: string; topUp: boolean };
 
@@ -68,6 +69,7 @@ export function StartSession({ advisorId, advisorName }: { advisorId: Id<"adviso
           {unavailable}
         </p>
       )}
+      {unavailable && <OnlineAlert advisorId={advisorId} advisorName={advisorName} />}
       {current && (
         <p className="text-sm text-slate-600">
           You already have a live session.{" "}
