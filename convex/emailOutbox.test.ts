@@ -134,11 +134,15 @@ describe("email outbox", () => {
     await expect(admin.as.mutation(api.mailbox.retry, { id: message._id })).rejects.toMatchObject({ data: { code: "CONFLICT" } });
   });
 
-  it("follows each user's choice per kind: email off sends none, in-app off shows none", async () => {
+  it("lists the kinds of the user's role and follows each choice: email off sends none, in-app off shows none", async () => {
     const t = newTest();
     const advisor = await makeUser(t, "advisor");
     expect((await advisor.as.query(api.notifications.preferences, {})).find((p) => p.kind === "withdrawal_updated")).toEqual({ kind: "withdrawal_updated", inApp: true, email: true });
     expect((await advisor.as.query(api.notifications.preferences, {})).find((p) => p.kind === "session_requested")).toMatchObject({ email: false });
+    const client = await makeUser(t, "client");
+    const clientKinds = (await client.as.query(api.notifications.preferences, {})).map((p) => p.kind);
+    expect(clientKinds).toContain("advisor_online");
+    expect(clientKinds).not.toContain("withdrawal_updated");
     await advisor.as.mutation(api.notifications.setPreference, { kind: "withdrawal_updated", channel: "email", on: false });
     await t.run((ctx) => notify(ctx, withdrawalPaid(advisor.userId)));
     expect(await outbox(t)).toEqual([]);

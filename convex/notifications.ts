@@ -5,6 +5,7 @@ import { userMutation, userQuery } from "./functions";
 import * as Notifications from "./model/notifications";
 import * as Preferences from "./model/notificationPreferences";
 import { vNotificationKind } from "./model/notificationsSchema";
+import { kindsFor } from "../lib/notifications/kinds";
 
 export const list = userQuery({
   args: { paginationOpts: paginationOptsValidator },
@@ -37,11 +38,11 @@ export const markAllRead = userMutation({
 
 const vChoiceRow = v.object({ kind: vNotificationKind, inApp: v.boolean(), email: v.boolean() });
 
-/** Every kind with the signed-in user's in-app and email choice (defaults where they chose nothing). */
+/** The kinds the signed-in user's role receives, each with their in-app and email choice (defaults where they chose nothing). */
 export const preferences = userQuery({
   args: {},
   returns: v.array(vChoiceRow),
-  handler: async (ctx) => await Preferences.all(ctx, ctx.user._id),
+  handler: async (ctx) => await Preferences.all(ctx, ctx.user._id, kindsFor(ctx.user.role)),
 });
 
 export const setPreference = userMutation({

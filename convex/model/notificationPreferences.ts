@@ -15,14 +15,14 @@ export async function choiceFor(ctx: QueryCtx, userId: Id<"users">, kind: Notifi
   return found === null ? defaultChoice(kind) : { inApp: found.inApp, email: found.email };
 }
 
-/** Every kind with the user's choice, in the order of NOTIFICATION_KINDS. */
-export async function all(ctx: QueryCtx, userId: Id<"users">): Promise<({ kind: NotificationKind } & ChannelChoice)[]> {
+/** The kinds `kinds` with the user's choice for each, in that order. */
+export async function all(ctx: QueryCtx, userId: Id<"users">, kinds: readonly NotificationKind[]): Promise<({ kind: NotificationKind } & ChannelChoice)[]> {
   const rows = await ctx.db
     .query("notificationPreferences")
     .withIndex("by_userId_and_kind", (q) => q.eq("userId", userId))
     .take(NOTIFICATION_KINDS.length);
   const chosen = new Map(rows.map((r) => [r.kind, { inApp: r.inApp, email: r.email }]));
-  return NOTIFICATION_KINDS.map((kind) => ({ kind, ...(chosen.get(kind) ?? defaultChoice(kind)) }));
+  return kinds.map((kind) => ({ kind, ...(chosen.get(kind) ?? defaultChoice(kind)) }));
 }
 
 export async function set(ctx: MutationCtx, args: { userId: Id<"users">; kind: NotificationKind; channel: NotificationChannel; on: boolean }): Promise<void> {

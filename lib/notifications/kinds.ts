@@ -65,6 +65,20 @@ export const EMAIL_BY_DEFAULT: ReadonlySet<NotificationKind> = new Set<Notificat
   "advisor_online",
 ]);
 
+const CLIENT_KINDS: readonly NotificationKind[] = [
+  "session_accepted", "session_declined", "session_expired", "balance_warning", "receipt_ready", "dispute_resolved", "application_decided",
+  "balance_refund_updated", "advisor_online", "booking_confirmed", "booking_changed", "booking_cancelled", "booking_reminder", "booking_outcome",
+];
+const ADVISOR_KINDS: readonly NotificationKind[] = [
+  "session_requested", "rating_received", "dispute_opened", "dispute_resolved", "withdrawal_updated",
+  "booking_confirmed", "booking_changed", "booking_cancelled", "booking_reminder", "booking_outcome",
+];
+
+/** The kinds a role can receive, for its preferences page; an admin may set any. */
+export function kindsFor(role: "client" | "advisor" | "admin"): readonly NotificationKind[] {
+  return role === "client" ? CLIENT_KINDS : role === "advisor" ? ADVISOR_KINDS : NOTIFICATION_KINDS;
+}
+
 export type ChannelChoice = { inApp: boolean; email: boolean };
 
 export function defaultChoice(kind: NotificationKind): ChannelChoice {
