@@ -33,23 +33,27 @@ export const bookingFields = {
   priceCents: v.number(),
   currency: v.string(),
   policy: vBookingPolicy,
-  /** The wallet hold carrying the price until the outcome settles. */
-  holdId: v.id("ledgerHolds"),
+  /** The wallet hold carrying the price until the outcome settles (set in the transaction that books). */
+  holdId: v.optional(v.id("ledgerHolds")),
   /** The client's and advisor's time zones when booked, for emails and calendar files. */
   clientTimeZone: v.string(),
   clientJoinedAt: v.optional(v.number()),
   advisorJoinedAt: v.optional(v.number()),
   /** The session room both sides join (created at the first join). */
   sessionId: v.optional(v.id("sessions")),
-  /** The next reminder's time; absent once both were sent or the booking is no longer upcoming. */
+  /** The next reminder's time and its index in the settings' reminder list; absent once none is left or the booking is no longer upcoming. */
   nextReminderAt: v.optional(v.number()),
-  remindersSent: v.number(),
+  nextReminderIndex: v.optional(v.number()),
   reschedules: v.number(),
   note: v.optional(v.string()),
   cancelledAt: v.optional(v.number()),
   cancelReason: v.optional(v.string()),
-  /** What the outcome charged the client (0 when released), and its ledger transaction. */
+  /** What the outcome charged the client (0 when released), its split and its ledger transaction. */
   chargedCents: v.optional(v.number()),
+  feeCents: v.optional(v.number()),
+  earningCents: v.optional(v.number()),
+  /** When the advisor's earning from the charge moves from pending to available. */
+  earningReleaseAt: v.optional(v.number()),
   settlementTransactionId: v.optional(v.id("ledgerTransactions")),
   settledAt: v.optional(v.number()),
   createdAt: v.number(),
