@@ -149,7 +149,7 @@ describe("the booked session", () => {
     expect(view).toMatchObject({ status: "active", canPause: false, canEnd: true, billedSeconds: 0, booked: { bookingId: id, until: START + 30 * MINUTE, prepaid: true } });
     await elapse(w.t, 35 * MINUTE, 60_000);
     const receipt = await w.client.as.query(api.receipts.get, { sessionId });
-    expect(receipt).toMatchObject({ chargeCents: 0, booking: { durationMinutes: 30, status: "completed", priceCents: 1500, chargedCents: 1500, feeCents: 150, earningCents: 1350 } });
+    expect(receipt).toMatchObject({ chargeCents: 0, walletBeforeCents: 5000, walletAfterCents: 3500, booking: { durationMinutes: 30, status: "completed", priceCents: 1500, chargedCents: 1500, feeCents: 150, earningCents: 1350 } });
     const session = await sessionDoc(w.t, sessionId);
     expect(session).toMatchObject({ status: "ended", endReason: "booked_time_over", endedAt: START + 30 * MINUTE, billedSeconds: 0, chargeCents: 0 });
     expect(await w.booking(id)).toMatchObject({ status: "completed", chargedCents: 1500, feeCents: 150, earningCents: 1350 });

@@ -13,7 +13,8 @@ import { LoadMore } from "@/components/ui/load-more";
 import { Skeleton } from "@/components/ui/spinner";
 import { formatMoney } from "@/lib/money";
 import { BookingActions } from "./booking-actions";
-import { BOOKING_STATUS_LABEL, BOOKING_STATUS_TONE, formatSlotRange, viewerTimeZone } from "./format";
+import { BOOKING_STATUS_LABEL, BOOKING_STATUS_TONE, formatSlotRange } from "./format";
+import { useViewerTimeZone } from "./use-viewer-zone";
 
 type Row = (ClientBooking & { side: "client" }) | (AdvisorBooking & { side: "advisor" });
 
@@ -67,13 +68,14 @@ function BookingRow({ row, now, actions }: { row: Row; now: number; actions: boo
 /** Upcoming bookings (with join, move and cancel) and every booking of one side, times in the viewer's zone; live. */
 export function BookingList({ side }: { side: "client" | "advisor" }) {
   const now = useNow(15_000);
+  const timeZone = useViewerTimeZone();
   const upcoming = useQuery(side === "client" ? api.bookings.upcoming : api.bookings.advisorUpcoming, {});
   const history = usePaginatedQuery(side === "client" ? api.bookings.history : api.bookings.advisorHistory, {}, { initialNumItems: 10 });
   const tag = (rows: (ClientBooking | AdvisorBooking)[]): Row[] => rows.map((r) => ({ ...r, side }) as Row);
   return (
     <div className="space-y-6">
       <Card>
-        <CardHeader title="Upcoming" description={`Times are in your time zone (${viewerTimeZone()}).`} />
+        <CardHeader title="Upcoming" description={`Times are in your time zone (${timeZone}).`} />
         <CardBody>
           {upcoming === undefined ? (
             <Skeleton className="h-24 w-full" />

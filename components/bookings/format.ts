@@ -34,10 +34,6 @@ export function formatDateTime(at: number): string {
   return new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(at);
 }
 
-export function viewerTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
 export type PolicyView = { freeCancelHours: number; joinEarlyMinutes: number; noShowAfterMinutes: number; clientNoShowChargeBps: number };
 
 /** The policy as the client reads it before confirming (SPEC §5), from the snapshot the booking will carry. */

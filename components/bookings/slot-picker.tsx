@@ -76,7 +76,7 @@ export function SlotPicker({
           </button>
         ))}
       </div>
-      <div role="group" aria-label={`Open times on ${day.label}`} className="grid grid-cols-3 gap-2 sm:grid-cols-5">
+      <div role="group" aria-label={`Open times on ${day.label}`} className="grid grid-cols-[repeat(auto-fill,minmax(5.5rem,1fr))] gap-2">
         {day.slots.map((s) => (
           <button
             key={s.start}
@@ -84,7 +84,7 @@ export function SlotPicker({
             aria-pressed={s.start === selected}
             onClick={() => onSelect(s.start)}
             className={cn(
-              "min-h-10 rounded-lg px-2 py-2 text-sm tabular-nums ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-brand-600",
+              "min-h-10 rounded-lg px-2 py-2 text-sm whitespace-nowrap tabular-nums ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-brand-600",
               s.start === selected ? "bg-brand-600 font-semibold text-white ring-brand-600" : "bg-white text-slate-800 ring-slate-300 hover:bg-brand-50",
             )}
           >

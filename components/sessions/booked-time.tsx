@@ -27,7 +27,7 @@ export function BookedTime({ session }: { session: SessionView & { booked: NonNu
   const agreement = client && advisor ? `You both agreed: after the booked time the session goes on at ${rate}, billed per second.` : mine ? "You agreed to go on; waiting for the other side." : client || advisor ? `The ${client ? "client" : "advisor"} would like to go on at ${rate}.` : null;
   return (
     <section aria-label="Booked time" className="rounded-xl bg-brand-50 p-4 text-slate-900 ring-1 ring-inset ring-brand-200" data-testid="booked-time">
-      <p className="text-xs font-semibold uppercase tracking-wide text-brand-800">Booked time left</p>
+      <p className="text-xs font-semibold uppercase tracking-wide text-brand-800">Booked time left (until the booking ends)</p>
       <p className="mt-1 font-mono text-4xl font-semibold tabular-nums tracking-tight" role="timer" aria-live="off">
         {formatDuration(left)}
       </p>

@@ -146,7 +146,10 @@ export function ReceiptView({ sessionId }: { sessionId: Id<"sessions"> }) {
                     {money(receipt.walletBeforeCents)}
                   </Row>
                 )}
-                <Row label="Charged for this session">{receipt.chargeCents > 0 ? `−${money(receipt.chargeCents)}` : money(0)}</Row>
+                {receipt.booking?.chargedCents !== undefined && (
+                  <Row label="Charged for the booking">{receipt.booking.chargedCents > 0 ? `−${money(receipt.booking.chargedCents)}` : money(0)}</Row>
+                )}
+                <Row label={receipt.booking ? "Charged per second" : "Charged for this session"}>{receipt.chargeCents > 0 ? `−${money(receipt.chargeCents)}` : money(0)}</Row>
                 {receipt.walletAfterCents !== undefined && (
                   <Row label="Wallet after settlement" testId="receipt-wallet-after" strong>
                     {money(receipt.walletAfterCents)}

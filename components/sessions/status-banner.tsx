@@ -28,7 +28,11 @@ export function StatusBanner({ session }: { session: SessionView }) {
   let tone = "bg-emerald-50 text-emerald-900 ring-emerald-200";
   let title = "Active";
   let text = "Billing by the second at the rate agreed when the session was requested.";
-  if (session.awaitingConnection) {
+  if (session.booked?.prepaid === true) {
+    tone = "bg-brand-50 text-brand-900 ring-brand-200";
+    title = "Booked session";
+    text = `Prepaid until ${new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(session.booked.until)}: nothing is billed per second during the booked time.`;
+  } else if (session.awaitingConnection) {
     tone = "bg-sky-50 text-sky-900 ring-sky-200";
     title = "Connecting";
     text = "Billing starts when you are both connected to the call.";

@@ -406,6 +406,8 @@ async function settle(
   } else if (session.holdId !== undefined) {
     await Ledger.releaseHold(ctx, { holdId: session.holdId, now });
   }
+  // A booked session's booking settles with it (when both joined), so the wallet after settlement includes it.
+  if (session.bookingId !== undefined) await onBookedSessionEnded(ctx, session.bookingId, now);
   const after = await Ledger.walletBalance(ctx, session.clientId, session.currency);
 
   const changes = {

@@ -6,7 +6,8 @@ import { useRef, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { useViewer } from "@/components/auth/viewer";
-import { formatSlotRange, policyLines, viewerTimeZone } from "@/components/bookings/format";
+import { formatSlotRange, policyLines } from "@/components/bookings/format";
+import { useViewerTimeZone } from "@/components/bookings/use-viewer-zone";
 import { SlotPicker } from "@/components/bookings/slot-picker";
 import { useSubmit } from "@/components/forms/use-submit";
 import { FormAlert } from "@/components/forms/form-alert";
@@ -37,6 +38,7 @@ export function BookSession({ advisorId, advisorName }: { advisorId: Id<"advisor
   const quote = useQuery(api.bookings.quote, viewer?.role === "client" ? { advisorId, kind, durationMinutes: duration } : "skip");
   const book = useMutation(api.bookings.book);
   const [short, setShort] = useState(false);
+  const timeZone = useViewerTimeZone();
 
   if (viewer === null) {
     return (
@@ -61,7 +63,7 @@ export function BookSession({ advisorId, advisorName }: { advisorId: Id<"advisor
   async function confirm() {
     setShort(false);
     if (!check({ note: note.trim().length > NOTE_MAX ? `A note may have at most ${NOTE_MAX} characters.` : null, startsAt: start === null ? "Choose a time." : null })) return;
-    const outcome = await submit(() => book({ advisorId, kind, durationMinutes: duration, startsAt: start!, clientTimeZone: viewerTimeZone(), note: note.trim() || undefined }));
+    const outcome = await submit(() => book({ advisorId, kind, durationMinutes: duration, startsAt: start!, clientTimeZone: timeZone, note: note.trim() || undefined }));
     if (outcome.ok) setBooked({ startsAt: start!, endsAt: start! + duration * 60_000 });
     else if (outcome.error.code === "INSUFFICIENT_FUNDS") setShort(true);
   }
