@@ -219,8 +219,8 @@ export async function reschedule(ctx: MutationCtx, booking: Booking, party: Book
   await notifyBoth(ctx, { ...booking, ...changes }, "changed", now);
 }
 
-/** How many due reminders one sweep sends (the cron runs every minute; a backlog drains over runs). */
-export const REMINDER_BATCH = 200;
+/** How many due reminders one run sends: each writes two notifications and two emails with calendar files, and a run must stay well inside a mutation's time limit; a backlog drains over runs scheduled back to back. */
+export const REMINDER_BATCH = 50;
 
 /**
  * Sends the reminders that are due, exactly once each: the next reminder's
