@@ -244,3 +244,22 @@ describe("reminders", () => {
     expect(T0).toBeLessThan(START);
   });
 });
+
+describe("suspension", () => {
+  it("cancels the suspended side's upcoming bookings with the hold released, even within 24 h", async () => {
+    const w = await bookingWorld();
+    const admin = await makeUser(w.t, "admin");
+    const first = await w.book();
+    await at(w, START - 2 * HOUR);
+    await admin.as.mutation(api.userAdmin.setStatus, { userId: w.client.userId, status: "suspended", reason: "Chargeback fraud" });
+    expect(await w.booking(first)).toMatchObject({ status: "cancelled_by_client", chargedCents: 0, cancelReason: "The account was suspended." });
+    expect(await money(w)).toMatchObject({ posted: 5000, available: 5000 });
+    await admin.as.mutation(api.userAdmin.setStatus, { userId: w.client.userId, status: "active", reason: "Resolved" });
+    const second = await w.book({ startsAt: START + 3 * HOUR });
+    await admin.as.mutation(api.userAdmin.setStatus, { userId: w.advisor.userId, status: "suspended", reason: "Abusive messages" });
+    expect(await w.booking(second)).toMatchObject({ status: "cancelled_by_advisor", chargedCents: 0 });
+    const told = (await w.t.run((ctx) => ctx.db.query("notifications").collect())).filter((n) => n.kind === "booking_cancelled" && n.userId === w.client.userId);
+    expect(told).toHaveLength(1);
+    await expectAudited(w);
+  });
+});

@@ -249,3 +249,30 @@ export async function sendDueReminders(ctx: MutationCtx, now: number): Promise<{
 export function describePrice(booking: Pick<Booking, "priceCents" | "currency" | "durationMinutes" | "kind">): string {
   return `${formatMoney(booking.priceCents, booking.currency)} for ${booking.durationMinutes} minutes of ${booking.kind}`;
 }
+
+/** How many upcoming bookings a suspension cancels in its own transaction (SPEC §5 caps bookings per day, so far fewer are open). */
+export const SUSPENSION_CANCEL_LIMIT = 200;
+
+/**
+ * A suspended user cannot join (their calls are refused), so their upcoming
+ * bookings are cancelled at once with the hold released, whichever side they
+ * are on, and the other side is told: nobody pays for a suspension.
+ */
+export async function cancelForSuspension(ctx: MutationCtx, user: Pick<SignedInUser, "_id" | "role">, now: number): Promise<number> {
+  const index = user.role === "advisor" ? "by_advisorUserId_and_startsAt" : "by_clientId_and_startsAt";
+  const field = user.role === "advisor" ? "advisorUserId" : "clientId";
+  const upcoming = await ctx.db
+    .query("bookings")
+    .withIndex(index, (q) => q.eq(field, user._id).gte("startsAt", now))
+    .take(SUSPENSION_CANCEL_LIMIT);
+  let cancelled = 0;
+  for (const booking of upcoming) {
+    if (booking.status !== "confirmed") continue;
+    const withReason = { ...booking, cancelledAt: now, cancelReason: "The account was suspended." };
+    await ctx.db.patch(booking._id, { cancelledAt: now, cancelReason: withReason.cancelReason });
+    const settled = await settleBooking(ctx, withReason, user.role === "advisor" ? "advisor_cancel" : "free_cancel", now);
+    await notifyBoth(ctx, settled, "cancelled", now, user.role === "advisor" ? "client" : "advisor");
+    cancelled++;
+  }
+  return cancelled;
+}

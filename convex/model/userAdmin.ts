@@ -16,6 +16,7 @@ import type { Role, UserStatus } from "../validators";
 import { vRole, vUserStatus } from "../validators";
 import { recordAudit, requireReason } from "./audit";
 import * as Advisors from "./advisors";
+import * as Bookings from "./bookings";
 import { MAX_FILTER_LENGTH, requirePage } from "./adminRecords";
 import { notify } from "./notifications";
 import { closeRequest } from "./sessionsLifecycle";
@@ -166,7 +167,10 @@ export async function setStatus(ctx: MutationCtx, args: { actor: Doc<"users">; u
   if (target._id === args.actor._id) throw appError("CONFLICT", "You cannot suspend or reinstate yourself.");
   if (before === args.status) throw appError("CONFLICT", args.status === "suspended" ? "This user is already suspended." : "This user is not suspended.");
   await ctx.db.patch(target._id, { status: args.status });
-  if (args.status === "suspended") await cancelPendingRequests(ctx, target, args.actor, args.now);
+  if (args.status === "suspended") {
+    await cancelPendingRequests(ctx, target, args.actor, args.now);
+    await Bookings.cancelForSuspension(ctx, target, args.now);
+  }
   if (target.role === "advisor") {
     if (args.status === "suspended") await Advisors.suspendProfile(ctx, target._id);
     else await Advisors.activateProfile(ctx, target._id);
