@@ -35,19 +35,15 @@ export function ExceptionsEditor({
         <ul className="divide-y divide-slate-100 rounded-lg ring-1 ring-slate-200">
           {rows.map((row) => (
             <li key={row.key} className="flex flex-col gap-2 p-3 sm:flex-row sm:flex-wrap sm:items-start">
-              <Input
-                type="date"
-                aria-label="Date"
-                className="w-40"
-                min={dates.first}
-                max={dates.last}
-                value={row.date}
-                onChange={(e) => set(row.key, { date: e.target.value })}
-              />
-              <Select aria-label={`What happens on ${row.date}`} className="w-36" value={row.off ? "off" : "hours"} onChange={(e) => set(row.key, { off: e.target.value === "off" })}>
-                <option value="off">Day off</option>
-                <option value="hours">Other hours</option>
-              </Select>
+              <div className="w-44">
+                <Input type="date" aria-label="Date" min={dates.first} max={dates.last} value={row.date} onChange={(e) => set(row.key, { date: e.target.value })} />
+              </div>
+              <div className="w-40">
+                <Select aria-label={`What happens on ${row.date}`} value={row.off ? "off" : "hours"} onChange={(e) => set(row.key, { off: e.target.value === "off" })}>
+                  <option value="off">Day off</option>
+                  <option value="hours">Other hours</option>
+                </Select>
+              </div>
               {!row.off && (
                 <div className="flex-1">
                   <RangeList label={row.date} ranges={row.ranges} max={maxPerDay} onChange={(ranges) => set(row.key, { ranges })} />

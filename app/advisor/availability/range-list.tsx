@@ -33,19 +33,23 @@ export function RangeList({
     <div className="space-y-2">
       {ranges.map((range, i) => (
         <div key={i} className="flex flex-wrap items-center gap-2">
-          <Select aria-label={`${label}, range ${i + 1} start`} className="w-24" value={range.start} onChange={(e) => set(i, { start: e.target.value })}>
-            {STARTS.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </Select>
+          <div className="w-28">
+            <Select aria-label={`${label}, range ${i + 1} start`} value={range.start} onChange={(e) => set(i, { start: e.target.value })}>
+              {STARTS.map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </Select>
+          </div>
           <span aria-hidden="true" className="text-slate-500">
             –
           </span>
-          <Select aria-label={`${label}, range ${i + 1} end`} className="w-24" value={range.end} onChange={(e) => set(i, { end: e.target.value })}>
-            {ENDS.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </Select>
+          <div className="w-28">
+            <Select aria-label={`${label}, range ${i + 1} end`} value={range.end} onChange={(e) => set(i, { end: e.target.value })}>
+              {ENDS.map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </Select>
+          </div>
           <Button variant="ghost" size="sm" aria-label={`Remove ${label} ${range.start}–${range.end}`} onClick={() => onChange(ranges.filter((_, j) => j !== i))}>
             Remove
           </Button>
