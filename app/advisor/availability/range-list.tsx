@@ -33,7 +33,7 @@ export function RangeList({
     <div className="space-y-2">
       {ranges.map((range, i) => (
         <div key={i} className="flex flex-wrap items-center gap-2">
-          <div className="w-28">
+          <div className="w-24 sm:w-28">
             <Select aria-label={`${label}, range ${i + 1} start`} value={range.start} onChange={(e) => set(i, { start: e.target.value })}>
               {STARTS.map((t) => (
                 <option key={t}>{t}</option>
@@ -43,7 +43,7 @@ export function RangeList({
           <span aria-hidden="true" className="text-slate-500">
             –
           </span>
-          <div className="w-28">
+          <div className="w-24 sm:w-28">
             <Select aria-label={`${label}, range ${i + 1} end`} value={range.end} onChange={(e) => set(i, { end: e.target.value })}>
               {ENDS.map((t) => (
                 <option key={t}>{t}</option>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "convex/react";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
 import { useViewerTimeZone } from "@/components/bookings/use-viewer-zone";
@@ -28,7 +28,14 @@ export function AdvisorAvailability({ advisorId }: { advisorId: Id<"advisors"> }
         {lines.map((line) => (
           <div key={line.days} className="contents">
             <dt className="font-medium text-slate-800">{line.days}</dt>
-            <dd className="text-slate-700 tabular-nums">{line.hours}</dd>
+            <dd className="text-slate-700 tabular-nums">
+              {line.hours.split(", ").map((range, i) => (
+                <Fragment key={range}>
+                  {i > 0 && ", "}
+                  <span className="whitespace-nowrap">{range}</span>
+                </Fragment>
+              ))}
+            </dd>
           </div>
         ))}
       </dl>
