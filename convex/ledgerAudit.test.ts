@@ -15,6 +15,7 @@ import { foldTimeline } from "./model/ledger/auditRecords";
 import * as Payments from "./model/payments";
 import { elapse, setup, startSession, useFakeClock, type Party } from "./sessions.fixtures";
 import { fund, makeUser, type TestConvex } from "./test.factories";
+import { START, bookingWorld } from "./bookings.fixtures";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());
@@ -356,6 +357,23 @@ describe("foldTimeline", () => {
     ["repeated starts count from the first", "chat", [at("accepted", 0), at("resumed", 10), at("ended", 20)], 20_000],
   ])("%s", (_, kind, events, billedMs) => {
     expect(foldTimeline({ billedMs: 0, runningSince: null }, kind, events)).toEqual({ billedMs, runningSince: null });
+  });
+});
+
+// ---------------------------------------------------------------- bookings
+
+describe("AuditRun: booking settlements", () => {
+  it("passes a booking charged within the free window, and reports one whose record no longer matches what the ledger moved", async () => {
+    const w = await bookingWorld();
+    const bookingId = await w.book();
+    vi.advanceTimersByTime(START - 2 * 60 * 60_000 - Date.now());
+    await w.client.as.mutation(api.bookings.cancel, { bookingId });
+    const clean = await runAudit(w.t);
+    expect(clean.run.problems).toEqual([]);
+    const booking = await w.booking(bookingId);
+    await w.t.run((ctx) => ctx.db.patch(bookingId, { chargedCents: 1000, feeCents: 100, earningCents: 900 }));
+    const { run } = await runAudit(w.t);
+    expect(run.problems.map(shape)).toEqual([{ problem: "booking_settlement_mismatch", transactionId: booking.settlementTransactionId, expected: 1000, actual: 1500 }]);
   });
 });
 

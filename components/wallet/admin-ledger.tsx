@@ -33,6 +33,7 @@ const PROBLEM_LABEL = {
   session_charge_mismatch: "Session's charge differs from rate × billed seconds",
   session_split_mismatch: "Session's fee + earning differ from its charge",
   session_settlement_mismatch: "Session's settlement differs from its charge",
+  booking_settlement_mismatch: "Booking's settlement differs from what it charged",
 } as const;
 
 /** An audit figure in its unit: money unless the problem counts transactions or seconds. */

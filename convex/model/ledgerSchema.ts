@@ -54,6 +54,7 @@ export const vAuditProblem = v.object({
     v.literal("session_charge_mismatch"),
     v.literal("session_split_mismatch"),
     v.literal("session_settlement_mismatch"),
+    v.literal("booking_settlement_mismatch"),
   ),
   currency: v.string(),
   accountId: v.optional(v.id("ledgerAccounts")),
@@ -63,6 +64,7 @@ export const vAuditProblem = v.object({
   key: v.optional(v.string()),
   checkoutId: v.optional(v.id("topUpCheckouts")),
   sessionId: v.optional(v.id("sessions")),
+  bookingId: v.optional(v.id("bookings")),
   expected: v.number(),
   actual: v.number(),
   /** What expected and actual count; absent: minor units of `currency`. */

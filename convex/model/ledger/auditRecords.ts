@@ -10,6 +10,10 @@
  *   checkout records;
  * - checkoutProblems: a paid checkout has exactly that credit, for its amount
  *   and currency, and an unpaid one none;
+ * - bookingSettlementProblems (from transactionRecordProblems): a booking's
+ *   settlement (`booking:<id>:settle`) is the one its booking records, moved
+ *   what the booking says it charged, never more than its price, split into
+ *   fee + earning;
  * - sessionProblems: an ended session's billed seconds, recomputed from its
  *   sessionEvents, are the stored ones; its charge is floor(rate × seconds / 60);
  *   fee + earning = charge; its settlement transaction moved the charge.
@@ -45,6 +49,7 @@ export async function transactionRecordProblems(ctx: QueryCtx, transaction: Doc<
       unit: "count",
     });
   }
+  problems.push(...(await bookingSettlementProblems(ctx, transaction)));
   const checkoutRef = transaction.refs?.checkoutId;
   if (checkoutRef !== undefined && transaction.reversesId === undefined) {
     const checkoutId = ctx.db.normalizeId("topUpCheckouts", checkoutRef);
@@ -61,6 +66,19 @@ export async function transactionRecordProblems(ctx: QueryCtx, transaction: Doc<
     }
   }
   return problems;
+}
+
+async function bookingSettlementProblems(ctx: QueryCtx, transaction: Doc<"ledgerTransactions">): Promise<AuditProblem[]> {
+  const match = /^booking:(.+):settle$/.exec(transaction.key);
+  if (match === null || transaction.reversesId !== undefined) return [];
+  const bookingId = ctx.db.normalizeId("bookings", match[1]);
+  const booking = bookingId === null ? null : await ctx.db.get(bookingId);
+  const charged = booking?.chargedCents ?? 0;
+  const split = (booking?.feeCents ?? 0) + (booking?.earningCents ?? 0);
+  const consistent =
+    booking !== null && booking.settlementTransactionId === transaction._id && transaction.amount === charged && charged <= booking.priceCents && split === charged;
+  if (consistent) return [];
+  return [{ problem: "booking_settlement_mismatch", currency: transaction.currency, transactionId: transaction._id, bookingId: bookingId ?? undefined, expected: charged, actual: transaction.amount }];
 }
 
 /** A paid checkout's credit exists, names it, and is its amount in its currency; an unpaid checkout has none. */
