@@ -29,7 +29,6 @@ export const NAV_BY_ROLE: Record<Role | "visitor", NavItem[]> = {
     { href: "/admin/disputes", label: "Disputes" },
     { href: "/admin/settings", label: "Settings" },
     { href: "/admin/audit", label: "Audit log" },
-    { href: "/admin/mailbox", label: "Mailbox" },
   ],
 };
 

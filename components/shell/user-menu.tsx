@@ -68,6 +68,15 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
                 Become an advisor
               </Link>
             )}
+            {role === "admin" && (
+              // The admin nav is full at desktop widths; the mailbox is a tool, not a queue, so it lives here.
+              <Link href="/admin/mailbox" className="block rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-100" onClick={() => setOpen(false)}>
+                Mailbox
+              </Link>
+            )}
+            <Link href="/notifications/preferences" className="block rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-100" onClick={() => setOpen(false)}>
+              Notification settings
+            </Link>
             <SignOutButton className="w-full justify-start" />
           </div>
         </div>
