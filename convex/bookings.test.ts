@@ -202,6 +202,9 @@ describe("the booked session", () => {
     expect(await w.booking(id)).toMatchObject({ status: "advisor_no_show", chargedCents: 0 });
     expect(await money(w)).toMatchObject({ posted: 5000, available: 5000, pending: 0 });
     expect((await w.t.run((ctx) => ctx.db.get(w.advisorId)))!.bookingNoShows).toBe(1);
+    const admin = await makeUser(w.t, "admin");
+    const detail = await admin.as.query(api.userAdmin.detail, { userId: w.advisor.userId });
+    expect(detail).toMatchObject({ bookingNoShows: 1, bookings: [{ _id: id, side: "advisor", status: "advisor_no_show", chargedCents: 0 }] });
     await expectAudited(w);
   });
 

@@ -17,6 +17,7 @@ import { vRole, vUserStatus } from "../validators";
 import { recordAudit, requireReason } from "./audit";
 import * as Advisors from "./advisors";
 import * as Bookings from "./bookings";
+import { vBookingStatus } from "./bookingsSchema";
 import { MAX_FILTER_LENGTH, requirePage } from "./adminRecords";
 import { notify } from "./notifications";
 import { closeRequest } from "./sessionsLifecycle";
@@ -88,6 +89,22 @@ export const vUserDetail = v.object({
     v.object({ _id: v.id("disputes"), sessionId: v.id("sessions"), side: v.union(v.literal("client"), v.literal("advisor")), status: v.string(), reason: v.string(), openedAt: v.number(), refundCents: v.number() }),
   ),
   audit: v.array(v.object({ _id: v.id("auditLog"), at: v.number(), actorName: v.string(), action: v.string(), reason: v.string() })),
+  /** Bookings on either side, latest start first, and (an advisor's reliability record) booked sessions they did not join. */
+  bookings: v.array(
+    v.object({
+      _id: v.id("bookings"),
+      side: v.union(v.literal("client"), v.literal("advisor")),
+      otherName: v.string(),
+      kind: v.union(v.literal("chat"), v.literal("video")),
+      durationMinutes: v.number(),
+      startsAt: v.number(),
+      status: vBookingStatus,
+      priceCents: v.number(),
+      chargedCents: v.optional(v.number()),
+      currency: v.string(),
+    }),
+  ),
+  bookingNoShows: v.optional(v.number()),
 });
 
 async function nameOf(ctx: QueryCtx, id: Id<"users">) {
@@ -123,7 +140,16 @@ export async function detail(ctx: QueryCtx, userId: Id<"users">) {
   const entries = await ctx.db.query("auditLog").withIndex("by_targetId_and_at", (q) => q.eq("targetId", userId)).order("desc").take(DETAIL_LIMIT);
   const audit = [];
   for (const e of entries) audit.push({ _id: e._id, at: e.at, actorName: await nameOf(ctx, e.actorId), action: e.action, reason: e.reason ?? "" });
-  return { user: userRow(user), sessions, disputes, audit };
+  const bookedAsClient = await ctx.db.query("bookings").withIndex("by_clientId_and_startsAt", (q) => q.eq("clientId", userId)).order("desc").take(DETAIL_LIMIT);
+  const bookedAsAdvisor = await ctx.db.query("bookings").withIndex("by_advisorUserId_and_startsAt", (q) => q.eq("advisorUserId", userId)).order("desc").take(DETAIL_LIMIT);
+  const bookings = [];
+  for (const b of [...bookedAsClient, ...bookedAsAdvisor].sort((a, c) => c.startsAt - a.startsAt).slice(0, DETAIL_LIMIT)) {
+    const side = b.clientId === userId ? ("client" as const) : ("advisor" as const);
+    const { _id, kind, durationMinutes, startsAt, status, priceCents, chargedCents, currency } = b;
+    bookings.push({ _id, side, otherName: await nameOf(ctx, side === "client" ? b.advisorUserId : b.clientId), kind, durationMinutes, startsAt, status, priceCents, chargedCents, currency });
+  }
+  const profile = user.role === "advisor" ? await ctx.db.query("advisors").withIndex("by_userId", (q) => q.eq("userId", userId)).unique() : null;
+  return { user: userRow(user), sessions, disputes, audit, bookings, bookingNoShows: profile?.bookingNoShows ?? (profile === null ? undefined : 0) };
 }
 
 /** More than this many requests waiting for one advisor is not possible in practice; any beyond it expire on their own. */

@@ -11,6 +11,7 @@ import { formatDuration } from "@/components/sessions/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { BOOKING_STATUS_LABEL } from "@/components/bookings/format";
 import { Field, Textarea } from "@/components/ui/field";
 import { LoadMore } from "@/components/ui/load-more";
 import { PageHeader } from "@/components/ui/page-header";
@@ -26,7 +27,7 @@ export function UserDetail({ userId }: { userId: string }) {
   const detail = useQuery(api.userAdmin.detail, valid ? { userId: userId as Id<"users"> } : "skip");
   if (!valid) return <PageHeader title="No such user" description="That link does not name a user." />;
   if (detail === undefined) return <Skeleton className="h-96 w-full" />;
-  const { user, sessions, disputes, audit } = detail;
+  const { user, sessions, disputes, audit, bookings, bookingNoShows } = detail;
   return (
     <div className="space-y-6">
       <PageHeader
@@ -54,6 +55,32 @@ export function UserDetail({ userId }: { userId: string }) {
                   </Link>
                   <span className="tabular-nums text-slate-600">
                     {s.status} · {formatDuration(s.billedSeconds)} · {formatMoney(s.chargeCents, s.currency)} · {when.format(s.requestedAt)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader
+          title="Bookings"
+          description={`The latest ${bookings.length} on either side.${bookingNoShows === undefined ? "" : ` Booked sessions missed as the advisor: ${bookingNoShows}.`}`}
+        />
+        <CardBody>
+          {bookings.length === 0 ? (
+            <p className="py-4 text-center text-sm text-slate-500">No bookings.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="user-bookings">
+              {bookings.map((b) => (
+                <li key={b._id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <span className="min-w-0 font-medium text-slate-900">
+                    {b.durationMinutes}-min {b.kind} as {b.side} with <span className="break-words">{b.otherName}</span>
+                  </span>
+                  <span className="tabular-nums text-slate-600">
+                    {BOOKING_STATUS_LABEL[b.status]} · {b.chargedCents === undefined ? `${formatMoney(b.priceCents, b.currency)} held` : `${formatMoney(b.chargedCents, b.currency)} charged`} ·{" "}
+                    {when.format(b.startsAt)}
                   </span>
                 </li>
               ))}
