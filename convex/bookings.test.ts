@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ConvexError } from "convex/values";
-import { api } from "./_generated/api";
+import { api, internal } from "./_generated/api";
 import { auditLedger } from "./ledger.testkit";
 import * as Ledger from "./model/ledger";
 import { HOUR, MINUTE, START, bookingWorld, type BookingWorld } from "./bookings.fixtures";
 import { T0, accountBalance, elapse, sessionDoc, useFakeClock } from "./sessions.fixtures";
-import { makeUser, wallet } from "./test.factories";
+import { makeUser, newTest, wallet } from "./test.factories";
 
 beforeEach(useFakeClock);
 afterEach(() => vi.useRealTimers());
@@ -264,5 +264,18 @@ describe("suspension", () => {
     const told = (await w.t.run((ctx) => ctx.db.query("notifications").collect())).filter((n) => n.kind === "booking_cancelled" && n.userId === w.client.userId);
     expect(told).toHaveLength(1);
     await expectAudited(w);
+  });
+});
+
+describe("seed.init", () => {
+  it("books Chris with Maya by the real booking code, with the price held", async () => {
+    const t = newTest();
+    await t.mutation(internal.seed.init, {});
+    const bookings = await t.run((ctx) => ctx.db.query("bookings").collect());
+    expect(bookings).toHaveLength(1);
+    expect(bookings[0]).toMatchObject({ status: "confirmed", durationMinutes: 15, kind: "video", priceCents: 15 * bookings[0].rateCentsPerMinute });
+    const hold = await t.run((ctx) => ctx.db.get(bookings[0].holdId!));
+    expect(hold).toMatchObject({ status: "active", amount: bookings[0].priceCents, ownerId: bookings[0].clientId });
+    expect(bookings[0].startsAt - Date.now()).toBeGreaterThan(36 * HOUR);
   });
 });

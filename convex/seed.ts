@@ -10,6 +10,7 @@ import { internalMutation } from "./functions";
 import type { MutationCtx } from "./_generated/server";
 import * as Advisors from "./model/advisors";
 import * as Availability from "./model/availability";
+import * as Bookings from "./model/bookings";
 import * as Specialties from "./model/specialties";
 import { DEFAULT_SPECIALTIES } from "../lib/advisors/discovery";
 import { writeProfile } from "./model/advisorListings";
@@ -218,6 +219,22 @@ async function createPastSession(ctx: MutationCtx, now: number) {
   await writeProfile(ctx, advisor._id, { isOnline: false });
 }
 
+/**
+ * An upcoming booking for Chris with Maya, made by the real booking code at
+ * Maya's first open quarter hour at least a day and a half ahead (so it can
+ * still be moved or cancelled free): both see it on their bookings pages.
+ */
+async function createDemoBooking(ctx: MutationCtx, now: number) {
+  const chris = await ctx.db.query("users").withIndex("by_email", (q) => q.eq("email", "chris@example.com")).unique();
+  const maya = await ctx.db.query("users").withIndex("by_email", (q) => q.eq("email", "maya@example.com")).unique();
+  const advisor = maya && (await Advisors.findProfile(ctx, maya._id));
+  if (chris === null || advisor === null) return;
+  const from = now + 36 * 60 * MINUTE;
+  const [startsAt] = await Availability.slotsFor(ctx, advisor._id, { durationMinutes: 15, from, to: from + 7 * 24 * 60 * MINUTE }, now);
+  if (startsAt === undefined) return;
+  await Bookings.book(ctx, { client: chris, advisorId: advisor._id, kind: "video", durationMinutes: 15, startsAt, clientTimeZone: "Europe/Berlin", note: "Preparing for a team-lead interview.", now });
+}
+
 /** Loads the demo accounts into an empty deployment; does nothing when users exist. */
 export const init = internalMutation({
   args: {},
@@ -231,6 +248,7 @@ export const init = internalMutation({
     await createDemoAccounts(ctx);
     await createPastSession(ctx, Date.now());
     await createDemoAvailability(ctx, Date.now());
+    await createDemoBooking(ctx, Date.now());
     return { created: true, accounts };
   },
 });
