@@ -24,6 +24,7 @@
  *   sessions say.
  */
 import type { Commit, RawDocument } from "../tools/convex-local/src/engine-internals";
+import { checkBookings, noteBookingCommit } from "./simulation.bookingInvariants";
 
 export type Row = RawDocument & Record<string, unknown>;
 
@@ -43,6 +44,7 @@ const TABLES = [
   "billingClock",
   "advisors",
   "users",
+  "bookings",
 ] as const;
 export type ShadowTable = (typeof TABLES)[number];
 
@@ -110,6 +112,9 @@ export class Shadow {
   readonly entriesOfTransaction = new Map<string, Row[]>();
   readonly eventsOfSession = new Map<string, Row[]>();
   readonly keys = new Set<string>();
+  readonly transactionByKey = new Map<string, Row>();
+  /** Booking reminders sent so far per booking, start, reminder and side (simulation.bookingInvariants.ts). */
+  readonly remindersOf = new Map<string, number>();
   readonly settlementsOf = new Map<string, Row[]>();
   readonly creditsOf = new Map<string, Row[]>();
   /** What the earnings rollups must say, kept from the ledger's entries and the sessions' ends. */
@@ -125,9 +130,10 @@ export class Shadow {
   }
 
   apply(commit: Commit): void {
-    // Transactions, then sessions, then the rest: an entry always finds its transaction and its session's end.
-    const rank = (table: string) => (table === "ledgerTransactions" ? 0 : table === "sessions" ? 1 : 2);
+    // Transactions, then sessions and bookings, then the rest: an entry always finds its transaction and its session's end or booking's settlement.
+    const rank = (table: string) => (table === "ledgerTransactions" ? 0 : table === "sessions" || table === "bookings" ? 1 : 2);
     const changes = [...commit.changes].sort((a, b) => rank(a.table) - rank(b.table));
+    noteBookingCommit(this, changes);
     for (const change of changes) {
       const name = change.table as ShadowTable;
       const rows = this.tables.get(name);
@@ -144,6 +150,7 @@ export class Shadow {
           const key = after.key as string;
           if (this.keys.has(key)) this.pending.push(`a second transaction with key ${key}`);
           this.keys.add(key);
+          this.transactionByKey.set(key, after);
           const refs = after.refs as Record<string, string> | undefined;
           if (after.type === "deduct" && refs?.sessionId !== undefined) push(this.settlementsOf, refs.sessionId, after);
           if (after.type === "add" && refs?.checkoutId !== undefined) push(this.creditsOf, refs.checkoutId, after);
@@ -193,10 +200,13 @@ export class Shadow {
     const key = `${row.ownerId}:${row.currency}`;
     if ((tx.type === "deduct" || tx.type === "refund") && (row.accountKind === "advisor_pending" || row.accountKind === "advisor_available")) {
       tally(this.expectedTotals, key).earnedCents += amount;
-      const sessionId = (tx.refs as Record<string, string> | undefined)?.sessionId;
-      const session = sessionId === undefined ? undefined : this.table("sessions").get(sessionId);
-      if (session?.endedAt === undefined) this.pending.push(`earning entry ${row._id} of ${tx.key} belongs to no ended session`);
-      else tally(this.expectedDays, `${key}:${utcDay(session.endedAt as number)}`).earnedCents += amount;
+      const refs = tx.refs as Record<string, string> | undefined;
+      // A session's earning counts on the day it ended, a booking's on the day it settled.
+      const session = refs?.sessionId === undefined ? undefined : this.table("sessions").get(refs.sessionId);
+      const booking = refs?.bookingId === undefined ? undefined : this.table("bookings").get(refs.bookingId);
+      const day = session?.endedAt ?? booking?.settledAt;
+      if (day === undefined) this.pending.push(`earning entry ${row._id} of ${tx.key} belongs to no ended session or settled booking`);
+      else tally(this.expectedDays, `${key}:${utcDay(day as number)}`).earnedCents += amount;
     }
     // A payout leaves an advisor's withdrawing account for the platform's payouts account.
     if (row.accountKind === "advisor_withdrawing" && amount < 0 && String(tx.key).endsWith(":paid")) {
@@ -257,9 +267,12 @@ export function checkInvariants(shadow: Shadow, full = false): string[] {
   }
   const liveOfClient = new Map<string, number>();
   const busyOfAdvisor = new Map<string, number>();
+  // A booked session's room opens at the first side's join: the other side is in it only once they joined too.
+  const joined = (s: Row, field: "clientJoinedAt" | "advisorJoinedAt") => s.bookingId === undefined || shadow.table("bookings").get(s.bookingId as string)?.[field] !== undefined;
   for (const s of sessions.values()) {
-    if (s.status === "requested" || s.status === "active" || s.status === "paused") liveOfClient.set(s.clientId as string, (liveOfClient.get(s.clientId as string) ?? 0) + 1);
-    if (s.status === "active" || s.status === "paused") busyOfAdvisor.set(s.advisorUserId as string, (busyOfAdvisor.get(s.advisorUserId as string) ?? 0) + 1);
+    const live = s.status === "requested" || s.status === "active" || s.status === "paused";
+    if (live && joined(s, "clientJoinedAt")) liveOfClient.set(s.clientId as string, (liveOfClient.get(s.clientId as string) ?? 0) + 1);
+    if ((s.status === "active" || s.status === "paused") && joined(s, "advisorJoinedAt")) busyOfAdvisor.set(s.advisorUserId as string, (busyOfAdvisor.get(s.advisorUserId as string) ?? 0) + 1);
   }
   for (const [client, n] of liveOfClient) if (n > 1) problems.push(`client ${client} has ${n} live sessions`);
   for (const [advisor, n] of busyOfAdvisor) if (n > 1) problems.push(`advisor ${advisor} is in ${n} sessions`);
@@ -306,6 +319,7 @@ export function checkInvariants(shadow: Shadow, full = false): string[] {
     if (toCash !== c.amount || credits[0].amount !== c.amount) problems.push(`checkout ${c._id} of ${c.amount} credited ${toCash} to its client's cash`);
   }
 
+  problems.push(...checkBookings(shadow, dirty, full));
   problems.push(...checkRollups(shadow));
   return problems;
 }

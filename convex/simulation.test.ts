@@ -1,13 +1,13 @@
 /**
  * The seeded whole-product simulation in `npm test` (issue 13, item 1;
  * decision 012): seeds 1–10, each a history of 1,000 operations on the real
- * functions with the money invariants checked after every one (CI runs this
+ * functions (bookings included) with the money invariants checked after every one (CI runs this
  * through `npm test`), and the shortest histories of the seeds that once
  * failed, replayed as regression tests. `npm run sim -- --seeds N --ops M`
  * runs more.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Id } from "./_generated/dataModel";
+import type { Doc, Id } from "./_generated/dataModel";
 import * as Ledger from "./model/ledger";
 import { SIM_ENV, World, runOps, runSeed, type Op } from "./simulation.world";
 import { prng } from "../lib/random";
@@ -29,6 +29,8 @@ describe("simulation", () => {
     // Not a history of refusals: sessions were accepted and top-ups credited.
     expect(result.outcomes.filter((o, i) => result.ops[i].k === "accept" && o === "ok").length).toBeGreaterThan(5);
     expect(result.outcomes.filter((o) => o === "credited").length).toBeGreaterThan(5);
+    expect(result.outcomes.filter((o, i) => result.ops[i].k === "book" && o === "ok").length).toBeGreaterThan(5);
+    expect(result.outcomes.filter((o, i) => result.ops[i].k === "join" && o === "ok").length).toBeGreaterThan(0);
   });
 
   it("replays a seed exactly", async () => {
@@ -82,6 +84,30 @@ describe("simulation invariants", () => {
     const ended = [...world.shadow.table("sessions").values()].find((s) => s.status === "ended" && (s.billedSeconds as number) > 0)!;
     await world.t.run((ctx) => ctx.db.patch(ended._id as Id<"sessions">, { billedMs: (ended.billedMs as number) + 1000 }));
     expect(world.check(true).join("\n")).toMatch(new RegExp(`ended session ${ended._id} changed billedMs[\\s\\S]*session ${ended._id} billedMs \\d+ but its events add up to`));
+  });
+
+  it("catch two bookings of one advisor over the same time", async () => {
+    const world = await worldAfter(300);
+    const taken = [...world.shadow.table("bookings").values()].find((b) => b.status === "completed" || b.status === "client_no_show" || b.status === "confirmed")!;
+    const copy = Object.fromEntries(Object.entries(taken).filter(([field]) => !field.startsWith("_"))) as unknown as Doc<"bookings">;
+    const second = await world.t.run((ctx) => ctx.db.insert("bookings", { ...copy, startsAt: copy.startsAt + 60_000 }));
+    expect(world.check().join("\n")).toContain(`bookings ${taken._id} and ${second} of ${taken.advisorId} overlap`);
+  });
+
+  it("catch a settled booking charged other than its outcome says", async () => {
+    const world = await worldAfter(300);
+    const settled = [...world.shadow.table("bookings").values()].find((b) => b.status === "advisor_no_show")!;
+    await world.t.run((ctx) => ctx.db.patch(settled._id as Id<"bookings">, { chargedCents: 1 }));
+    expect(world.check().join("\n")).toMatch(new RegExp(`settled booking ${settled._id} changed chargedCents[\\s\\S]*booking ${settled._id} \\(advisor_no_show\\) charged 1 but its facts say 0`));
+  });
+
+  it("catch a booking reminder sent outside the sweep", async () => {
+    const world = await worldAfter(300);
+    const booking = [...world.shadow.table("bookings").values()][0];
+    await world.t.run((ctx) =>
+      ctx.db.insert("notifications", { userId: booking.clientId as Id<"users">, kind: "booking_reminder", title: "Reminder", body: "again", read: false, at: Date.now() }),
+    );
+    expect(world.check()).toContain(`a booking reminder to ${booking.clientId} in a transaction that moved none of their bookings' next reminder on`);
   });
 });
 

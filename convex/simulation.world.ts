@@ -20,6 +20,7 @@ import type { Id } from "./_generated/dataModel";
 import { ERROR_CODES } from "./errors";
 import { TEST_WEBHOOK_SECRET, completedEvent, deliver } from "./ledger.testkit";
 import { checkInvariants, Shadow, type Row } from "./simulation.invariants";
+import { bookingWeights, generateBookingOp, giveAdvisorsHours, remindersDue, runBookingOp, sweepReminders, type BookingOp } from "./simulation.bookingOps";
 import { makeUser, newTest, type TestConvex } from "./test.factories";
 import { attachInternals } from "../tools/convex-local/src/engine-internals";
 import { prng } from "../lib/random";
@@ -64,7 +65,8 @@ export type Op =
   | { k: "payout"; pick: number; action: "approve" | "reject" | "paid" }
   | { k: "refundAsk"; c: number; frac: number }
   | { k: "refundCancel"; c: number }
-  | { k: "refundDecide"; pick: number; action: "approve" | "reject" | "retry" };
+  | { k: "refundDecide"; pick: number; action: "approve" | "reject" | "retry" }
+  | BookingOp;
 
 
 /** Something the product must never do: an invariant broken, or an error that is not a refusal with a known code. */
@@ -115,6 +117,7 @@ export class World {
     // Settings within their ranges that make short simulated careers reach zero balance (a session may start
     // on one minute's balance) and withdrawals (a lower minimum).
     await world.t.run((ctx) => ctx.db.insert("platformSettings", { withdrawalMin: 100, sessionMinBalanceMinutes: 1, updatedAt: SIM_T0 }));
+    await giveAdvisorsHours(world, SIM_T0);
     return world;
   }
 
@@ -146,6 +149,21 @@ export class World {
 
   private endedOf(c: number): Row[] {
     return this.rows("sessions").filter((s) => s.clientId === this.clients[c].userId && s.status === "ended" && s.acceptedAt !== undefined);
+  }
+
+  /** An advisor's per-minute rate for a kind, as set at world creation. */
+  rateOf(a: number, kind: Kind): number {
+    const [chat, video] = RATES[a % RATES.length];
+    return kind === "chat" ? chat : video;
+  }
+
+  /** A break to throw: the product did what it must never do. */
+  fail(message: string): SimBreak {
+    return new SimBreak(message);
+  }
+
+  isRefusal(error: unknown): boolean {
+    return isRefusal(error);
   }
 
   private pick<T>(list: T[], fraction: number): T | undefined {
@@ -211,6 +229,7 @@ export class World {
       ["refundAsk", 0.8],
       ["refundCancel", hasOpenRefund ? 0.8 : 0.1],
       ["refundDecide", hasOpenRefund ? 2 : 0.2],
+      ...bookingWeights(this),
     ];
     let r = rng() * weights.reduce((sum, [, w]) => sum + w, 0);
     let k: Op["k"] = "time";
@@ -296,6 +315,8 @@ export class World {
         const roll = rng();
         return { k, pick: rng(), action: roll < 0.6 ? "approve" : roll < 0.9 ? "reject" : "retry" };
       }
+      default:
+        return generateBookingOp(this, k, rng);
     }
   }
 
@@ -465,6 +486,8 @@ export class World {
         else await this.admin.as.mutation(api.withdrawals.reject, { id, reason: "simulated rejection" });
         return "ok";
       }
+      default:
+        return await runBookingOp(this, op);
     }
   }
 
@@ -511,13 +534,15 @@ export class World {
     if (!ticked) {
       vi.advanceTimersByTime(ms);
       await this.runDue();
-      return;
+    } else {
+      for (let done = 0; done < ms; done += 1000) {
+        vi.advanceTimersByTime(Math.min(1000, ms - done));
+        await this.runDue();
+        if (Date.now() % 5000 < 1000) await this.beat();
+      }
     }
-    for (let done = 0; done < ms; done += 1000) {
-      vi.advanceTimersByTime(Math.min(1000, ms - done));
-      await this.runDue();
-      if (Date.now() % 5000 < 1000) await this.beat();
-    }
+    // The reminder cron runs every minute: after time passes, the sweep finds what became due.
+    if (remindersDue(this)) await sweepReminders(this);
   }
 
   private async beat(): Promise<void> {
@@ -624,7 +649,7 @@ function stableJson(value: unknown): string {
 
 /** The invariants once more, reading every table through the database instead of the commit feed. */
 export async function checkFromScratch(world: World): Promise<string[]> {
-  const tables = ["sessions", "ledgerAccounts", "ledgerTransactions", "ledgerEntries", "ledgerHolds", "topUpCheckouts", "advisorEarningTotals", "advisorEarningDays"] as const;
+  const tables = ["sessions", "ledgerAccounts", "ledgerTransactions", "ledgerEntries", "ledgerHolds", "topUpCheckouts", "advisorEarningTotals", "advisorEarningDays", "bookings"] as const;
   const fresh = await world.t.run(async (ctx) => {
     const out: Record<string, Row[]> = {};
     for (const table of tables) out[table] = (await ctx.db.query(table).collect()) as unknown as Row[];
