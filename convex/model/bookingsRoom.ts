@@ -78,6 +78,7 @@ export async function agreeToContinue(ctx: MutationCtx, booking: Booking, party:
   if (session === null || session.status !== "active" || session.bookedUntil === undefined || now >= session.bookedUntil) {
     throw appError("CONFLICT", "Only a booked session still in its booked time can be continued.");
   }
+  if ((party === "client" ? booking.clientJoinedAt : booking.advisorJoinedAt) === undefined) throw appError("CONFLICT", "Join the session first.");
   if (party === "client") {
     const settings = await getSettings(ctx);
     const wallet = await Ledger.walletBalance(ctx, booking.clientId, booking.currency);
