@@ -134,4 +134,27 @@ describe("simulation regressions", () => {
     expect(result.outcomes).toEqual(["ok", "ok", "ok", "credited", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]);
     expect(result.failure).toBeNull();
   });
+
+  it("seed 12: an advisor with a paused live session cannot join a booking whose room the client already opened", async () => {
+    // Advisor 3's live chat has paused itself for inactivity by the time client 5 joins their booking, which opens
+    // its room as another active session of the advisor. The join check looked only at the advisor's first busy
+    // session — the room, active before paused — and let the advisor into a second session.
+    const ops: Op[] = [
+      { k: "topup", c: 5, amount: 500, copies: 1, tamper: false, mismatch: false, second: false, unpaid: false },
+      { k: "deliver", pick: 0.43997727311216295 },
+      { k: "topup", c: 0, amount: 777, copies: 1, tamper: false, mismatch: false, second: false, unpaid: false },
+      { k: "deliver", pick: 0.01890707854181528 },
+      { k: "book", c: 5, a: 3, kind: "video", minutes: 15, start: "near", pick: 0.87069270783104, hours: 11 },
+      { k: "time", ms: 513774, ticked: false },
+      { k: "request", c: 0, a: 3, kind: "chat" },
+      { k: "accept", a: 3 },
+      { k: "toBooking", pick: 0.05074356270235805, moment: "join", offsetS: 200 },
+      { k: "pause", side: "advisor", i: 3 },
+      { k: "join", side: "client", pick: 0.3153237081132829, any: false },
+      { k: "join", side: "advisor", pick: 0.36727956868708134, any: false },
+    ];
+    const result = await runOps(ops);
+    expect(result.outcomes).toEqual(["ok", "credited", "ok", "credited", "ok", "ok", "ok", "ok", "ok", "refused:CONFLICT", "ok", "refused:CONFLICT"]);
+    expect(result.failure).toBeNull();
+  });
 });

@@ -7,13 +7,13 @@
 import { joinOpensAt, noShowAt, noShowOutcome } from "../../lib/bookings/policy";
 import { canAffordStart } from "../../lib/billing";
 import type { Id } from "../_generated/dataModel";
-import type { MutationCtx } from "../_generated/server";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError } from "../errors";
 import * as Ledger from "./ledger";
 import type { BookingParty } from "./bookings";
 import { bookingNotice } from "./bookingsNotices";
 import { settleBooking, type Booking } from "./bookingsOutcome";
-import { busySessionOfAdvisor, liveSessionOfClient } from "./sessions";
+import { BUSY_STATUSES, LIVE_STATUSES } from "./sessionsSchema";
 import * as Lifecycle from "./sessionsLifecycle";
 import { initialMeter } from "./sessionsBilling";
 import { recordEvent, systemMessage } from "./sessionsTimeline";
@@ -27,8 +27,7 @@ export async function join(ctx: MutationCtx, booking: Booking, party: BookingPar
   if (now >= booking.endsAt) throw appError("CONFLICT", "The booked time is over.");
   const existing = booking.sessionId === undefined ? null : await ctx.db.get(booking.sessionId);
   if (existing !== null && existing.status === "ended") throw appError("CONFLICT", "This booked session has ended.");
-  const elsewhere = party === "client" ? await liveSessionOfClient(ctx, booking.clientId) : await busySessionOfAdvisor(ctx, booking.advisorUserId);
-  if (elsewhere !== null && elsewhere._id !== booking.sessionId) throw appError("CONFLICT", "Finish your other session first.");
+  if (await inAnotherSession(ctx, booking, party)) throw appError("CONFLICT", "Finish your other session first.");
 
   const joinedField = party === "client" ? "clientJoinedAt" : "advisorJoinedAt";
   const firstJoin = booking[joinedField] === undefined;
@@ -39,6 +38,23 @@ export async function join(ctx: MutationCtx, booking: Booking, party: BookingPar
     await systemMessage(ctx, sessionId, party === "client" ? "The client joined." : "The advisor joined.", now);
   }
   return sessionId;
+}
+
+/**
+ * Whether the side is in a session other than this booking's room: a live one
+ * for the client, a running or paused one for the advisor. Every status is
+ * looked at, not only the first session found: the room, opened by the other
+ * side, may sort before a paused session elsewhere.
+ */
+async function inAnotherSession(ctx: QueryCtx, booking: Booking, party: BookingParty): Promise<boolean> {
+  for (const status of party === "client" ? LIVE_STATUSES : BUSY_STATUSES) {
+    const found =
+      party === "client"
+        ? await ctx.db.query("sessions").withIndex("by_clientId_and_status", (q) => q.eq("clientId", booking.clientId).eq("status", status)).take(2)
+        : await ctx.db.query("sessions").withIndex("by_advisorUserId_and_status", (q) => q.eq("advisorUserId", booking.advisorUserId).eq("status", status)).take(2);
+    if (found.some((session) => session._id !== booking.sessionId)) return true;
+  }
+  return false;
 }
 
 async function openRoom(ctx: MutationCtx, booking: Booking, now: number): Promise<Id<"sessions">> {
