@@ -1,15 +1,11 @@
 import { expect, test } from "../fixtures/test";
-import { fundedClient, onlineAdvisor, openAdvisorProfile, screenshots, threeContexts } from "../fixtures/sessions";
+import { liveChat, screenshots, threeContexts } from "../fixtures/sessions";
 
 test("an admin suspends an advisor mid-chat: the chat goes on to its end, then the advisor can do nothing and is not found", async ({ browser }) => {
   const { admin, advisor, client, close } = await threeContexts(browser);
   try {
-    const advisorAccount = await onlineAdvisor(admin, advisor, "1.00");
-    const clientAccount = await fundedClient(client, "$10.00");
-    await openAdvisorProfile(client, advisorAccount.name);
-    await client.getByRole("button", { name: "Start chat" }).click();
-    await advisor.getByRole("button", { name: `Accept chat request from ${clientAccount.name}` }).click();
-    for (const page of [client, advisor]) await expect(page.getByTestId("session-status")).toHaveAttribute("data-status", "active");
+    const { advisorAccount } = await liveChat({ admin, advisor, client }, "1.00", "$10.00");
+    await expect(advisor.getByTestId("session-status")).toHaveAttribute("data-status", "active");
     const room = advisor.url();
 
     await admin.goto("/admin/users");

@@ -1,16 +1,11 @@
 import { expect, test } from "../fixtures/test";
-import { cents, fundedClient, onlineAdvisor, openAdvisorProfile, threeContexts } from "../fixtures/sessions";
+import { cents, liveChat, threeContexts } from "../fixtures/sessions";
 
 test("a client disputes a session, an admin refunds part of it, and the client's wallet and the advisor's earnings change live", async ({ browser }) => {
   test.setTimeout(180_000);
   const { admin, advisor, client, close } = await threeContexts(browser);
   try {
-    const advisorAccount = await onlineAdvisor(admin, advisor, "6.00");
-    const clientAccount = await fundedClient(client, "$25.00");
-    await openAdvisorProfile(client, advisorAccount.name);
-    await client.getByRole("button", { name: "Start chat" }).click();
-    await advisor.getByRole("button", { name: `Accept chat request from ${clientAccount.name}` }).click();
-    await expect(client.getByTestId("session-status")).toHaveAttribute("data-status", "active");
+    const { advisorAccount, clientAccount } = await liveChat({ admin, advisor, client }, "6.00", "$25.00");
     const sessionId = client.url().split("/").at(-1)!;
     // At $6.00/min, 10 billed seconds are $1.00: enough for a $0.50 refund.
     await expect(client.getByTestId("timer-billed")).toHaveText(/^00:00:(1\d|[2-5]\d)$/, { timeout: 20_000 });

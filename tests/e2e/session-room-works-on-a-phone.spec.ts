@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { TEXT_LIMITS } from "../../lib/forms/textLimits";
-import { fundedClient, onlineAdvisor, openAdvisorProfile, screenshots, threeContexts } from "../fixtures/sessions";
+import { liveChat, screenshots, threeContexts } from "../fixtures/sessions";
 import { expect, test } from "../fixtures/test";
 
 const PHONE = { width: 390, height: 844 };
@@ -16,12 +16,7 @@ test("on a phone the meter and the message box stay in view, long chats scroll i
   test.setTimeout(90_000);
   const { admin, advisor, client, close } = await threeContexts(browser);
   try {
-    const advisorAccount = await onlineAdvisor(admin, advisor, "0.60");
-    const clientAccount = await fundedClient(client, "$10.00");
-    await openAdvisorProfile(client, advisorAccount.name);
-    await client.getByRole("button", { name: "Start chat" }).click();
-    await advisor.getByRole("button", { name: `Accept chat request from ${clientAccount.name}` }).click();
-    await expect(client.getByTestId("session-status")).toHaveAttribute("data-status", "active");
+    await liveChat({ admin, advisor, client }, "0.60", "$10.00");
 
     await client.setViewportSize(PHONE);
     const message = client.getByLabel("Message", { exact: true });

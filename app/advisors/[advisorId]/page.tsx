@@ -40,7 +40,7 @@ export default async function AdvisorPage({ params }: Props) {
         ← All advisors
       </Link>
       <div className="mt-4 grid gap-6 md:grid-cols-3">
-        <Card className="md:col-span-2">
+        <Card className="min-w-0 md:col-span-2">
           <CardBody className="p-6">
             <div className="flex items-start gap-4">
               <Avatar name={advisor.name} src={advisor.photoUrl} className="size-16 text-xl" />
@@ -66,7 +66,7 @@ export default async function AdvisorPage({ params }: Props) {
             <AdvisorAvailability advisorId={advisor._id} />
           </CardBody>
         </Card>
-        <div className="space-y-6 self-start md:row-span-2">
+        <div className="min-w-0 space-y-6 self-start md:row-span-2">
           <Card>
             <CardBody className="space-y-4 p-6">
               <dl className="grid grid-cols-2 gap-2">
@@ -84,7 +84,7 @@ export default async function AdvisorPage({ params }: Props) {
             </CardBody>
           </Card>
         </div>
-        <div className="md:col-span-2">
+        <div className="min-w-0 md:col-span-2">
           <AdvisorReviews advisorId={advisor._id} />
         </div>
       </div>
