@@ -5,7 +5,9 @@
  * book (from the offered slots, near "now + k hours", or deliberately off the
  * grid, in the past or over another booking, which must be refused), two
  * clients racing for one slot, cancel, reschedule, join, agree to go on,
- * time moved to a booking's moments, the reminder sweep. Like every
+ * time moved to a booking's moments, the reminder sweep, and an admin
+ * suspending (which cancels the user's upcoming bookings) and reinstating a
+ * client or advisor. Like every
  * operation they name their targets by position (a client, an advisor, a
  * booking as a fraction of a list), never by id, so histories still shrink.
  */
@@ -34,7 +36,8 @@ export type BookingOp =
   | { k: "bookCancel" | "join" | "agree"; side: Side; pick: number; any: boolean }
   | { k: "reschedule"; side: Side; pick: number; slot: number; hours: number; offgrid: boolean }
   | { k: "toBooking"; pick: number; moment: Moment; offsetS: number }
-  | { k: "reminders" };
+  | { k: "reminders" }
+  | { k: "suspend" | "reinstate"; side: Side; i: number };
 export type BookingOpKind = BookingOp["k"];
 
 /**
@@ -73,12 +76,13 @@ function pickOf<T>(list: T[], fraction: number): T | undefined {
  */
 function target(world: World, pick: number, any: boolean, now = false): Row | undefined {
   const list = bookings(world).filter((b) => any || OPEN.has(b.status as string));
-  const joinable = now && !any ? list.filter(isJoinable) : [];
+  const at = Date.now();
+  const joinable = now && !any ? list.filter((b) => isJoinable(b, at)) : [];
   return pickOf((joinable.length > 0 ? joinable : list).sort((x, y) => (x.startsAt as number) - (y.startsAt as number)), pick);
 }
 
-function isJoinable(b: Row): boolean {
-  return OPEN.has(b.status as string) && momentOf(b, "join") <= Date.now() && Date.now() < (b.endsAt as number);
+function isJoinable(b: Row, now: number): boolean {
+  return OPEN.has(b.status as string) && momentOf(b, "join") <= now && now < (b.endsAt as number);
 }
 
 function quarterAfter(at: number): number {
@@ -87,20 +91,26 @@ function quarterAfter(at: number): number {
 
 /** How much the operations weigh now: more changes, joins and time to moments while bookings are open. */
 export function bookingWeights(world: World): [BookingOpKind, number][] {
-  const all = bookings(world);
-  const open = all.some((b) => OPEN.has(b.status as string));
-  const running = all.some((b) => b.status === "in_progress");
-  const joinable = all.some(isJoinable);
-  const due = all.some((b) => b.nextReminderAt !== undefined && (b.nextReminderAt as number) <= Date.now());
+  // Only bookings not yet settled matter here: the settled ones are skipped first.
+  const now = Date.now();
+  const live = bookings(world).filter((b) => b.settledAt === undefined);
+  const open = live.some((b) => OPEN.has(b.status as string));
+  const running = live.some((b) => b.status === "in_progress");
+  const bothIn = live.some((b) => b.status === "in_progress" && b.clientJoinedAt !== undefined && b.advisorJoinedAt !== undefined);
+  const joinable = live.some((b) => isJoinable(b, now));
+  const due = live.some((b) => b.nextReminderAt !== undefined && (b.nextReminderAt as number) <= now);
+  const suspended = [...world.shadow.table("users").values()].some((u) => u.status === "suspended");
   return [
     ["book", 3],
     ["race", 0.4],
     ["bookCancel", open ? 1.2 : 0.2],
     ["reschedule", open ? 1 : 0.2],
     ["join", joinable ? 6 : open ? 1 : 0.3],
-    ["agree", running ? 1.5 : 0.2],
+    ["agree", bothIn ? 5 : running ? 1.5 : 0.2],
     ["toBooking", open ? 2.5 : 0.2],
     ["reminders", due ? 1 : 0.2],
+    ["suspend", suspended ? 0 : 0.15],
+    ["reinstate", suspended ? 1.5 : 0.05],
   ];
 }
 
@@ -135,6 +145,16 @@ export function generateBookingOp(world: World, k: BookingOpKind, rng: () => num
     }
     case "reminders":
       return { k };
+    case "suspend":
+    case "reinstate": {
+      // Mostly a side of an upcoming booking, so a suspension cancels something.
+      const b = pickOf(bookings(world).filter((x) => x.status === "confirmed"), rng());
+      const users = side === "client" ? world.clients : world.advisors;
+      const suspended = users.findIndex((u) => world.shadow.table("users").get(u.userId)?.status === "suspended");
+      if (k === "reinstate" && suspended >= 0 && chance(0.9)) return { k, side, i: suspended };
+      const i = b === undefined || chance(0.2) ? int(users.length) : users.findIndex((u) => u.userId === (side === "client" ? b.clientId : b.advisorUserId));
+      return { k, side, i };
+    }
   }
 }
 
@@ -178,11 +198,25 @@ export async function runBookingOp(world: World, op: BookingOp): Promise<string>
       const at = momentOf(b, op.moment) + op.offsetS * 1000;
       const ms = at - Date.now();
       if (ms <= 0) return "noop";
-      await world.elapse(ms, ms <= 20_000);
+      // Short steps a second at a time (heartbeats keep a booked video present past its end). A long way is one
+      // jump, but to a booking's end only up to 10 s before it: the calls then beat, as they would have all along.
+      if (ms <= 20_000) await world.elapse(ms, true);
+      else if (op.moment !== "end") await world.elapse(ms, false);
+      else {
+        await world.elapse(ms - 10_000, false);
+        await world.beat();
+        await world.elapse(10_000, true);
+      }
       return "ok";
     }
     case "reminders":
       return await sweepReminders(world);
+    case "suspend":
+    case "reinstate": {
+      const user = op.side === "client" ? world.clients[op.i] : world.advisors[op.i];
+      await world.admin.as.mutation(api.userAdmin.setStatus, { userId: user.userId, status: op.k === "suspend" ? "suspended" : "active", reason: "simulated review" });
+      return "ok";
+    }
   }
 }
 

@@ -16,12 +16,14 @@
  *   charge × feeBps / 10,000, fee + earning = charge; exactly one settlement
  *   transaction (none for no charge) moving exactly those amounts; its hold
  *   no longer active; its money fields never change again;
- * - a client has at most one live session, an advisor at most one busy one;
+ * - a client has at most one live session, an advisor at most one busy one (a booked
+ *   room counts for a side once that side joined);
  * - a paid checkout is credited exactly once, for its amount, to its user's
  *   cash; an unpaid one never;
  * - the earnings rollups (per advisor: total earned, sessions, billed seconds,
  *   paid out; per advisor and UTC day) equal what the ledger and the ended
- *   sessions say.
+ *   sessions say (a booking's earning on the day it settled);
+ * - bookings: simulation.bookingInvariants.ts.
  */
 import type { Commit, RawDocument } from "../tools/convex-local/src/engine-internals";
 import { checkBookings, noteBookingCommit } from "./simulation.bookingInvariants";

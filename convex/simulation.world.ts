@@ -545,7 +545,8 @@ export class World {
     if (remindersDue(this)) await sweepReminders(this);
   }
 
-  private async beat(): Promise<void> {
+  /** Every present side of a running video session sends a heartbeat now. */
+  async beat(): Promise<void> {
     for (const s of this.rows("sessions")) {
       if (s.kind !== "video" || !RUNNING.has(s.status as string)) continue;
       for (const side of ["client", "advisor"] as const) {
