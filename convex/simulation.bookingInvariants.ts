@@ -150,7 +150,10 @@ function chargeOf(b: Row): number | string {
       return 0;
     case "cancelled_by_advisor":
     case "cancelled_by_client":
-      if (cancelledAt === undefined || cancelledAt >= startsAt) return `cancelled at ${cancelledAt}, not before the start ${startsAt}`;
+      // A suspension cancels what starts from its very moment on; a side cancels only before the start.
+      if (cancelledAt === undefined || cancelledAt > startsAt || (cancelledAt === startsAt && b.cancelReason !== SUSPENSION_REASON)) {
+        return `cancelled at ${cancelledAt}, not before the start ${startsAt}`;
+      }
       if (b.status === "cancelled_by_advisor" || b.cancelReason === SUSPENSION_REASON) return 0;
       return cancelledAt >= startsAt - policy.freeCancelHours * HOUR ? price : 0;
     default:
