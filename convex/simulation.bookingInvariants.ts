@@ -47,7 +47,8 @@ export function noteBookingCommit(shadow: Shadow, changes: readonly DocumentChan
     const before = change.before as Row | null;
     const after = change.after as Row | null;
     if (change.table === "bookings" && before !== null) {
-      if (after !== null && before.nextReminderAt !== undefined && (before.nextReminderAt !== after.nextReminderAt || before.nextReminderIndex !== after.nextReminderIndex)) {
+      const moved = after !== null && (before.nextReminderAt !== after.nextReminderAt || before.nextReminderIndex !== after.nextReminderIndex);
+      if (after !== null && before.nextReminderAt !== undefined && moved) {
         movedOn.push({ before, after });
       }
       if (before.settledAt !== undefined) {
@@ -62,7 +63,9 @@ export function noteBookingCommit(shadow: Shadow, changes: readonly DocumentChan
   }
   const used = new Set<string>();
   for (const userId of reminded) {
-    const match = movedOn.find(({ before: b }) => (b.clientId === userId && !used.has(`${b._id}:client`)) || (b.advisorUserId === userId && !used.has(`${b._id}:advisor`)));
+    const match = movedOn.find(
+      ({ before: b }) => (b.clientId === userId && !used.has(`${b._id}:client`)) || (b.advisorUserId === userId && !used.has(`${b._id}:advisor`)),
+    );
     if (match === undefined) {
       shadow.pending.push(`a booking reminder to ${userId} in a transaction that moved none of their bookings' next reminder on`);
       continue;
@@ -141,7 +144,9 @@ function chargeOf(b: Row): number | string {
     case "completed":
       return clientJoined && advisorJoined ? price : "completed without both sides joining";
     case "client_no_show":
-      if (!advisorJoined || clientJoined) return `a client no-show with the client ${clientJoined ? "" : "not "}joined and the advisor ${advisorJoined ? "" : "not "}joined`;
+      if (!advisorJoined || clientJoined) {
+        return `a client no-show with the client ${clientJoined ? "" : "not "}joined and the advisor ${advisorJoined ? "" : "not "}joined`;
+      }
       if ((b.settledAt as number) < noShowAt) return `a client no-show settled at ${b.settledAt}, before the no-show moment ${noShowAt}`;
       return Number((BigInt(price) * BigInt(policy.clientNoShowChargeBps)) / 10_000n);
     case "advisor_no_show":
@@ -170,7 +175,9 @@ function checkSettled(shadow: Shadow, b: Row): string[] {
   const fee = feeOf(expected, (b.policy as { feeBps: number }).feeBps);
   if (charged !== expected) problems.push(`booking ${id} (${b.status}) charged ${charged} but its facts say ${expected}`);
   if (charged > (b.priceCents as number)) problems.push(`booking ${id} charged ${charged}, more than its price ${b.priceCents}`);
-  if (b.feeCents !== fee || b.earningCents !== expected - fee) problems.push(`booking ${id} split ${b.feeCents} + ${b.earningCents} but ${expected} splits ${fee} + ${expected - fee}`);
+  if (b.feeCents !== fee || b.earningCents !== expected - fee) {
+    problems.push(`booking ${id} split ${b.feeCents} + ${b.earningCents} but ${expected} splits ${fee} + ${expected - fee}`);
+  }
   const hold = b.holdId === undefined ? undefined : shadow.table("ledgerHolds").get(b.holdId as string);
   if (hold?.status === "active") problems.push(`settled booking ${id} still holds ${hold.amount}`);
   const tx = shadow.transactionByKey.get(`booking:${id}:settle`);
@@ -186,7 +193,10 @@ function checkSettled(shadow: Shadow, b: Row): string[] {
   const toAdvisor = sum((e) => e.accountKind === "advisor_pending" && e.ownerId === b.advisorUserId);
   const toPlatform = sum((e) => e.accountKind === "platform_revenue");
   if (fromClient !== expected || toAdvisor !== expected - fee || toPlatform !== fee || tx.amount !== expected) {
-    problems.push(`booking ${id} settlement moved ${fromClient} from the client, ${toAdvisor} to the advisor, ${toPlatform} to the platform; expected ${expected}, ${expected - fee}, ${fee}`);
+    problems.push(
+      `booking ${id} settlement moved ${fromClient} from the client, ${toAdvisor} to the advisor, ${toPlatform} to the platform; ` +
+        `expected ${expected}, ${expected - fee}, ${fee}`,
+    );
   }
   return problems;
 }

@@ -56,9 +56,8 @@ export async function giveAdvisorsHours(world: World, now: number): Promise<void
   for (const [i, advisor] of world.advisors.entries()) {
     const a = AVAILABILITY[i % AVAILABILITY.length];
     const weekly = a.days.map((weekday) => ({ weekday, start: a.start, end: a.end }));
-    await world.t.run((ctx) =>
-      ctx.db.insert("availability", { advisorId: advisor.profileId, timeZone: a.timeZone, weekly, bufferMinutes: a.bufferMinutes, minNoticeHours: 0, dailyCap: a.dailyCap, updatedAt: now }),
-    );
+    const { timeZone, bufferMinutes, dailyCap } = a;
+    await world.t.run((ctx) => ctx.db.insert("availability", { advisorId: advisor.profileId, timeZone, weekly, bufferMinutes, minNoticeHours: 0, dailyCap, updatedAt: now }));
   }
 }
 
