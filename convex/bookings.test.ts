@@ -267,6 +267,23 @@ describe("suspension", () => {
   });
 });
 
+describe("suspension after the start", () => {
+  it("cancels for free a booking the suspended client has not joined, closing the room the advisor waits in", async () => {
+    const w = await bookingWorld();
+    const admin = await makeUser(w.t, "admin");
+    const id = await w.book();
+    await at(w, START + MINUTE);
+    const sessionId = await w.advisor.as.mutation(api.bookings.join, { bookingId: id });
+    await admin.as.mutation(api.userAdmin.setStatus, { userId: w.client.userId, status: "suspended", reason: "Chargeback fraud" });
+    expect(await w.booking(id)).toMatchObject({ status: "cancelled_by_client", chargedCents: 0 });
+    expect(await sessionDoc(w.t, sessionId)).toMatchObject({ status: "ended", chargeCents: 0 });
+    await at(w, START + 10 * MINUTE);
+    expect(await w.booking(id)).toMatchObject({ status: "cancelled_by_client", chargedCents: 0 });
+    expect(await money(w)).toMatchObject({ posted: 5000, available: 5000, pending: 0 });
+    await expectAudited(w);
+  });
+});
+
 describe("seed.init", () => {
   it("books Chris with Maya by the real booking code, with the price held", async () => {
     const t = newTest();

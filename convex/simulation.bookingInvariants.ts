@@ -155,8 +155,11 @@ function chargeOf(b: Row): number | string {
       return 0;
     case "cancelled_by_advisor":
     case "cancelled_by_client":
-      // A suspension cancels what starts from its very moment on; a side cancels only before the start.
-      if (cancelledAt === undefined || cancelledAt > startsAt || (cancelledAt === startsAt && b.cancelReason !== SUSPENSION_REASON)) {
+      // A side cancels only before the start; a suspension also cancels, until the end, a booking the suspended side has not joined.
+      if (b.cancelReason === SUSPENSION_REASON) {
+        const suspendedJoined = b.status === "cancelled_by_client" ? clientJoined : advisorJoined;
+        if (cancelledAt === undefined || cancelledAt >= (b.endsAt as number) || suspendedJoined) return `cancelled by a suspension at ${cancelledAt}, after the end or after joining`;
+      } else if (cancelledAt === undefined || cancelledAt >= startsAt) {
         return `cancelled at ${cancelledAt}, not before the start ${startsAt}`;
       }
       if (b.status === "cancelled_by_advisor" || b.cancelReason === SUSPENSION_REASON) return 0;

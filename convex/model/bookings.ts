@@ -14,6 +14,7 @@ import { appError } from "../errors";
 import type { SignedInUser } from "../functions";
 import * as Availability from "./availability";
 import * as Ledger from "./ledger";
+import * as Lifecycle from "./sessionsLifecycle";
 import { settleBooking, type Booking } from "./bookingsOutcome";
 import { bookingNotice, type BookingNoticeKind } from "./bookingsNotices";
 import type { SessionKind } from "./sessionsSchema";
@@ -254,25 +255,32 @@ export function describePrice(booking: Pick<Booking, "priceCents" | "currency" |
 export const SUSPENSION_CANCEL_LIMIT = 200;
 
 /**
- * A suspended user cannot join (their calls are refused), so their upcoming
- * bookings are cancelled at once with the hold released, whichever side they
- * are on, and the other side is told: nobody pays for a suspension.
+ * A suspended user cannot join (their calls are refused), so their bookings
+ * that are still to come, or started without them, are cancelled at once
+ * with the hold released, whichever side they are on; a room the other side
+ * is waiting in is closed (its booked time bills nothing) and the other side
+ * is told: nobody pays for a suspension. A booking they already joined runs
+ * on to its end, like a live session.
  */
-export async function cancelForSuspension(ctx: MutationCtx, user: Pick<SignedInUser, "_id" | "role">, now: number): Promise<number> {
-  const index = user.role === "advisor" ? "by_advisorUserId_and_startsAt" : "by_clientId_and_startsAt";
-  const field = user.role === "advisor" ? "advisorUserId" : "clientId";
-  const upcoming = await ctx.db
-    .query("bookings")
-    .withIndex(index, (q) => q.eq(field, user._id).gte("startsAt", now))
-    .take(SUSPENSION_CANCEL_LIMIT);
+export async function cancelForSuspension(ctx: MutationCtx, userId: Id<"users">, now: number): Promise<number> {
+  const from = now - Math.max(...BOOKING_DURATIONS) * 60_000;
   let cancelled = 0;
-  for (const booking of upcoming) {
-    if (booking.status !== "confirmed") continue;
-    const withReason = { ...booking, cancelledAt: now, cancelReason: "The account was suspended." };
-    await ctx.db.patch(booking._id, { cancelledAt: now, cancelReason: withReason.cancelReason });
-    const settled = await settleBooking(ctx, withReason, user.role === "advisor" ? "advisor_cancel" : "free_cancel", now);
-    await notifyBoth(ctx, settled, "cancelled", now, user.role === "advisor" ? "client" : "advisor");
-    cancelled++;
+  for (const side of ["client", "advisor"] as const) {
+    const rows =
+      side === "client"
+        ? await ctx.db.query("bookings").withIndex("by_clientId_and_startsAt", (q) => q.eq("clientId", userId).gte("startsAt", from)).take(SUSPENSION_CANCEL_LIMIT)
+        : await ctx.db.query("bookings").withIndex("by_advisorUserId_and_startsAt", (q) => q.eq("advisorUserId", userId).gte("startsAt", from)).take(SUSPENSION_CANCEL_LIMIT);
+    for (const booking of rows) {
+      const joined = side === "client" ? booking.clientJoinedAt : booking.advisorJoinedAt;
+      if (!(booking.status === "confirmed" || (booking.status === "in_progress" && joined === undefined))) continue;
+      const room = booking.sessionId === undefined ? null : await ctx.db.get(booking.sessionId);
+      if (room !== null && (room.status === "active" || room.status === "paused")) await Lifecycle.end(ctx, room, "admin_ended", { role: "system" }, now);
+      const withReason = { ...booking, cancelledAt: now, cancelReason: "The account was suspended." };
+      await ctx.db.patch(booking._id, { cancelledAt: now, cancelReason: withReason.cancelReason });
+      const settled = await settleBooking(ctx, withReason, side === "advisor" ? "advisor_cancel" : "free_cancel", now);
+      await notifyBoth(ctx, settled, "cancelled", now, side === "advisor" ? "client" : "advisor");
+      cancelled++;
+    }
   }
   return cancelled;
 }

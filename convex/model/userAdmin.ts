@@ -195,7 +195,7 @@ export async function setStatus(ctx: MutationCtx, args: { actor: Doc<"users">; u
   await ctx.db.patch(target._id, { status: args.status });
   if (args.status === "suspended") {
     await cancelPendingRequests(ctx, target, args.actor, args.now);
-    await Bookings.cancelForSuspension(ctx, target, args.now);
+    await Bookings.cancelForSuspension(ctx, target._id, args.now);
   }
   if (target.role === "advisor") {
     if (args.status === "suspended") await Advisors.suspendProfile(ctx, target._id);
