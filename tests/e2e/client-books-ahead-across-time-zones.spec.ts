@@ -112,6 +112,15 @@ test("a client in New York books an advisor in Tokyo, both see it in their own t
     await expect(client.getByTestId("receipt-booking-charge")).toHaveText(/^\$\d+\.\d{2}$/);
     await expect(client.getByTestId("receipt-charge")).toHaveText("$0.00");
     await screenshots(client, "booked-receipt");
+
+    // The admin's page of the advisor lists the booking, completed, with its charge.
+    await admin.goto("/admin/users");
+    await admin.getByLabel("Name or email").fill(advisorAccount.email);
+    await admin.getByRole("button", { name: "Search", exact: true }).click();
+    await admin.getByTestId("user-search-results").getByRole("link", { name: new RegExp(advisorAccount.name) }).click();
+    await expect(admin.getByTestId("user-bookings")).toContainText(`15-min chat as advisor with ${clientAccount.name}`);
+    await expect(admin.getByTestId("user-bookings")).toContainText(/Completed · \$\d+\.\d{2} charged/);
+    await screenshots(admin, "admin-user-bookings");
   } finally {
     if (joinEarlyChanged) await setJoinEarly(admin, "5", "Back to the default after the e2e check");
     await Promise.all([adminContext.close(), advisorContext.close(), clientContext.close()]);

@@ -204,7 +204,7 @@ function SuspendForm({ userId, name, suspended }: { userId: Id<"users">; name: s
         description={
           suspended
             ? `${name} cannot start or accept sessions or act on the platform until reinstated; a session already running may be finished.`
-            : `A suspended user stays signed in but can only finish a session already running: no new sessions, and their pending requests are cancelled. A suspended advisor is hidden and offline at once.`
+            : `A suspended user stays signed in but can only finish a session already running: no new sessions; their pending requests, and bookings they have not joined, are cancelled with nothing charged. A suspended advisor is hidden and offline at once.`
         }
       />
       <CardBody>
